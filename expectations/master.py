@@ -1,0 +1,127 @@
+"""Master data: cardinality from the config, referential integrity, and a few business rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import great_expectations as gx
+
+from expectations import AssetChecks, count_between, no_orphans, query, rows_violating, table
+
+E = gx.expectations
+DOMAIN = "master"
+
+
+def checks(config: Any) -> list[AssetChecks]:
+    p = config[DOMAIN]
+    factories = p["factories"]
+    return [
+        table(
+            DOMAIN, "master.factories",
+            E.ExpectTableRowCountToEqual(value=factories),
+            E.ExpectColumnValuesToBeUnique(column="factory_id"),
+            E.ExpectColumnValuesToNotBeNull(column="factory_name"),
+        ),
+        count_between(DOMAIN, "lines_per_factory", "master.production_lines", "factory_id",
+                      "master.factories", p["lines_per_factory"]),
+        count_between(DOMAIN, "machines_per_line", "master.machines", "line_id",
+                      "master.production_lines", p["machines_per_line"]),
+        count_between(DOMAIN, "sensors_per_machine", "master.sensors", "machine_id",
+                      "master.machines", p["sensors_per_machine"]),
+        count_between(DOMAIN, "employees_per_factory", "master.employees", "factory_id",
+                      "master.factories", p["employees_per_factory"]),
+        count_between(DOMAIN, "shifts_per_factory", "master.shifts", "factory_id",
+                      "master.factories", (len(p["shifts"]), len(p["shifts"]))),
+        table(
+            DOMAIN, "master.production_lines",
+            E.ExpectColumnValuesToBeUnique(column="line_id"),
+            no_orphans("master.production_lines", "factory_id", "master.factories", "factory_id",
+                       "line_id"),
+        ),
+        table(
+            DOMAIN, "master.machines",
+            E.ExpectColumnValuesToBeUnique(column="machine_id"),
+            no_orphans("master.machines", "line_id", "master.production_lines", "line_id",
+                       "machine_id"),
+            no_orphans("master.machines", "factory_id", "master.factories", "factory_id",
+                       "machine_id"),
+        ),
+        table(
+            DOMAIN, "master.sensors",
+            E.ExpectColumnValuesToBeUnique(column="sensor_id"),
+            no_orphans("master.sensors", "machine_id", "master.machines", "machine_id",
+                       "sensor_id"),
+            rows_violating(
+                "a sensor's line and factory are its machine's",
+                "SELECT s.sensor_id, s.line_id, s.factory_id FROM master.sensors s "
+                "JOIN master.machines m ON m.machine_id = s.machine_id "
+                "WHERE s.line_id <> m.line_id OR s.factory_id <> m.factory_id",
+            ),
+            rows_violating(
+                "a sensor's thresholds nest inside its measurement range",
+                "SELECT sensor_id FROM master.sensors WHERE NOT ("
+                "measurement_range_min <= critical_threshold_min"
+                " AND critical_threshold_min <= warning_threshold_min"
+                " AND warning_threshold_min <= normal_operating_min"
+                " AND normal_operating_min < normal_operating_max"
+                " AND normal_operating_max <= warning_threshold_max"
+                " AND warning_threshold_max <= critical_threshold_max"
+                " AND critical_threshold_max <= measurement_range_max)",
+            ),
+        ),
+        table(
+            DOMAIN, "master.employees",
+            E.ExpectColumnValuesToBeUnique(column="employee_id"),
+            E.ExpectColumnValuesToBeUnique(column="email"),
+            no_orphans("master.employees", "factory_id", "master.factories", "factory_id",
+                       "employee_id"),
+            no_orphans("master.employees", "line_id", "master.production_lines", "line_id",
+                       "employee_id"),
+            rows_violating(
+                "an employee's line belongs to the employee's factory",
+                "SELECT e.employee_id, e.line_id FROM master.employees e "
+                "JOIN master.production_lines l ON l.line_id = e.line_id "
+                "WHERE l.factory_id <> e.factory_id",
+            ),
+        ),
+        table(
+            DOMAIN, "master.products",
+            E.ExpectTableRowCountToEqual(value=p["products"]),
+            E.ExpectColumnValuesToBeUnique(column="product_id"),
+        ),
+        table(
+            DOMAIN, "master.customers",
+            E.ExpectTableRowCountToEqual(value=p["customers"]),
+            E.ExpectColumnValuesToBeUnique(column="customer_id"),
+        ),
+        count_between(DOMAIN, "lines_per_product", "master.line_product_mapping", "product_id",
+                      "master.products", (1, p["lines_per_product"][1])),
+        table(
+            DOMAIN, "master.line_product_mapping",
+            no_orphans("master.line_product_mapping", "line_id", "master.production_lines",
+                       "line_id", "mapping_id"),
+            no_orphans("master.line_product_mapping", "product_id", "master.products",
+                       "product_id", "mapping_id"),
+            E.ExpectColumnValuesToBeBetween(column="yield_percentage", min_value=0,
+                                            max_value=100),
+        ),
+        query(
+            DOMAIN, "products_per_customer",
+            "SELECT c.customer_id, count(m.product_id) AS n FROM master.customers c "
+            "LEFT JOIN master.customer_product_mapping m ON m.customer_id = c.customer_id "
+            "GROUP BY c.customer_id",
+            E.ExpectColumnValuesToBeBetween(
+                column="n",
+                min_value=max(1, round(p["products"] * p["customer_product_share"][0])),
+                max_value=max(1, round(p["products"] * p["customer_product_share"][1])),
+                description="products per customer within the configured share of the range",
+            ),
+        ),
+        table(
+            DOMAIN, "master.customer_product_mapping",
+            no_orphans("master.customer_product_mapping", "customer_id", "master.customers",
+                       "customer_id", "mapping_id"),
+            no_orphans("master.customer_product_mapping", "product_id", "master.products",
+                       "product_id", "mapping_id"),
+        ),
+    ]

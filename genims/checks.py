@@ -1,0 +1,190 @@
+"""`genims check`: run the Great Expectations suites and write the data-quality report.
+
+The report folder gets Data Docs (`data_docs/index.html`) and `summary.json`, a
+machine-readable list of every expectation with its outcome, for CI to publish or parse.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from genims import PROJECT_ROOT
+
+REPORT_DIR_ENV = "GENIMS_REPORT_DIR"
+MAX_ROWS_SHOWN = 5
+
+
+def default_report_dir() -> Path:
+    return Path(os.environ.get(REPORT_DIR_ENV) or PROJECT_ROOT / "reports").resolve()
+
+
+@dataclass
+class Outcome:
+    suite: str
+    expectation: str
+    description: str
+    success: bool
+    observed: Any = None
+    unexpected: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class DomainResult:
+    domain: str
+    outcomes: list[Outcome]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.success]
+
+
+@dataclass
+class CheckReport:
+    domains: list[DomainResult]
+    data_docs: Path
+    summary_file: Path
+
+    @property
+    def success(self) -> bool:
+        return all(not d.failed for d in self.domains)
+
+    @property
+    def evaluated(self) -> int:
+        return sum(len(d.outcomes) for d in self.domains)
+
+    @property
+    def failed(self) -> int:
+        return sum(len(d.failed) for d in self.domains)
+
+
+def _quiet_gx() -> None:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    warnings.filterwarnings("ignore", module="great_expectations")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def _describe(config: Any) -> str:
+    """A readable one-liner for an expectation: its description, else type and kwargs."""
+    description = getattr(config, "description", None) or config.get("description")
+    if description:
+        return description
+    kwargs = {k: v for k, v in config["kwargs"].items() if k not in ("batch_id",)}
+    args = ", ".join(f"{k}={v}" for k, v in kwargs.items())
+    return f"{config['type']}({args})"
+
+
+def _unexpected(result: dict[str, Any]) -> list[Any]:
+    details = result.get("details") or {}
+    rows = details.get("unexpected_rows")
+    if rows is not None:
+        return [dict(r) if not isinstance(r, dict) else r for r in list(rows)[:MAX_ROWS_SHOWN]]
+    return list(result.get("partial_unexpected_list") or [])[:MAX_ROWS_SHOWN]
+
+
+def _outcomes(suite_name: str, validation: Any) -> list[Outcome]:
+    outcomes = []
+    for item in validation.results:
+        config = item.expectation_config
+        result = item.result or {}
+        observed = result.get("observed_value")
+        if observed is None and "unexpected_count" in result:
+            observed = f"{result['unexpected_count']} unexpected of {result.get('element_count')}"
+        if item.exception_info and item.exception_info.get("raised_exception"):
+            observed = f"error: {item.exception_info.get('exception_message')}"
+        outcomes.append(
+            Outcome(
+                suite=suite_name,
+                expectation=config.type,
+                description=_describe(config),
+                success=bool(item.success),
+                observed=_jsonable(observed),
+                unexpected=_jsonable(_unexpected(result)),
+            )
+        )
+    return outcomes
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None) -> CheckReport:
+    _quiet_gx()
+    import great_expectations as gx
+
+    from expectations import suites
+
+    report_dir = (report_dir or default_report_dir()).resolve()
+    docs_dir = report_dir / "data_docs"
+    if docs_dir.exists():
+        shutil.rmtree(docs_dir)
+    docs_dir.mkdir(parents=True)
+
+    context = gx.get_context(mode="ephemeral")
+    context.add_data_docs_site(
+        "genims",
+        {
+            "class_name": "SiteBuilder",
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        },
+    )
+    source = context.data_sources.add_sql(name="genims", connection_string=sqlalchemy_url)
+
+    results: list[DomainResult] = []
+    for domain, build in suites().items():
+        if domain not in config.sections:
+            continue
+        definitions = []
+        for checks in build(config):
+            if checks.table:
+                schema, table_name = checks.table.split(".", 1)
+                asset = source.add_table_asset(
+                    name=checks.suite_name, table_name=table_name, schema_name=schema
+                )
+            else:
+                asset = source.add_query_asset(name=checks.suite_name, query=checks.query)
+            batch = asset.add_batch_definition_whole_table(name=f"{checks.suite_name}.all")
+            suite = context.suites.add(gx.ExpectationSuite(name=checks.suite_name))
+            for expectation in checks.expectations:
+                suite.add_expectation(expectation)
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(name=checks.suite_name, data=batch, suite=suite)
+                )
+            )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=f"{domain}_checkpoint",
+                validation_definitions=definitions,
+                actions=[gx.checkpoint.UpdateDataDocsAction(name="data_docs")],
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
+            )
+        )
+        run = checkpoint.run()
+        outcomes: list[Outcome] = []
+        for validation in run.run_results.values():
+            outcomes.extend(_outcomes(validation.suite_name, validation))
+        results.append(DomainResult(domain, outcomes))
+
+    summary_file = report_dir / "summary.json"
+    summary_file.write_text(
+        json.dumps(
+            {
+                "success": all(not d.failed for d in results),
+                "domains": {d.domain: [asdict(o) for o in d.outcomes] for d in results},
+            },
+            indent=2,
+        )
+    )
+    return CheckReport(results, docs_dir / "index.html", summary_file)

@@ -1,0 +1,284 @@
+"""Run configuration: YAML presets and files, validated before anything touches the database.
+
+A config has top-level keys `seed` and `as_of` and one section per domain. Each domain's
+seeder declares its parameters (`PARAMETERS` in `seeders/<domain>.py`); the `default` preset
+supplies every value, and a preset or user file overrides some of them. Validation errors
+name the offending key, e.g. `master.lines_per_factory: min 6 is greater than max 4`.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from genims.errors import ConfigError
+
+PRESET_DIR = Path(__file__).resolve().parent / "presets"
+BASE_PRESET = "default"
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@dataclass(frozen=True)
+class Count:
+    """A whole number, at least `minimum`."""
+
+    help: str
+    minimum: int = 0
+
+    def validate(self, key: str, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+        if value < self.minimum:
+            raise ConfigError(f"{key}: must be at least {self.minimum}, got {value}")
+        return value
+
+
+@dataclass(frozen=True)
+class Range:
+    """A `[min, max]` pair of numbers (whole numbers unless `fraction`)."""
+
+    help: str
+    minimum: float = 0
+    maximum: float | None = None
+    fraction: bool = False
+
+    def validate(self, key: str, value: Any) -> tuple:
+        if not isinstance(value, list | tuple) or len(value) != 2:
+            raise ConfigError(f"{key}: expected a [min, max] pair, got {value!r}")
+        low, high = value
+        for bound in (low, high):
+            numeric = isinstance(bound, int | float) and not isinstance(bound, bool)
+            if not numeric or (not self.fraction and not isinstance(bound, int)):
+                kind = "numbers" if self.fraction else "whole numbers"
+                raise ConfigError(f"{key}: expected {kind} in [min, max], got {value!r}")
+            if bound < self.minimum:
+                raise ConfigError(f"{key}: values must be at least {self.minimum}, got {bound}")
+            if self.maximum is not None and bound > self.maximum:
+                raise ConfigError(f"{key}: values must be at most {self.maximum}, got {bound}")
+        if low > high:
+            raise ConfigError(f"{key}: min {low} is greater than max {high}")
+        return (float(low), float(high)) if self.fraction else (int(low), int(high))
+
+    def mean(self, value: tuple) -> float:
+        return (value[0] + value[1]) / 2
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class ShiftTemplates:
+    """The shift pattern every factory runs: a list of shift definitions."""
+
+    help: str
+    fields = ("name", "code", "start", "end", "break_minutes", "type", "days")
+
+    def validate(self, key: str, value: Any) -> tuple:
+        if not isinstance(value, list) or not value:
+            raise ConfigError(f"{key}: expected a non-empty list of shifts")
+        shifts = []
+        for index, shift in enumerate(value):
+            where = f"{key}[{index}]"
+            if not isinstance(shift, dict):
+                raise ConfigError(f"{where}: expected a mapping with keys {', '.join(self.fields)}")
+            unknown = sorted(set(shift) - set(self.fields))
+            if unknown:
+                raise ConfigError(f"{where}.{unknown[0]}: unknown key")
+            missing = [f for f in self.fields if f not in shift]
+            if missing:
+                raise ConfigError(f"{where}.{missing[0]}: missing")
+            for field in ("start", "end"):
+                if not isinstance(shift[field], str) or not _TIME.match(shift[field]):
+                    raise ConfigError(f"{where}.{field}: expected HH:MM, got {shift[field]!r}")
+            if shift["type"] not in ("regular", "overtime", "weekend"):
+                raise ConfigError(
+                    f"{where}.type: expected regular, overtime or weekend, got {shift['type']!r}"
+                )
+            days = shift["days"]
+            if not isinstance(days, list) or not days or any(d not in _DAYS for d in days):
+                raise ConfigError(f"{where}.days: expected a list of {', '.join(_DAYS)}")
+            Count("").validate(f"{where}.break_minutes", shift["break_minutes"])
+            for field in ("name", "code"):
+                if not isinstance(shift[field], str) or not shift[field]:
+                    raise ConfigError(f"{where}.{field}: expected a non-empty string")
+            shifts.append({**shift, "days": list(days)})
+        codes = [s["code"] for s in shifts]
+        if len(set(codes)) != len(codes):
+            raise ConfigError(f"{key}: shift codes must be unique, got {codes}")
+        return tuple(shifts)
+
+
+Parameter = Count | Range | ShiftTemplates
+
+
+# --------------------------------------------------------------------------- the config
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration. Sections are plain dicts keyed by parameter name."""
+
+    preset: str
+    seed: int
+    as_of: dt.date
+    sections: dict[str, dict[str, Any]]
+
+    def __getitem__(self, domain: str) -> dict[str, Any]:
+        return self.sections[domain]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "preset": self.preset,
+            "seed": self.seed,
+            "as_of": self.as_of.isoformat(),
+            **{
+                domain: {k: _plain(v) for k, v in values.items()}
+                for domain, values in self.sections.items()
+            },
+        }
+
+    def fingerprint(self) -> str:
+        """A short hash of everything that determines the generated data."""
+        body = {k: v for k, v in self.to_dict().items() if k != "preset"}
+        text = json.dumps(body, sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def domain_parameters() -> dict[str, dict[str, Parameter]]:
+    """Every domain's declared parameters, in load order."""
+    from seeders import DOMAINS
+
+    return {domain.NAME: domain.PARAMETERS for domain in DOMAINS}
+
+
+def available_presets() -> list[str]:
+    return sorted(p.stem for p in PRESET_DIR.glob("*.yaml"))
+
+
+def _read_yaml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text())
+    except FileNotFoundError:
+        raise ConfigError(f"{what} not found: {path}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise ConfigError(f"{what} {path} is not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{what} {path} must be a mapping of keys to values")
+    return data
+
+
+def _preset(name: str) -> dict[str, Any]:
+    if name not in available_presets():
+        raise ConfigError(
+            f"preset: unknown preset {name!r} (choose from {', '.join(available_presets())})"
+        )
+    return _read_yaml(PRESET_DIR / f"{name}.yaml", "preset")
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def _parse_as_of(value: Any, today: Callable[[], dt.date]) -> dt.date:
+    if value is None:
+        return today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"as_of: expected a date as YYYY-MM-DD, got {value!r}")
+
+
+def load_config(
+    preset: str | None = None,
+    config_file: str | Path | None = None,
+    seed: int | None = None,
+    as_of: str | dt.date | None = None,
+    today: Callable[[], dt.date] = dt.date.today,
+) -> Config:
+    """Resolve preset -> config file -> command-line overrides, then validate all of it.
+
+    A config file may name its own base with `preset:`; without one it extends `default`.
+    """
+    user: dict[str, Any] = {}
+    if config_file is not None:
+        user = _read_yaml(Path(config_file), "config file")
+    file_preset = user.pop("preset", None)
+    if file_preset is not None and not isinstance(file_preset, str):
+        raise ConfigError(f"preset: expected a preset name, got {file_preset!r}")
+    if preset is not None and file_preset is not None and preset != file_preset:
+        raise ConfigError(f"preset: --preset {preset} conflicts with {file_preset!r} in the file")
+    chosen = preset or file_preset or BASE_PRESET
+
+    raw = _merge(_preset(BASE_PRESET), _preset(chosen))
+    raw = _merge(raw, user)
+    if seed is not None:
+        raw["seed"] = seed
+    if as_of is not None:
+        raw["as_of"] = as_of
+    return validate(raw, chosen, today)
+
+
+def validate(
+    raw: dict[str, Any], preset: str, today: Callable[[], dt.date] = dt.date.today
+) -> Config:
+    parameters = domain_parameters()
+    known_top = {"seed", "as_of", *parameters}
+    for key in raw:
+        if key not in known_top:
+            raise ConfigError(f"{key}: unknown key (expected one of {', '.join(sorted(known_top))})")
+    if "seed" not in raw:
+        raise ConfigError("seed: missing")
+    seed = Count("random seed").validate("seed", raw["seed"])
+    as_of = _parse_as_of(raw.get("as_of"), today)
+
+    sections: dict[str, dict[str, Any]] = {}
+    for domain, params in parameters.items():
+        values = raw.get(domain) or {}
+        if not isinstance(values, dict):
+            raise ConfigError(f"{domain}: expected a mapping of parameters")
+        for key in values:
+            if key not in params:
+                raise ConfigError(f"{domain}.{key}: unknown key")
+        section = {}
+        for key, param in params.items():
+            if key not in values:
+                raise ConfigError(f"{domain}.{key}: missing")
+            section[key] = param.validate(f"{domain}.{key}", values[key])
+        sections[domain] = section
+    return Config(preset=preset, seed=seed, as_of=as_of, sections=sections)

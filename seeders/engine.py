@@ -1,0 +1,304 @@
+"""The seeder engine: deterministic randomness, column chunks, and the atomic COPY load.
+
+A domain seeder declares its raw tables and yields `(table, chunk)` pairs, where a chunk
+is a mapping of column name to a sequence (NumPy array or list) of equal length. The engine
+renders chunks to PostgreSQL's COPY text format and streams them, so memory is bounded by
+the chunk size, not the table size.
+
+The whole load runs in one transaction: tables are truncated and refilled, and the run is
+recorded in `genims_meta.load_runs`, all committed together. An exception, SIGINT or
+SIGTERM rolls everything back, so readers keep seeing the previous complete load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from faker import Faker
+from psycopg import Connection, sql
+
+META_SCHEMA = "genims_meta"
+# Test hook: sleep this many seconds just before COMMIT, so tests can interrupt a load
+# or start a concurrent one at a known point.
+HOLD_BEFORE_COMMIT_ENV = "GENIMS_HOLD_BEFORE_COMMIT_SECONDS"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    pg_type: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    name: str
+    columns: tuple[Column, ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def raw_table(name: str, *columns: str) -> RawTable:
+    """Declare a raw table from `"column TYPE"` strings."""
+    parsed = []
+    for spec in columns:
+        column_name, pg_type = spec.split(" ", 1)
+        parsed.append(Column(column_name, pg_type))
+    return RawTable(name, tuple(parsed))
+
+
+def raw_schema(domain: str) -> str:
+    return f"raw_{domain}"
+
+
+# --------------------------------------------------------------------------- randomness
+
+
+def _stable_hash(text: str) -> int:
+    return zlib.crc32(text.encode())
+
+
+def rng_for(seed: int, domain: str, table: str, chunk: int = 0) -> np.random.Generator:
+    """An independent generator per (seed, domain, table, chunk): order-free and parallel-safe."""
+    sequence = np.random.SeedSequence([seed, _stable_hash(domain), _stable_hash(table), chunk])
+    return np.random.Generator(np.random.PCG64(sequence))
+
+
+def faker_for(
+    seed: int, domain: str, table: str, locale: str = "en_US", chunk: int = 0
+) -> Faker:
+    fake = Faker(locale)
+    fake.seed_instance(
+        int(rng_for(seed, domain, f"{table}/faker/{locale}", chunk).integers(2**62))
+    )
+    return fake
+
+
+@dataclass
+class SeedContext:
+    """What a domain seeder gets: the config, the as-of date and its random sources."""
+
+    config: Any
+    domain: str
+
+    @property
+    def seed(self) -> int:
+        return self.config.seed
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.config.as_of
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.config[self.domain]
+
+    def rng(self, table: str, chunk: int = 0) -> np.random.Generator:
+        return rng_for(self.seed, self.domain, table, chunk)
+
+    def faker(self, table: str, locale: str = "en_US", chunk: int = 0) -> Faker:
+        return faker_for(self.seed, self.domain, table, locale, chunk)
+
+
+# --------------------------------------------------------------------------- COPY rendering
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = "\\N"
+
+
+def _render_column(values: Sequence[Any] | np.ndarray) -> list[str]:
+    """One column as COPY text fields; vectorized for NumPy arrays."""
+    if isinstance(values, np.ndarray):
+        kind = values.dtype.kind
+        if kind == "f":
+            text = values.astype(str).astype(object)
+            text[np.isnan(values)] = NULL
+            return text.tolist()
+        if kind in "iu":
+            return values.astype(str).tolist()
+        if kind == "b":
+            return np.where(values, "t", "f").tolist()
+        if kind == "M":
+            text = np.datetime_as_string(values).astype(object)
+            text[np.isnat(values)] = NULL
+            return text.tolist()
+        values = values.tolist()
+    out = []
+    for value in values:
+        if value is None:
+            out.append(NULL)
+        elif isinstance(value, str):
+            out.append(value.translate(_ESCAPES))
+        elif isinstance(value, bool):
+            out.append("t" if value else "f")
+        elif isinstance(value, float) and value != value:
+            out.append(NULL)
+        else:
+            out.append(str(value))
+    return out
+
+
+def render_copy_text(chunk: Mapping[str, Sequence[Any]], columns: Sequence[str]) -> str:
+    """Render a column chunk as COPY text (tab-separated, `\\N` for NULL, one row per line)."""
+    rendered = [_render_column(chunk[name]) for name in columns]
+    lengths = {len(c) for c in rendered}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of unequal length in chunk: {sorted(lengths)}")
+    if not rendered or not rendered[0]:
+        return ""
+    return "\n".join(map("\t".join, zip(*rendered, strict=True))) + "\n"
+
+
+def chunk_rows(chunk: Mapping[str, Sequence[Any]]) -> int:
+    first = next(iter(chunk.values()), ())
+    return len(first)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+class DomainSeeder:
+    """What every `seeders/<domain>.py` module provides (checked by `seeders.DOMAINS`)."""
+
+    NAME: str
+    PARAMETERS: dict[str, Any]
+    RAW_TABLES: tuple[RawTable, ...]
+
+    @staticmethod
+    def generate(ctx: SeedContext) -> Iterator[tuple[str, Mapping[str, Sequence[Any]]]]:
+        raise NotImplementedError
+
+
+@dataclass
+class LoadResult:
+    run_id: int
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def ensure_meta(conn: Connection) -> None:
+    conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(META_SCHEMA)))
+    conn.execute(
+        sql.SQL(
+            """
+            CREATE TABLE IF NOT EXISTS {}.load_runs (
+                run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                loaded_at timestamptz NOT NULL DEFAULT now(),
+                seed bigint NOT NULL,
+                as_of date NOT NULL,
+                preset text NOT NULL,
+                config_fingerprint text NOT NULL,
+                config jsonb NOT NULL,
+                domains text[] NOT NULL,
+                row_counts jsonb NOT NULL,
+                seconds numeric(10, 2) NOT NULL
+            )
+            """
+        ).format(sql.Identifier(META_SCHEMA))
+    )
+
+
+def _ddl_stamp(table: RawTable) -> str:
+    declared = ",".join(f"{c.name} {c.pg_type}" for c in table.columns)
+    return f"genims raw table {zlib.crc32(declared.encode()):08x}"
+
+
+def prepare_table(conn: Connection, schema: str, table: RawTable) -> None:
+    """Create the table, or empty it; recreate it when its declared columns changed."""
+    target = sql.Identifier(schema, table.name)
+    stamp = _ddl_stamp(table)
+    current = conn.execute(
+        "SELECT obj_description(to_regclass(%s), 'pg_class'), to_regclass(%s) IS NOT NULL",
+        (f'"{schema}"."{table.name}"',) * 2,
+    ).fetchone()
+    if current[1] and current[0] == stamp:
+        conn.execute(sql.SQL("TRUNCATE {}").format(target))
+        return
+    if current[1]:
+        # Raw tables are ours alone; dependants are dbt views that `dbt build` recreates.
+        conn.execute(sql.SQL("DROP TABLE {} CASCADE").format(target))
+    column_defs = sql.SQL(", ").join(
+        sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns
+    )
+    conn.execute(sql.SQL("CREATE TABLE {} ({})").format(target, column_defs))
+    conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(stamp)))
+
+
+def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
+    text = render_copy_text(chunk, table.column_names)
+    if not text:
+        return 0
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(schema, table.name),
+        sql.SQL(", ").join(map(sql.Identifier, table.column_names)),
+    )
+    with conn.cursor().copy(statement) as copy:
+        copy.write(text)
+    return chunk_rows(chunk)
+
+
+ProgressFn = Callable[[str], None]
+
+
+def load(
+    conn: Connection,
+    config: Any,
+    domains: Iterable[type[DomainSeeder]] | Iterable[Any],
+    progress: ProgressFn = lambda message: None,
+) -> LoadResult:
+    """Seed every domain's raw schema in one transaction (see the module docstring)."""
+    started = time.monotonic()
+    domains = list(domains)
+    rows: dict[str, int] = {}
+    with conn.transaction():
+        ensure_meta(conn)
+        for domain in domains:
+            schema = raw_schema(domain.NAME)
+            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            tables = {t.name: t for t in domain.RAW_TABLES}
+            for table in tables.values():
+                prepare_table(conn, schema, table)
+                rows[f"{schema}.{table.name}"] = 0
+            ctx = SeedContext(config=config, domain=domain.NAME)
+            for table_name, chunk in domain.generate(ctx):
+                key = f"{schema}.{table_name}"
+                if rows[key] == 0:
+                    progress(f"loading {key}")
+                rows[key] += copy_chunk(conn, schema, tables[table_name], chunk)
+        seconds = time.monotonic() - started
+        run_id = conn.execute(
+            sql.SQL(
+                """
+                INSERT INTO {}.load_runs
+                    (seed, as_of, preset, config_fingerprint, config, domains, row_counts, seconds)
+                VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
+                RETURNING run_id
+                """
+            ).format(sql.Identifier(META_SCHEMA)),
+            (
+                config.seed,
+                config.as_of,
+                config.preset,
+                config.fingerprint(),
+                json.dumps(config.to_dict()),
+                [d.NAME for d in domains],
+                json.dumps(rows),
+                round(seconds, 2),
+            ),
+        ).fetchone()[0]
+        hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
+        if hold > 0:
+            print(f"genims: holding the load open for {hold:g}s before commit", file=sys.stderr)
+            sys.stderr.flush()
+            time.sleep(hold)
+    return LoadResult(run_id=run_id, rows=rows, seconds=time.monotonic() - started)

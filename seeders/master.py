@@ -1,0 +1,873 @@
+"""Master data: factories, lines, machines, sensors, employees, shifts, products, customers.
+
+Raw facts only. dbt derives the denormalized keys (a sensor's line and factory), ages and
+tenure from the as-of date, a line's station count, a product's BOM complexity, a customer's
+annual volume, and both mapping tables: `line_product_mapping` from the qualification
+trials each line ran for a product, `customer_product_mapping` from supply agreements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from genims.config import Count, Range, ShiftTemplates
+from seeders.engine import SeedContext, raw_table
+from seeders.plan import Estimate, estimate, mean
+
+NAME = "master"
+
+PARAMETERS = {
+    "factories": Count("manufacturing facilities (any number)", minimum=1),
+    "lines_per_factory": Range("production lines per factory", minimum=1),
+    "machines_per_line": Range("machines per production line", minimum=1),
+    "sensors_per_machine": Range("sensors per machine", minimum=0),
+    "employees_per_factory": Range("employees per factory", minimum=1),
+    "shifts": ShiftTemplates("the shift pattern each factory runs"),
+    "products": Count("finished products", minimum=1),
+    "customers": Count("customers", minimum=1),
+    "lines_per_product": Range("lines qualified to make each product", minimum=1),
+    "trials_per_line_product": Range("qualification trial runs per line and product", minimum=1),
+    "customer_product_share": Range(
+        "share of the product range each customer buys", minimum=0, maximum=1, fraction=True
+    ),
+    "agreements_per_customer_product": Range(
+        "successive supply agreements per customer and product", minimum=1
+    ),
+}
+
+RAW_TABLES = (
+    raw_table(
+        "factories",
+        "factory_id VARCHAR(50)", "factory_name VARCHAR(200)", "country VARCHAR(100)",
+        "city VARCHAR(100)", "region VARCHAR(100)", "timezone VARCHAR(50)",
+        "total_area_sqm INTEGER", "operational_since DATE", "factory_type VARCHAR(50)",
+        "certification VARCHAR(200)", "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "production_lines",
+        "line_id VARCHAR(50)", "factory_id VARCHAR(50)", "line_name VARCHAR(200)",
+        "line_number INTEGER", "product_category VARCHAR(100)", "line_type VARCHAR(50)",
+        "design_capacity_units_per_hour INTEGER", "installed_capacity_units_per_hour INTEGER",
+        "line_length_meters DECIMAL(10,2)", "automation_level VARCHAR(50)",
+        "commissioning_date DATE", "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "machines",
+        "machine_id VARCHAR(50)", "line_id VARCHAR(50)", "machine_name VARCHAR(200)",
+        "machine_code VARCHAR(50)", "machine_type VARCHAR(100)", "manufacturer VARCHAR(100)",
+        "model_number VARCHAR(100)", "serial_number VARCHAR(100)", "installation_date DATE",
+        "last_major_overhaul DATE", "design_capacity_units_per_hour INTEGER",
+        "power_rating_kw DECIMAL(10,2)", "maintenance_schedule VARCHAR(50)",
+        "criticality VARCHAR(20)", "asset_value_usd DECIMAL(15,2)",
+        "expected_life_years INTEGER", "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "sensors",
+        "sensor_id VARCHAR(50)", "machine_id VARCHAR(50)", "sensor_name VARCHAR(200)",
+        "sensor_code VARCHAR(50)", "sensor_type VARCHAR(100)", "measurement_unit VARCHAR(50)",
+        "measurement_range_min DECIMAL(15,4)", "measurement_range_max DECIMAL(15,4)",
+        "normal_operating_min DECIMAL(15,4)", "normal_operating_max DECIMAL(15,4)",
+        "warning_threshold_min DECIMAL(15,4)", "warning_threshold_max DECIMAL(15,4)",
+        "critical_threshold_min DECIMAL(15,4)", "critical_threshold_max DECIMAL(15,4)",
+        "sampling_frequency_hz DECIMAL(10,2)", "data_protocol VARCHAR(50)",
+        "manufacturer VARCHAR(100)", "model_number VARCHAR(100)", "calibration_date DATE",
+        "calibration_frequency_days INTEGER", "accuracy_percentage DECIMAL(5,2)",
+        "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "employees",
+        "employee_id VARCHAR(50)", "factory_id VARCHAR(50)", "line_id VARCHAR(50)",
+        "employee_code VARCHAR(50)", "first_name VARCHAR(100)", "last_name VARCHAR(100)",
+        "email VARCHAR(200)", "phone VARCHAR(50)", "role VARCHAR(100)",
+        "department VARCHAR(100)", "skill_level VARCHAR(50)", "shift VARCHAR(20)",
+        "hire_date DATE", "prior_experience_years DECIMAL(5,2)", "certifications VARCHAR(500)",
+        "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "shifts",
+        "shift_id VARCHAR(50)", "factory_id VARCHAR(50)", "shift_name VARCHAR(50)",
+        "shift_code VARCHAR(20)", "start_time TIME", "end_time TIME", "shift_type VARCHAR(50)",
+        "break_duration_minutes INTEGER", "days_of_week VARCHAR(100)", "status VARCHAR(20)",
+        "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "products",
+        "product_id VARCHAR(50)", "product_code VARCHAR(50)", "product_name VARCHAR(200)",
+        "product_category VARCHAR(100)", "product_type VARCHAR(100)", "description TEXT",
+        "number_of_components INTEGER", "standard_cycle_time_seconds INTEGER",
+        "target_quality_ppm INTEGER", "unit_weight_kg DECIMAL(10,3)",
+        "material_type VARCHAR(100)", "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "customers",
+        "customer_id VARCHAR(50)", "customer_code VARCHAR(50)", "customer_name VARCHAR(200)",
+        "customer_type VARCHAR(50)", "country VARCHAR(100)", "region VARCHAR(100)",
+        "industry_segment VARCHAR(100)", "quality_rating VARCHAR(20)",
+        "payment_terms_days INTEGER", "sla_on_time_delivery_percentage DECIMAL(5,2)",
+        "sla_quality_ppm_max INTEGER", "status VARCHAR(20)", "created_at TIMESTAMP",
+    ),
+    raw_table(
+        "line_product_trials",
+        "trial_id VARCHAR(50)", "line_id VARCHAR(50)", "product_id VARCHAR(50)",
+        "trial_date DATE", "setup_time_minutes INTEGER", "changeover_time_minutes INTEGER",
+        "cycle_time_seconds DECIMAL(10,2)", "units_produced INTEGER", "units_good INTEGER",
+    ),
+    raw_table(
+        "customer_agreements",
+        "agreement_id VARCHAR(50)", "customer_id VARCHAR(50)", "product_id VARCHAR(50)",
+        "signed_at TIMESTAMP", "valid_from DATE", "valid_to DATE", "annual_volume INTEGER",
+        "unit_price_usd DECIMAL(10,2)", "lead_time_days INTEGER",
+        "quality_requirement_ppm INTEGER",
+    ),
+)
+
+# --------------------------------------------------------------------------- reference data
+
+# city, country, region, timezone, Faker locale for people's names
+LOCATIONS = (
+    ("Pune", "India", "Asia Pacific", "Asia/Kolkata", "en_IN"),
+    ("Chennai", "India", "Asia Pacific", "Asia/Kolkata", "en_IN"),
+    ("Detroit", "United States", "North America", "America/Detroit", "en_US"),
+    ("Greenville", "United States", "North America", "America/New_York", "en_US"),
+    ("Monterrey", "Mexico", "North America", "America/Monterrey", "es_MX"),
+    ("Querétaro", "Mexico", "North America", "America/Mexico_City", "es_MX"),
+    ("Stuttgart", "Germany", "Europe", "Europe/Berlin", "de_DE"),
+    ("Wolfsburg", "Germany", "Europe", "Europe/Berlin", "de_DE"),
+    ("Győr", "Hungary", "Europe", "Europe/Budapest", "hu_HU"),
+    ("Katowice", "Poland", "Europe", "Europe/Warsaw", "pl_PL"),
+    ("Mladá Boleslav", "Czech Republic", "Europe", "Europe/Prague", "cs_CZ"),
+    ("Turin", "Italy", "Europe", "Europe/Rome", "it_IT"),
+    ("Valladolid", "Spain", "Europe", "Europe/Madrid", "es_ES"),
+    ("Sunderland", "United Kingdom", "Europe", "Europe/London", "en_GB"),
+    ("Curitiba", "Brazil", "South America", "America/Sao_Paulo", "pt_BR"),
+    ("Bursa", "Turkey", "Europe", "Europe/Istanbul", "tr_TR"),
+    ("Toyota City", "Japan", "Asia Pacific", "Asia/Tokyo", "en_US"),
+    ("Rayong", "Thailand", "Asia Pacific", "Asia/Bangkok", "en_US"),
+    ("Ulsan", "South Korea", "Asia Pacific", "Asia/Seoul", "en_US"),
+    ("Windsor", "Canada", "North America", "America/Toronto", "en_CA"),
+)
+
+CATEGORIES = ("suspension", "brake", "electrical", "steering", "transmission")
+
+LINE_TYPES = ("assembly", "machining", "testing", "painting")
+LINE_TYPE_WEIGHTS = (0.45, 0.35, 0.12, 0.08)
+AUTOMATION_LEVELS = ("manual", "semi-automated", "fully-automated")
+
+# Which machines a line of each type is built from, with weights.
+MACHINE_MIX = {
+    "assembly": {"assembly": 4, "robot": 3, "welding": 2, "conveyor": 2, "testing": 1},
+    "machining": {"CNC": 6, "press": 2, "robot": 2, "conveyor": 1, "testing": 1},
+    "testing": {"testing": 5, "conveyor": 2, "robot": 1},
+    "painting": {"robot": 5, "conveyor": 3, "testing": 1},
+}
+
+# machine type -> label, manufacturers, units/hour, kW, asset value USD, sensor type weights
+MACHINE_SPECS: dict[str, dict[str, Any]] = {
+    "CNC": {
+        "label": "CNC Machining Center",
+        "makers": ("DMG Mori", "Haas", "Mazak", "Okuma"),
+        "capacity": (20, 80), "kw": (15, 60), "value": (250_000, 900_000),
+        "sensors": {"vibration": 4, "temperature": 3, "current": 2, "speed": 2, "torque": 2},
+    },
+    "press": {
+        "label": "Hydraulic Press",
+        "makers": ("Schuler", "Aida", "Komatsu"),
+        "capacity": (60, 240), "kw": (45, 250), "value": (400_000, 2_500_000),
+        "sensors": {"pressure": 4, "vibration": 2, "temperature": 2, "current": 2, "flow": 1},
+    },
+    "robot": {
+        "label": "Industrial Robot",
+        "makers": ("FANUC", "KUKA", "ABB", "Yaskawa"),
+        "capacity": (60, 200), "kw": (5, 25), "value": (80_000, 350_000),
+        "sensors": {"current": 3, "torque": 3, "temperature": 2, "vibration": 2, "voltage": 1},
+    },
+    "conveyor": {
+        "label": "Conveyor",
+        "makers": ("Dorner", "Interroll", "Bosch Rexroth"),
+        "capacity": (150, 600), "kw": (2, 15), "value": (20_000, 120_000),
+        "sensors": {"speed": 4, "current": 2, "vibration": 2, "temperature": 1},
+    },
+    "welding": {
+        "label": "Welding Cell",
+        "makers": ("Lincoln Electric", "Fronius", "Miller"),
+        "capacity": (30, 120), "kw": (10, 50), "value": (90_000, 400_000),
+        "sensors": {"current": 4, "voltage": 4, "temperature": 2, "flow": 2},
+    },
+    "assembly": {
+        "label": "Assembly Station",
+        "makers": ("Bosch Rexroth", "Festo", "ATS Automation"),
+        "capacity": (40, 160), "kw": (3, 20), "value": (60_000, 300_000),
+        "sensors": {"torque": 3, "pressure": 3, "current": 2, "temperature": 1},
+    },
+    "testing": {
+        "label": "Test Bench",
+        "makers": ("Zeiss", "Keyence", "Hexagon", "Kistler"),
+        "capacity": (40, 180), "kw": (2, 12), "value": (70_000, 450_000),
+        "sensors": {"voltage": 3, "current": 2, "pressure": 2, "temperature": 2, "torque": 1},
+    },
+}
+
+# sensor type -> unit, physical range, typical normal band, sampling Hz, code
+SENSOR_SPECS: dict[str, dict[str, Any]] = {
+    "temperature": {"unit": "degC", "range": (-20, 200), "normal": (35, 75), "hz": (1, 10)},
+    "vibration": {"unit": "mm/s", "range": (0, 50), "normal": (0.5, 4.5), "hz": (500, 2000)},
+    "pressure": {"unit": "bar", "range": (0, 250), "normal": (60, 120), "hz": (10, 100)},
+    "current": {"unit": "A", "range": (0, 400), "normal": (20, 90), "hz": (50, 200)},
+    "voltage": {"unit": "V", "range": (0, 600), "normal": (380, 420), "hz": (50, 200)},
+    "flow": {"unit": "L/min", "range": (0, 200), "normal": (20, 60), "hz": (1, 10)},
+    "speed": {"unit": "rpm", "range": (0, 12000), "normal": (1200, 6000), "hz": (10, 100)},
+    "torque": {"unit": "Nm", "range": (0, 800), "normal": (60, 260), "hz": (10, 100)},
+}
+SENSOR_MAKERS = ("Siemens", "Honeywell", "SKF", "ifm electronic", "Endress+Hauser", "Omron")
+PROTOCOLS = ("OPC-UA", "Modbus", "MQTT", "REST")
+PROTOCOL_WEIGHTS = (0.45, 0.25, 0.22, 0.08)
+
+# role, department, share of the workforce, works on a line, certifications offered
+WORKFORCE = (
+    ("operator", "production", 0.50, 1.0, ("Forklift", "Safety Level 1", "5S", "Lean Basics")),
+    ("operator", "logistics", 0.06, 0.0, ("Forklift", "Hazmat Handling", "Safety Level 1")),
+    ("technician", "maintenance", 0.14, 0.6,
+     ("PLC Programming", "Hydraulics", "Electrical Safety", "Vibration Analysis Cat I")),
+    ("supervisor", "production", 0.05, 1.0, ("Lean Six Sigma Yellow Belt", "Safety Level 2")),
+    ("engineer", "planning", 0.04, 0.0, ("APICS CPIM", "Lean Six Sigma Green Belt")),
+    ("engineer", "production", 0.03, 0.7, ("Lean Six Sigma Green Belt", "PMP")),
+    ("engineer", "quality", 0.02, 0.0, ("ASQ CQE", "Lean Six Sigma Black Belt")),
+    ("quality_inspector", "quality", 0.08, 0.8, ("ISO 9001 Internal Auditor", "CMM Operation")),
+    ("manager", "production", 0.02, 0.0, ("PMP", "Lean Six Sigma Black Belt")),
+    ("manager", "maintenance", 0.01, 0.0, ("CMRP", "PMP")),
+    ("manager", "quality", 0.01, 0.0, ("ASQ CMQ/OE", "IATF 16949 Lead Auditor")),
+    ("manager", "planning", 0.01, 0.0, ("APICS CSCP", "PMP")),
+    ("manager", "logistics", 0.02, 0.0, ("APICS CLTD", "PMP")),
+)
+LINE_SHIFTS = ("shift_a", "shift_b", "shift_c")
+LINE_SHIFT_WEIGHTS = (0.42, 0.35, 0.23)
+
+# category -> product families and their main material
+PRODUCT_FAMILIES = {
+    "suspension": (("Shock Absorber", "steel"), ("Coil Spring", "spring steel"),
+                   ("Control Arm", "forged aluminum"), ("Strut Assembly", "steel"),
+                   ("Stabilizer Link", "steel"), ("Ball Joint", "forged steel")),
+    "brake": (("Brake Caliper", "cast iron"), ("Brake Disc", "cast iron"),
+              ("Brake Pad Set", "ceramic composite"), ("Master Cylinder", "aluminum"),
+              ("ABS Module", "aluminum"), ("Brake Booster", "steel")),
+    "electrical": (("Alternator", "copper"), ("Starter Motor", "copper"),
+                   ("Wiring Harness", "copper"), ("Engine Control Unit", "PCB assembly"),
+                   ("Ignition Coil", "copper"), ("LED Headlamp", "polycarbonate")),
+    "steering": (("Steering Rack", "steel"), ("Tie Rod End", "forged steel"),
+                 ("Power Steering Pump", "aluminum"), ("Steering Column", "steel"),
+                 ("EPS Motor", "copper")),
+    "transmission": (("Gear Set", "alloy steel"), ("Clutch Plate", "friction composite"),
+                     ("Drive Shaft", "alloy steel"), ("Transmission Housing", "die-cast aluminum"),
+                     ("Synchronizer Ring", "brass"), ("CV Joint", "forged steel")),
+}
+PRODUCT_TYPES = ("assembly", "sub-assembly", "component")
+SERIES = ("S", "X", "HD", "LT", "Pro", "E")
+
+CUSTOMER_TYPES = ("oem", "tier1", "tier2", "aftermarket")
+CUSTOMER_TYPE_WEIGHTS = (0.3, 0.35, 0.2, 0.15)
+CUSTOMER_SUFFIX = {
+    "oem": "Motors", "tier1": "Automotive Systems", "tier2": "Components",
+    "aftermarket": "Parts Distribution",
+}
+SEGMENTS = ("automotive_oem", "commercial_vehicle", "two_wheeler")
+
+
+# --------------------------------------------------------------------------- helpers
+
+DAY = np.timedelta64(1, "D")
+
+
+def _days_before(as_of: dt.date, days: np.ndarray) -> np.ndarray:
+    return np.datetime64(as_of, "D") - np.asarray(days, dtype=np.int64) * DAY
+
+
+def _between(rng: np.random.Generator, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """A uniformly random date in [start, end] per element."""
+    span = (end - start).astype(np.int64)
+    return start + (rng.random(len(span)) * (span + 1)).astype(np.int64) * DAY
+
+
+def _at_hour(dates: np.ndarray, hour: int = 8) -> np.ndarray:
+    return dates.astype("datetime64[s]") + np.timedelta64(hour, "h")
+
+
+def _counts(rng: np.random.Generator, bounds: tuple[int, int], n: int) -> np.ndarray:
+    return rng.integers(bounds[0], bounds[1] + 1, size=n)
+
+
+def _pick(rng: np.random.Generator, options: tuple, n: int, weights=None) -> np.ndarray:
+    p = None if weights is None else np.asarray(weights, dtype=float) / np.sum(weights)
+    return np.asarray(options, dtype=object)[rng.choice(len(options), size=n, p=p)]
+
+
+def _ids(prefix: str, n: int, width: int, start: int = 1) -> list[str]:
+    return [f"{prefix}-{i:0{width}d}" for i in range(start, start + n)]
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _money(values: np.ndarray) -> np.ndarray:
+    return np.round(values, 2)
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def plan(p: dict[str, Any]) -> list[Estimate]:
+    """Expected, lowest and highest row count of every table this config produces."""
+    f = p["factories"]
+    lines = (f * mean(p["lines_per_factory"]), f * p["lines_per_factory"][0],
+             f * p["lines_per_factory"][1])
+    machines = (lines[0] * mean(p["machines_per_line"]), lines[1] * p["machines_per_line"][0],
+                lines[2] * p["machines_per_line"][1])
+    sensors = (machines[0] * mean(p["sensors_per_machine"]),
+               machines[1] * p["sensors_per_machine"][0],
+               machines[2] * p["sensors_per_machine"][1])
+    employees = (f * mean(p["employees_per_factory"]), f * p["employees_per_factory"][0],
+                 f * p["employees_per_factory"][1])
+    shifts = f * len(p["shifts"])
+    products, customers = p["products"], p["customers"]
+    # A product is qualified on at most as many lines as its category has; the low bound
+    # assumes the fewest lines, one category's worth each.
+    lpm = (products * mean(p["lines_per_product"]), products,
+           products * p["lines_per_product"][1])
+    share = p["customer_product_share"]
+    cpm = (customers * max(1.0, products * (share[0] + share[1]) / 2),
+           customers * max(1, round(products * share[0])),
+           customers * max(1, round(products * share[1])))
+    trials = (lpm[0] * mean(p["trials_per_line_product"]),
+              lpm[1] * p["trials_per_line_product"][0], lpm[2] * p["trials_per_line_product"][1])
+    agreements = (cpm[0] * mean(p["agreements_per_customer_product"]),
+                  cpm[1] * p["agreements_per_customer_product"][0],
+                  cpm[2] * p["agreements_per_customer_product"][1])
+
+    return [
+        estimate("master", "factories", f),
+        estimate("master", "production_lines", lines),
+        estimate("master", "machines", machines),
+        estimate("master", "sensors", sensors),
+        estimate("master", "employees", employees),
+        estimate("master", "shifts", shifts),
+        estimate("master", "products", products),
+        estimate("master", "customers", customers),
+        estimate("master", "line_product_mapping", lpm),
+        estimate("master", "customer_product_mapping", cpm),
+        estimate("raw_master", "line_product_trials", trials),
+        estimate("raw_master", "customer_agreements", agreements),
+    ]
+
+
+
+# --------------------------------------------------------------------------- generation
+
+
+def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = ctx.params
+    factories = _factories(ctx, p["factories"])
+    yield "factories", factories
+    lines = _lines(ctx, factories, p["lines_per_factory"])
+    yield "production_lines", lines
+    machines = _machines(ctx, lines, p["machines_per_line"])
+    yield "machines", machines
+    yield "sensors", _sensors(ctx, machines, p["sensors_per_machine"])
+    yield "shifts", _shifts(ctx, factories, p["shifts"])
+    yield from _employees(ctx, factories, lines, p["employees_per_factory"])
+    products = _products(ctx, lines, p["products"])
+    yield "products", products
+    customers = _customers(ctx, p["customers"])
+    yield "customers", customers
+    yield "line_product_trials", _trials(ctx, lines, products)
+    yield "customer_agreements", _agreements(ctx, customers, products)
+
+
+def _factories(ctx: SeedContext, n: int) -> dict[str, Any]:
+    rng = ctx.rng("factories")
+    # Cycle through the locations in a seed-dependent order; a location reused by a later
+    # factory becomes that city's second (third ...) plant.
+    order = rng.permutation(len(LOCATIONS))
+    picks = [LOCATIONS[order[i % len(LOCATIONS)]] for i in range(n)]
+    names, seen = [], {}
+    for city, *_ in picks:
+        seen[city] = seen.get(city, 0) + 1
+        names.append(f"GenIMS {city} Plant" + (f" {seen[city]}" if seen[city] > 1 else ""))
+    since = _days_before(ctx.as_of, rng.integers(6 * 365, 40 * 365, size=n))
+    certs = ("ISO9001", "ISO9001, IATF16949", "ISO9001, IATF16949, ISO14001")
+    return {
+        "factory_id": _ids("FAC", n, 3),
+        "factory_name": names,
+        "country": [loc[1] for loc in picks],
+        "city": [loc[0] for loc in picks],
+        "region": [loc[2] for loc in picks],
+        "timezone": [loc[3] for loc in picks],
+        "total_area_sqm": rng.integers(25, 150, size=n) * 1000,
+        "operational_since": since,
+        "factory_type": _pick(rng, ("assembly", "machining", "testing"), n, (0.5, 0.4, 0.1)),
+        "certification": _pick(rng, certs, n, (0.15, 0.45, 0.4)),
+        "status": ["active"] * n,
+        "created_at": _at_hour(since),
+        "_locale": [loc[4] for loc in picks],  # for employees' names; not a column
+    }
+
+
+def _lines(ctx: SeedContext, factories: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
+    rng = ctx.rng("production_lines")
+    per_factory = _counts(rng, bounds, len(factories["factory_id"]))
+    n = int(per_factory.sum())
+    factory_index = np.repeat(np.arange(len(per_factory)), per_factory)
+    line_number = np.concatenate([np.arange(1, k + 1) for k in per_factory])
+    # Spread categories so that every category has lines whenever there are enough lines.
+    offset = rng.integers(len(CATEGORIES))
+    category = np.asarray(CATEGORIES, dtype=object)[(np.arange(n) + offset) % len(CATEGORIES)]
+    line_type = _pick(rng, LINE_TYPES, n, LINE_TYPE_WEIGHTS)
+    automation = _pick(rng, AUTOMATION_LEVELS, n, (0.15, 0.5, 0.35))
+    design = rng.integers(6, 40, size=n) * 5
+    installed = np.maximum(1, np.round(design * rng.uniform(0.75, 1.0, size=n))).astype(int)
+    opened = np.asarray(factories["operational_since"])[factory_index]
+    commissioning = _between(rng, opened, np.full(n, np.datetime64(ctx.as_of, "D") - 180 * DAY))
+    cities = np.asarray(factories["city"], dtype=object)[factory_index]
+    names = [
+        f"{city} {cat.title()} {kind.title()} Line {num}"
+        for city, cat, kind, num in zip(cities, category, line_type, line_number, strict=True)
+    ]
+    return {
+        "line_id": _ids("LINE", n, 4),
+        "factory_id": np.asarray(factories["factory_id"], dtype=object)[factory_index].tolist(),
+        "line_name": names,
+        "line_number": line_number,
+        "product_category": category,
+        "line_type": line_type,
+        "design_capacity_units_per_hour": design,
+        "installed_capacity_units_per_hour": installed,
+        "line_length_meters": np.round(rng.uniform(35, 260, size=n), 2),
+        "automation_level": automation,
+        "commissioning_date": commissioning,
+        "status": _pick(rng, ("active", "maintenance"), n, (0.95, 0.05)),
+        "created_at": _at_hour(commissioning),
+    }
+
+
+def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
+    rng = ctx.rng("machines")
+    per_line = _counts(rng, bounds, len(lines["line_id"]))
+    n = int(per_line.sum())
+    line_index = np.repeat(np.arange(len(per_line)), per_line)
+    position = np.concatenate([np.arange(1, k + 1) for k in per_line])
+    machine_type = np.empty(n, dtype=object)
+    for line_type, mix in MACHINE_MIX.items():
+        mask = np.asarray(lines["line_type"])[line_index] == line_type
+        machine_type[mask] = _pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
+
+    commissioned = np.asarray(lines["commissioning_date"])[line_index]
+    installed = _between(rng, commissioned, commissioned + rng.integers(0, 8 * 365, n) * DAY)
+    installed = np.minimum(installed, np.datetime64(ctx.as_of, "D") - 30 * DAY)
+    age_days = (np.datetime64(ctx.as_of, "D") - installed).astype(int)
+    overhauled = age_days > 5 * 365
+    overhaul = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    overhaul[overhauled] = _between(
+        rng, installed[overhauled] + 3 * 365 * DAY,
+        np.full(int(overhauled.sum()), np.datetime64(ctx.as_of, "D") - 7 * DAY),
+    )
+    criticality = _pick(rng, ("critical", "high", "medium", "low"), n, (0.1, 0.25, 0.4, 0.25))
+    schedule_by_criticality = {
+        "critical": "weekly", "high": "monthly", "medium": "monthly", "low": "quarterly",
+    }
+    schedule = np.array([schedule_by_criticality[c] for c in criticality], dtype=object)
+    schedule[(machine_type == "conveyor") & (criticality == "critical")] = "daily"
+
+    def spec_uniform(key: str) -> np.ndarray:
+        low = np.array([MACHINE_SPECS[t][key][0] for t in machine_type], dtype=float)
+        high = np.array([MACHINE_SPECS[t][key][1] for t in machine_type], dtype=float)
+        return low + rng.random(n) * (high - low)
+
+    makers = [
+        MACHINE_SPECS[t]["makers"][i % len(MACHINE_SPECS[t]["makers"])]
+        for t, i in zip(machine_type, rng.integers(0, 12, n), strict=True)
+    ]
+    line_ids = np.asarray(lines["line_id"], dtype=object)[line_index]
+    serial = rng.integers(100_000, 999_999, n)
+    years = installed.astype("datetime64[Y]").astype(int) + 1970
+    return {
+        "machine_id": _ids("MCH", n, 5),
+        "line_id": line_ids.tolist(),
+        "machine_name": [
+            f"{MACHINE_SPECS[t]['label']} {pos:02d}"
+            for t, pos in zip(machine_type, position, strict=True)
+        ],
+        "machine_code": [
+            f"{lid}-{t[:3].upper()}{pos:02d}"
+            for lid, t, pos in zip(line_ids, machine_type, position, strict=True)
+        ],
+        "machine_type": machine_type,
+        "manufacturer": makers,
+        "model_number": [
+            f"{m.split()[0][:3].upper()}-{v}"
+            for m, v in zip(makers, rng.integers(100, 9999, n), strict=True)
+        ],
+        "serial_number": [
+            f"{m[:2].upper()}{y}{s}" for m, y, s in zip(makers, years, serial, strict=True)
+        ],
+        "installation_date": installed,
+        "last_major_overhaul": overhaul,
+        "design_capacity_units_per_hour": np.round(spec_uniform("capacity")).astype(int),
+        "power_rating_kw": np.round(spec_uniform("kw"), 2),
+        "maintenance_schedule": schedule,
+        "criticality": criticality,
+        "asset_value_usd": _money(np.round(spec_uniform("value"), -2)),
+        "expected_life_years": rng.integers(10, 26, n),
+        "status": _pick(rng, ("active", "maintenance", "inactive"), n, (0.93, 0.05, 0.02)),
+        "created_at": _at_hour(installed),
+    }
+
+
+def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
+    rng = ctx.rng("sensors")
+    per_machine = _counts(rng, bounds, len(machines["machine_id"]))
+    n = int(per_machine.sum())
+    machine_index = np.repeat(np.arange(len(per_machine)), per_machine)
+    position = np.concatenate([np.arange(1, k + 1) for k in per_machine]) if n else np.array([])
+    mtype = np.asarray(machines["machine_type"], dtype=object)[machine_index]
+    sensor_type = np.empty(n, dtype=object)
+    for machine_type, spec in MACHINE_SPECS.items():
+        mask = mtype == machine_type
+        mix = spec["sensors"]
+        sensor_type[mask] = _pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
+
+    def spec_array(key: str, index: int) -> np.ndarray:
+        return np.array([SENSOR_SPECS[t][key][index] for t in sensor_type], dtype=float)
+
+    range_min, range_max = spec_array("range", 0), spec_array("range", 1)
+    # Each sensor's normal band is the type's band, shifted and scaled a little.
+    base_low, base_high = spec_array("normal", 0), spec_array("normal", 1)
+    width = (base_high - base_low) * rng.uniform(0.85, 1.15, n)
+    center = (base_low + base_high) / 2 + (base_high - base_low) * rng.uniform(-0.1, 0.1, n)
+    normal_min = np.maximum(range_min, center - width / 2)
+    normal_max = np.minimum(range_max, center + width / 2)
+    band = normal_max - normal_min
+    warning_min = np.maximum(range_min, normal_min - 0.15 * band)
+    warning_max = np.minimum(range_max, normal_max + 0.15 * band)
+    critical_min = np.maximum(range_min, normal_min - 0.35 * band)
+    critical_max = np.minimum(range_max, normal_max + 0.35 * band)
+    hz_low, hz_high = spec_array("hz", 0), spec_array("hz", 1)
+    frequency = np.round(hz_low + rng.random(n) * (hz_high - hz_low), 2)
+
+    calibration_days = _pick(rng, (90, 180, 365), n, (0.3, 0.4, 0.3)).astype(int)
+    overdue = rng.random(n) < 0.05
+    since_calibration = (rng.random(n) * calibration_days).astype(int)
+    since_calibration[overdue] = calibration_days[overdue] + rng.integers(1, 60, int(overdue.sum()))
+    installed = np.asarray(machines["installation_date"])[machine_index]
+    calibrated = np.maximum(_days_before(ctx.as_of, since_calibration), installed)
+    machine_names = np.asarray(machines["machine_name"], dtype=object)[machine_index]
+    machine_codes = np.asarray(machines["machine_code"], dtype=object)[machine_index]
+    makers = _pick(rng, SENSOR_MAKERS, n)
+    return {
+        "sensor_id": _ids("SNS", n, 6),
+        "machine_id": np.asarray(machines["machine_id"], dtype=object)[machine_index].tolist(),
+        "sensor_name": [
+            f"{m} {t.title()} Sensor {pos}"
+            for m, t, pos in zip(machine_names, sensor_type, position, strict=True)
+        ],
+        "sensor_code": [
+            f"{code}-{t[:3].upper()}{pos:02d}"
+            for code, t, pos in zip(machine_codes, sensor_type, position, strict=True)
+        ],
+        "sensor_type": sensor_type,
+        "measurement_unit": [SENSOR_SPECS[t]["unit"] for t in sensor_type],
+        "measurement_range_min": np.round(range_min, 4),
+        "measurement_range_max": np.round(range_max, 4),
+        "normal_operating_min": np.round(normal_min, 4),
+        "normal_operating_max": np.round(normal_max, 4),
+        "warning_threshold_min": np.round(warning_min, 4),
+        "warning_threshold_max": np.round(warning_max, 4),
+        "critical_threshold_min": np.round(critical_min, 4),
+        "critical_threshold_max": np.round(critical_max, 4),
+        "sampling_frequency_hz": frequency,
+        "data_protocol": _pick(rng, PROTOCOLS, n, PROTOCOL_WEIGHTS),
+        "manufacturer": makers,
+        "model_number": [
+            f"{m[:2].upper()}{v}" for m, v in zip(makers, rng.integers(1000, 99999, n), strict=True)
+        ],
+        "calibration_date": calibrated,
+        "calibration_frequency_days": calibration_days,
+        "accuracy_percentage": np.round(rng.uniform(95.0, 99.9, n), 2),
+        "status": _pick(rng, ("active", "maintenance", "inactive"), n, (0.95, 0.03, 0.02)),
+        "created_at": _at_hour(installed),
+    }
+
+
+def _shifts(ctx: SeedContext, factories: dict[str, Any], templates: tuple) -> dict[str, Any]:
+    rows: dict[str, list] = {k: [] for k in (
+        "shift_id", "factory_id", "shift_name", "shift_code", "start_time", "end_time",
+        "shift_type", "break_duration_minutes", "days_of_week", "status", "created_at",
+    )}
+    for factory_id, opened in zip(
+        factories["factory_id"], factories["operational_since"], strict=True
+    ):
+        for shift in templates:
+            rows["shift_id"].append(f"{factory_id}-{shift['code']}")
+            rows["factory_id"].append(factory_id)
+            rows["shift_name"].append(shift["name"])
+            rows["shift_code"].append(shift["code"])
+            rows["start_time"].append(shift["start"])
+            rows["end_time"].append(shift["end"])
+            rows["shift_type"].append(shift["type"])
+            rows["break_duration_minutes"].append(shift["break_minutes"])
+            rows["days_of_week"].append(",".join(shift["days"]))
+            rows["status"].append("active")
+            rows["created_at"].append(f"{opened} 08:00:00")
+    return rows
+
+
+def _name_pool(ctx: SeedContext, locale: str, size: int = 400) -> tuple[list, list]:
+    fake = ctx.faker("employees", locale)
+    return [fake.first_name() for _ in range(size)], [fake.last_name() for _ in range(size)]
+
+
+def _employees(
+    ctx: SeedContext, factories: dict[str, Any], lines: dict[str, Any], bounds: tuple[int, int]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """One chunk per factory, each with its own generator: memory stays per-factory."""
+    per_factory = _counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
+    line_factory = np.asarray(lines["factory_id"], dtype=object)
+    line_ids = np.asarray(lines["line_id"], dtype=object)
+    shares = np.array([w[2] for w in WORKFORCE])
+    pools: dict[str, tuple[list, list]] = {}
+    next_id = 1
+    for f, (factory_id, locale, opened) in enumerate(zip(
+        factories["factory_id"], factories["_locale"], factories["operational_since"], strict=True
+    )):
+        rng = ctx.rng("employees", chunk=f + 1)
+        n = int(per_factory[f])
+        if locale not in pools:
+            pools[locale] = _name_pool(ctx, locale)
+        first_pool, last_pool = pools[locale]
+        first = np.asarray(first_pool, dtype=object)[rng.integers(len(first_pool), size=n)]
+        last = np.asarray(last_pool, dtype=object)[rng.integers(len(last_pool), size=n)]
+        group = rng.choice(len(WORKFORCE), size=n, p=shares / shares.sum())
+        on_line = rng.random(n) < np.array([WORKFORCE[g][3] for g in group])
+        own_lines = line_ids[line_factory == factory_id]
+        line = np.where(on_line, own_lines[rng.integers(len(own_lines), size=n)], None)
+        shift = np.where(on_line, _pick(rng, LINE_SHIFTS, n, LINE_SHIFT_WEIGHTS), "general")
+
+        max_tenure = max(30, int((np.datetime64(ctx.as_of, "D") - opened).astype(int)))
+        tenure = np.minimum(rng.exponential(6 * 365, n).astype(int) + 14, max_tenure)
+        hire = _days_before(ctx.as_of, tenure)
+        prior = np.round(np.minimum(rng.gamma(1.5, 2.5, n), 25), 2)
+        experience = prior + tenure / 365.25
+        skill_index = np.searchsorted([1, 5, 12], experience + rng.normal(0, 1.5, n))
+        skill = np.asarray(("trainee", "skilled", "senior", "expert"), dtype=object)[skill_index]
+
+        certifications = []
+        for g, u in zip(group, rng.random(n), strict=True):
+            offered = WORKFORCE[g][4]
+            k = int(u * (len(offered) + 1))
+            certifications.append(", ".join(offered[:k]) if k else None)
+        ids = range(next_id, next_id + n)
+        next_id += n
+        yield "employees", {
+            "employee_id": [f"EMP-{i:06d}" for i in ids],
+            "factory_id": [factory_id] * n,
+            "line_id": line.tolist(),
+            "employee_code": [f"E{f + 1:03d}{i:06d}" for i in ids],
+            "first_name": first,
+            "last_name": last,
+            "email": [
+                f"{_ascii(a)}.{_ascii(b)}.{i}@genims.example".replace(" ", "")
+                for a, b, i in zip(first, last, ids, strict=True)
+            ],
+            "phone": [f"+1-555-{i // 10000 % 1000:03d}-{i % 10000:04d}" for i in ids],
+            "role": [WORKFORCE[g][0] for g in group],
+            "department": [WORKFORCE[g][1] for g in group],
+            "skill_level": skill,
+            "shift": shift,
+            "hire_date": hire,
+            "prior_experience_years": prior,
+            "certifications": certifications,
+            "status": _pick(rng, ("active", "on_leave", "inactive"), n, (0.95, 0.03, 0.02)),
+            "created_at": _at_hour(hire),
+        }
+
+
+def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]:
+    rng = ctx.rng("products")
+    # Only categories some line can make, so every product has a qualified line.
+    available = tuple(c for c in CATEGORIES if c in set(lines["product_category"]))
+    category = np.asarray(available, dtype=object)[np.arange(n) % len(available)]
+    rng.shuffle(category)
+    product_type = _pick(rng, PRODUCT_TYPES, n, (0.4, 0.35, 0.25))
+    components = np.where(
+        product_type == "assembly", rng.integers(25, 90, n),
+        np.where(product_type == "sub-assembly", rng.integers(8, 30, n), rng.integers(1, 8, n)),
+    )
+    cycle = (20 + components * rng.uniform(2.5, 7.5, n)).astype(int)
+    names, materials, used = [], [], set()
+    for i, cat in enumerate(category):
+        families = PRODUCT_FAMILIES[cat]
+        family, material = families[int(rng.integers(len(families)))]
+        name = f"{family} {SERIES[int(rng.integers(len(SERIES)))]}-{100 + 10 * int(rng.integers(90))}"
+        while name in used:
+            name = f"{name}{i}"
+        used.add(name)
+        names.append(name)
+        materials.append(material)
+    created = _days_before(ctx.as_of, rng.integers(180, 12 * 365, n))
+    return {
+        "product_id": _ids("PRD", n, 4),
+        "product_code": [f"{c[:3].upper()}-{i:04d}" for i, c in enumerate(category, start=1)],
+        "product_name": names,
+        "product_category": category,
+        "product_type": product_type,
+        "description": [
+            f"{name} ({kind}) in {material}, {cat} system"
+            for name, kind, material, cat in zip(names, product_type, materials, category,
+                                                 strict=True)
+        ],
+        "number_of_components": components,
+        "standard_cycle_time_seconds": cycle,
+        "target_quality_ppm": rng.choice((50, 100, 150, 250, 500, 1000), n),
+        "unit_weight_kg": np.round(np.exp(rng.normal(np.log(1 + components / 6), 0.6)), 3),
+        "material_type": materials,
+        "status": _pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
+        "created_at": _at_hour(created),
+    }
+
+
+def _customers(ctx: SeedContext, n: int) -> dict[str, Any]:
+    rng = ctx.rng("customers")
+    fake = ctx.faker("customers")
+    ctype = _pick(rng, CUSTOMER_TYPES, n, CUSTOMER_TYPE_WEIGHTS)
+    locations = [LOCATIONS[i] for i in rng.integers(len(LOCATIONS), size=n)]
+    names, used = [], set()
+    for kind in ctype:
+        name = f"{fake.last_name()} {CUSTOMER_SUFFIX[kind]}"
+        while name in used:
+            name = f"{fake.last_name()}-{fake.last_name()} {CUSTOMER_SUFFIX[kind]}"
+        used.add(name)
+        names.append(name)
+    ppm_max = np.where(
+        np.isin(ctype, ["oem", "tier1"]), rng.choice((50, 100, 150, 200), n),
+        rng.choice((300, 500, 800, 1000), n),
+    )
+    created = _days_before(ctx.as_of, rng.integers(365, 15 * 365, n))
+    return {
+        "customer_id": _ids("CUS", n, 4),
+        "customer_code": [f"C{i:05d}" for i in range(1, n + 1)],
+        "customer_name": names,
+        "customer_type": ctype,
+        "country": [loc[1] for loc in locations],
+        "region": [loc[2] for loc in locations],
+        "industry_segment": _pick(rng, SEGMENTS, n, (0.6, 0.25, 0.15)),
+        "quality_rating": _pick(rng, ("excellent", "good", "fair"), n, (0.35, 0.5, 0.15)),
+        "payment_terms_days": rng.choice((30, 45, 60, 90), n),
+        "sla_on_time_delivery_percentage": np.round(rng.uniform(90, 99.5, n), 2),
+        "sla_quality_ppm_max": ppm_max,
+        "status": _pick(rng, ("active", "inactive"), n, (0.95, 0.05)),
+        "created_at": _at_hour(created),
+        "_type": ctype,
+        "_created": created,
+    }
+
+
+def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -> dict[str, Any]:
+    """Qualification runs: each product is trialled on lines of its category."""
+    rng = ctx.rng("line_product_trials")
+    p = ctx.params
+    line_ids = np.asarray(lines["line_id"], dtype=object)
+    line_category = np.asarray(lines["product_category"], dtype=object)
+    commissioned = np.asarray(lines["commissioning_date"])
+    automation = np.asarray(lines["automation_level"], dtype=object)
+    speed = {"manual": 1.25, "semi-automated": 1.0, "fully-automated": 0.8}
+    out: dict[str, list] = {k: [] for k in (
+        "trial_id", "line_id", "product_id", "trial_date", "setup_time_minutes",
+        "changeover_time_minutes", "cycle_time_seconds", "units_produced", "units_good",
+    )}
+    as_of = np.datetime64(ctx.as_of, "D")
+    for product_id, category, cycle in zip(
+        products["product_id"], products["product_category"],
+        products["standard_cycle_time_seconds"], strict=True,
+    ):
+        candidates = np.flatnonzero(line_category == category)
+        k = min(len(candidates), int(_counts(rng, p["lines_per_product"], 1)[0]))
+        for li in rng.choice(candidates, size=k, replace=False):
+            trials = int(_counts(rng, p["trials_per_line_product"], 1)[0])
+            setup_base = rng.uniform(20, 120)
+            line_yield = rng.uniform(0.9, 0.995)
+            start = commissioned[li] + 30 * DAY
+            dates = np.sort(_between(rng, np.full(trials, start), np.full(trials, as_of - DAY)))
+            produced = rng.integers(50, 500, trials)
+            out["trial_id"].extend([None] * trials)
+            out["line_id"].extend([line_ids[li]] * trials)
+            out["product_id"].extend([product_id] * trials)
+            out["trial_date"].extend(dates.tolist())
+            out["setup_time_minutes"].extend(
+                np.maximum(5, rng.normal(setup_base, setup_base * 0.1, trials)).astype(int).tolist()
+            )
+            out["changeover_time_minutes"].extend(
+                np.maximum(5, rng.normal(setup_base * 0.6, 5, trials)).astype(int).tolist()
+            )
+            out["cycle_time_seconds"].extend(
+                np.round(cycle * speed[automation[li]] * rng.normal(1, 0.05, trials), 2).tolist()
+            )
+            out["units_produced"].extend(produced.tolist())
+            out["units_good"].extend(rng.binomial(produced, line_yield).tolist())
+    out["trial_id"] = _ids("LPT", len(out["line_id"]), 6)
+    return out
+
+
+def _agreements(
+    ctx: SeedContext, customers: dict[str, Any], products: dict[str, Any]
+) -> dict[str, Any]:
+    """Supply agreements: each customer buys a share of the range, renewed over the years."""
+    rng = ctx.rng("customer_agreements")
+    p = ctx.params
+    n_products = len(products["product_id"])
+    volume_scale = {"oem": 60_000, "tier1": 30_000, "tier2": 12_000, "aftermarket": 6_000}
+    base_price = 8 + np.asarray(products["number_of_components"]) * rng.uniform(1.5, 4.0, n_products)
+    as_of = np.datetime64(ctx.as_of, "D")
+    out: dict[str, list] = {k: [] for k in (
+        "customer_id", "product_id", "signed_at", "valid_from", "valid_to", "annual_volume",
+        "unit_price_usd", "lead_time_days", "quality_requirement_ppm",
+    )}
+    for customer_id, kind, created, ppm_max in zip(
+        customers["customer_id"], customers["_type"], customers["_created"],
+        customers["sla_quality_ppm_max"], strict=True,
+    ):
+        share = rng.uniform(*p["customer_product_share"])
+        k = min(n_products, max(1, int(round(share * n_products))))
+        discount = rng.uniform(0.85, 1.05)
+        for pi in np.sort(rng.choice(n_products, size=k, replace=False)):
+            renewals = int(_counts(rng, p["agreements_per_customer_product"], 1)[0])
+            term_years = rng.integers(1, 4, renewals)
+            # Build backwards from the newest agreement; about 10% of pairs have lapsed.
+            lapsed = rng.random() < 0.1
+            newest_start = as_of - int(rng.integers(30, 700)) * DAY
+            if lapsed:
+                newest_start = as_of - int(term_years[-1] * 365 + rng.integers(30, 400)) * DAY
+            starts = [newest_start]
+            for years in term_years[:-1][::-1]:
+                starts.insert(0, starts[0] - int(years) * 365 * DAY)
+            volume = max(100, int(volume_scale[kind] * rng.lognormal(0, 0.6) / 10))
+            price = base_price[pi] * discount
+            lead = int(rng.integers(7, 60))
+            for j, (start, years) in enumerate(zip(starts, term_years, strict=True)):
+                start = max(start, created)
+                out["customer_id"].append(customer_id)
+                out["product_id"].append(products["product_id"][pi])
+                out["signed_at"].append(
+                    (start - int(rng.integers(7, 45)) * DAY).astype("datetime64[s]")
+                    + np.timedelta64(int(rng.integers(8 * 3600, 18 * 3600)), "s")
+                )
+                out["valid_from"].append(start)
+                out["valid_to"].append(start + int(years) * 365 * DAY - DAY)
+                out["annual_volume"].append(int(volume * (1.08 ** j)))
+                out["unit_price_usd"].append(round(float(price * (1.03 ** j)), 2))
+                out["lead_time_days"].append(lead)
+                out["quality_requirement_ppm"].append(int(min(ppm_max, rng.choice((50, 100, 250, 500)))))
+    n = len(out["customer_id"])
+    return {"agreement_id": _ids("AGR", n, 6), **out}
