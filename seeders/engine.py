@@ -5,9 +5,11 @@ is a mapping of column name to a sequence (NumPy array or list) of equal length.
 renders chunks to PostgreSQL's COPY text format and streams them, so memory is bounded by
 the chunk size, not the table size.
 
-The whole load runs in one transaction: tables are truncated and refilled, and the run is
-recorded in `genims_meta.load_runs`, all committed together. An exception, SIGINT or
-SIGTERM rolls everything back, so readers keep seeing the previous complete load.
+The whole load runs in one transaction: each domain's tables are built in a shadow schema
+(`raw_<domain>__loading`), swapped in for the live `raw_<domain>` at the end, and the run is
+recorded in `genims_meta.load_runs`, all committed together. Until that commit, readers see
+the previous complete load without waiting; an exception, SIGINT or SIGTERM rolls
+everything back.
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from faker import Faker
 from psycopg import Connection, sql
 
 META_SCHEMA = "genims_meta"
-# Test hook: sleep this many seconds just before COMMIT, so tests can interrupt a load
-# or start a concurrent one at a known point.
+# Test hook: sleep this many seconds once the data is loaded, before it is published and
+# committed, so tests can interrupt a load or start a concurrent one at a known point.
 HOLD_BEFORE_COMMIT_ENV = "GENIMS_HOLD_BEFORE_COMMIT_SECONDS"
 
 
@@ -208,30 +210,27 @@ def ensure_meta(conn: Connection) -> None:
     )
 
 
-def _ddl_stamp(table: RawTable) -> str:
-    declared = ",".join(f"{c.name} {c.pg_type}" for c in table.columns)
-    return f"genims raw table {zlib.crc32(declared.encode()):08x}"
+def shadow_schema(domain: str) -> str:
+    """Where a load builds a domain's new raw tables before swapping them in."""
+    return f"{raw_schema(domain)}__loading"
 
 
-def prepare_table(conn: Connection, schema: str, table: RawTable) -> None:
-    """Create the table, or empty it; recreate it when its declared columns changed."""
-    target = sql.Identifier(schema, table.name)
-    stamp = _ddl_stamp(table)
-    current = conn.execute(
-        "SELECT obj_description(to_regclass(%s), 'pg_class'), to_regclass(%s) IS NOT NULL",
-        (f'"{schema}"."{table.name}"',) * 2,
-    ).fetchone()
-    if current[1] and current[0] == stamp:
-        conn.execute(sql.SQL("TRUNCATE {}").format(target))
-        return
-    if current[1]:
-        # Raw tables are ours alone; dependants are dbt views that `dbt build` recreates.
-        conn.execute(sql.SQL("DROP TABLE {} CASCADE").format(target))
+def create_table(conn: Connection, schema: str, table: RawTable) -> None:
     column_defs = sql.SQL(", ").join(
         sql.SQL("{} {}").format(sql.Identifier(c.name), sql.SQL(c.pg_type)) for c in table.columns
     )
-    conn.execute(sql.SQL("CREATE TABLE {} ({})").format(target, column_defs))
-    conn.execute(sql.SQL("COMMENT ON TABLE {} IS {}").format(target, sql.Literal(stamp)))
+    conn.execute(sql.SQL("CREATE TABLE {} ({})").format(sql.Identifier(schema, table.name), column_defs))
+
+
+def publish(conn: Connection, domain: str) -> None:
+    """Swap the freshly loaded shadow schema in for the live raw schema.
+
+    The views dbt built on the old raw tables go with them (CASCADE); the `dbt build` that
+    follows every seed recreates them.
+    """
+    live, shadow = sql.Identifier(raw_schema(domain)), sql.Identifier(shadow_schema(domain))
+    conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(live))
+    conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(shadow, live))
 
 
 def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
@@ -263,18 +262,26 @@ def load(
     with conn.transaction():
         ensure_meta(conn)
         for domain in domains:
-            schema = raw_schema(domain.NAME)
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
+            schema, shadow = raw_schema(domain.NAME), shadow_schema(domain.NAME)
+            conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(shadow)))
+            conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(shadow)))
             tables = {t.name: t for t in domain.RAW_TABLES}
             for table in tables.values():
-                prepare_table(conn, schema, table)
+                create_table(conn, shadow, table)
                 rows[f"{schema}.{table.name}"] = 0
             ctx = SeedContext(config=config, domain=domain.NAME)
             for table_name, chunk in domain.generate(ctx):
                 key = f"{schema}.{table_name}"
                 if rows[key] == 0:
                     progress(f"loading {key}")
-                rows[key] += copy_chunk(conn, schema, tables[table_name], chunk)
+                rows[key] += copy_chunk(conn, shadow, tables[table_name], chunk)
+        hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
+        if hold > 0:
+            print(f"genims: holding the load open for {hold:g}s before publishing it",
+                  file=sys.stderr, flush=True)
+            time.sleep(hold)
+        for domain in domains:
+            publish(conn, domain.NAME)
         seconds = time.monotonic() - started
         run_id = conn.execute(
             sql.SQL(
@@ -296,9 +303,4 @@ def load(
                 round(seconds, 2),
             ),
         ).fetchone()[0]
-        hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
-        if hold > 0:
-            print(f"genims: holding the load open for {hold:g}s before commit", file=sys.stderr)
-            sys.stderr.flush()
-            time.sleep(hold)
     return LoadResult(run_id=run_id, rows=rows, seconds=time.monotonic() - started)

@@ -1,0 +1,123 @@
+"""Test fixtures: a real PostgreSQL server and the real `genims` command.
+
+By default the session starts its own embedded server in a temporary GENIMS_HOME, so a
+developer's `.genims/` data is never touched. With GENIMS_DSN set, tests use that database
+instead (and overwrite its genims schemas).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-22"
+
+
+@dataclass
+class Genims:
+    """Runs `genims` in a subprocess with the test session's environment."""
+
+    env: dict[str, str]
+    report_dir: Path
+
+    def run(
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 600
+    ) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "genims.cli", *args],
+            cwd=REPO, env={**self.env, **(env or {})}, capture_output=True, text=True,
+            timeout=timeout,
+        )
+
+    def popen(self, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "genims.cli", *args],
+            cwd=REPO, env={**self.env, **(env or {})}, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
+        )
+
+    def ok(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        result = self.run(*args, **kwargs)
+        assert result.returncode == 0, (
+            f"genims {' '.join(args)} exited {result.returncode}\n"
+            f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}"
+        )
+        return result
+
+    def build(self, preset: str = "tiny", seed: int = 42, *extra: str):
+        return self.ok("build", "--preset", preset, "--seed", str(seed), "--as-of", AS_OF, *extra)
+
+    def seed(self, preset: str = "tiny", seed: int = 42, *extra: str):
+        return self.ok("seed", "--preset", preset, "--seed", str(seed), "--as-of", AS_OF, *extra)
+
+
+@pytest.fixture(scope="session")
+def genims_home(tmp_path_factory) -> Iterator[Path | None]:
+    if os.environ.get("GENIMS_DSN"):
+        yield None
+        return
+    home = tmp_path_factory.mktemp("genims-home")
+    yield home
+    from genims.embedded import EmbeddedServer
+
+    EmbeddedServer(home).stop()
+
+
+@pytest.fixture(scope="session")
+def genims(genims_home, tmp_path_factory) -> Genims:
+    report_dir = tmp_path_factory.mktemp("reports")
+    env = {
+        **os.environ,
+        "GENIMS_REPORT_DIR": str(report_dir),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+        "PYTHONUNBUFFERED": "1",
+    }
+    if genims_home is not None:
+        env["GENIMS_HOME"] = str(genims_home)
+    runner = Genims(env=env, report_dir=report_dir)
+    if genims_home is not None:
+        runner.ok("db", "start")
+    return runner
+
+
+@pytest.fixture(scope="session")
+def dsn(genims) -> str:
+    """A libpq URI for the test database."""
+    return genims.ok("db", "uri").stdout.strip()
+
+
+@pytest.fixture
+def db(dsn) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        yield conn
+
+
+def table_checksums(conn: psycopg.Connection, schema: str) -> dict[str, str]:
+    """md5 over every row of every table in `schema`, in a stable order."""
+    tables = [r[0] for r in conn.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = %s AND table_type = 'BASE TABLE' ORDER BY 1", (schema,)
+    )]
+    sums = {}
+    for table in tables:
+        sums[table] = conn.execute(
+            f'SELECT md5(coalesce(string_agg(t::text, E\'\\n\' ORDER BY t::text), \'\')) '
+            f'FROM "{schema}"."{table}" t'
+        ).fetchone()[0]
+    return sums
+
+
+def load_run_count(conn: psycopg.Connection) -> int:
+    exists = conn.execute("SELECT to_regclass('genims_meta.load_runs') IS NOT NULL").fetchone()[0]
+    if not exists:
+        return 0
+    return conn.execute("SELECT count(*) FROM genims_meta.load_runs").fetchone()[0]

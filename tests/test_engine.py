@@ -1,0 +1,95 @@
+"""The seeder engine against a real server: COPY rendering, atomicity, randomness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import psycopg
+import pytest
+
+from genims.config import load_config
+from seeders import master
+from seeders.engine import copy_chunk, load, raw_table, render_copy_text, rng_for
+
+from .conftest import load_run_count, table_checksums
+
+
+def test_rng_is_independent_per_table_and_chunk():
+    first = rng_for(7, "master", "machines", 0).random(5)
+    assert np.array_equal(first, rng_for(7, "master", "machines", 0).random(5))
+    assert not np.array_equal(first, rng_for(7, "master", "machines", 1).random(5))
+    assert not np.array_equal(first, rng_for(7, "master", "sensors", 0).random(5))
+    assert not np.array_equal(first, rng_for(8, "master", "machines", 0).random(5))
+
+
+def test_render_escapes_and_nulls():
+    chunk = {
+        "text": ["plain", "tab\there", "line\nbreak", "back\\slash", None],
+        "number": np.array([1.5, np.nan, 2.0, -3.25, 0.0]),
+        "count": np.array([1, 2, 3, 4, 5]),
+        "day": np.array(["2026-01-01", "NaT", "2026-02-03", "2026-02-04", "2026-02-05"],
+                        dtype="datetime64[D]"),
+        "flag": np.array([True, False, True, False, True]),
+    }
+    lines = render_copy_text(chunk, list(chunk)).splitlines()
+    assert lines[0] == "plain\t1.5\t1\t2026-01-01\tt"
+    assert lines[1] == "tab\\there\t\\N\t2\t\\N\tf"
+    assert lines[2].startswith("line\\nbreak\t")
+    assert lines[3].startswith("back\\\\slash\t")
+    assert lines[4].startswith("\\N\t")
+
+
+def test_render_rejects_ragged_chunks():
+    with pytest.raises(ValueError, match="unequal length"):
+        render_copy_text({"a": [1, 2], "b": [1]}, ["a", "b"])
+
+
+def test_copy_round_trip(db: psycopg.Connection):
+    table = raw_table("round_trip", "label TEXT", "amount DECIMAL(10,2)", "day DATE",
+                      "at TIMESTAMP", "n INTEGER")
+    values = {
+        "label": ["a\tb", "c\\d", None, "é ü 中"],
+        "amount": np.array([1.25, np.nan, 3.5, -0.01]),
+        "day": np.array(["2026-01-01", "2026-01-02", "NaT", "2026-01-04"], dtype="datetime64[D]"),
+        "at": np.array(["2026-01-01T08:00:00"] * 4, dtype="datetime64[s]"),
+        "n": np.array([1, 2, 3, 4]),
+    }
+    db.execute("CREATE SCHEMA IF NOT EXISTS test_scratch")
+    db.execute("DROP TABLE IF EXISTS test_scratch.round_trip")
+    db.execute("CREATE TABLE test_scratch.round_trip (label text, amount numeric(10,2), "
+               "day date, at timestamp, n integer)")
+    assert copy_chunk(db, "test_scratch", table, values) == 4
+    rows = db.execute("SELECT * FROM test_scratch.round_trip ORDER BY n").fetchall()
+    assert [r[0] for r in rows] == values["label"]
+    assert [None if r[1] is None else float(r[1]) for r in rows] == [1.25, None, 3.5, -0.01]
+    assert rows[2][2] is None and rows[0][2] == dt.date(2026, 1, 1)
+    assert rows[0][3] == dt.datetime(2026, 1, 1, 8)
+    db.execute("DROP SCHEMA test_scratch CASCADE")
+
+
+class _FailingDomain:
+    """The master domain, failing after it has loaded a few tables."""
+
+    NAME = master.NAME
+    PARAMETERS = master.PARAMETERS
+    RAW_TABLES = master.RAW_TABLES
+
+    @staticmethod
+    def generate(ctx):
+        for index, item in enumerate(master.generate(ctx)):
+            if index == 4:
+                raise RuntimeError("generator failed mid-load")
+            yield item
+
+
+def test_failed_load_leaves_previous_data(genims, dsn):
+    genims.seed(seed=42)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        before, runs = table_checksums(conn, "raw_master"), load_run_count(conn)
+    config = load_config(preset="tiny", seed=999, as_of="2026-11-22")
+    with psycopg.connect(dsn) as conn, pytest.raises(RuntimeError, match="mid-load"):
+        load(conn, config, [_FailingDomain])
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        assert table_checksums(conn, "raw_master") == before
+        assert load_run_count(conn) == runs
