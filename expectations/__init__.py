@@ -38,12 +38,15 @@ def query(domain: str, name: str, sql: str, *expectations: Any) -> AssetChecks:
     return AssetChecks(domain, name, list(expectations), query=sql)
 
 
-def no_orphans(child: str, column: str, parent: str, parent_column: str, key: str) -> Any:
-    """Every non-null `child.column` exists in `parent.parent_column`; failures name `key`."""
+def no_orphans(column: str, parent: str, parent_column: str, key: str) -> Any:
+    """Every non-null `column` of the suite's table exists in `parent.parent_column`.
+
+    Failures list the offending rows by `key`.
+    """
     return gx.expectations.UnexpectedRowsExpectation(
-        description=f"every {child}.{column} exists in {parent}.{parent_column}",
+        description=f"every {column} exists in {parent}.{parent_column}",
         unexpected_rows_query=(
-            f"SELECT c.{key}, c.{column} FROM {child} c "
+            f"SELECT c.{key}, c.{column} FROM {{batch}} c "
             f"LEFT JOIN {parent} p ON p.{parent_column} = c.{column} "
             f"WHERE c.{column} IS NOT NULL AND p.{parent_column} IS NULL"
         ),
@@ -51,7 +54,7 @@ def no_orphans(child: str, column: str, parent: str, parent_column: str, key: st
 
 
 def rows_violating(description: str, sql: str) -> Any:
-    """A rule written as a query that returns the offending rows."""
+    """A rule written as a query returning the offending rows; `{batch}` is the suite's table."""
     return gx.expectations.UnexpectedRowsExpectation(
         description=description, unexpected_rows_query=sql
     )
@@ -62,17 +65,28 @@ def count_between(
 ) -> AssetChecks:
     """Children per parent within `bounds`, counting parents that have none as 0."""
     low, high = bounds
-    sql = (
-        f"SELECT p.{parent_key}, count(c.{parent_key}) AS n FROM {parent} p "
-        f"LEFT JOIN {child} c ON c.{parent_key} = p.{parent_key} GROUP BY p.{parent_key}"
-    )
-    return query(
-        domain, name, sql,
-        gx.expectations.ExpectColumnValuesToBeBetween(
-            column="n", min_value=low, max_value=high,
-            description=f"{child} per {parent_key} between {low} and {high}",
+    return table(
+        domain, parent,
+        rows_violating(
+            f"{name.replace('_', ' ')} between {low} and {high}",
+            f"SELECT p.{parent_key}, count(c.{parent_key}) AS n FROM {{batch}} p "
+            f"LEFT JOIN {child} c ON c.{parent_key} = p.{parent_key} GROUP BY p.{parent_key} "
+            f"HAVING count(c.{parent_key}) NOT BETWEEN {low} AND {high}",
         ),
     )
+
+
+def merge(checks: list[AssetChecks]) -> list[AssetChecks]:
+    """One suite per asset: combine the expectations of checks on the same asset."""
+    merged: dict[str, AssetChecks] = {}
+    for check in checks:
+        if check.suite_name in merged:
+            merged[check.suite_name].expectations.extend(check.expectations)
+        else:
+            merged[check.suite_name] = AssetChecks(
+                check.domain, check.name, list(check.expectations), check.table, check.query
+            )
+    return list(merged.values())
 
 
 def suites() -> dict[str, Any]:

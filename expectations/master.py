@@ -6,7 +6,7 @@ from typing import Any
 
 import great_expectations as gx
 
-from expectations import AssetChecks, count_between, no_orphans, query, rows_violating, table
+from expectations import AssetChecks, count_between, merge, no_orphans, rows_violating, table
 
 E = gx.expectations
 DOMAIN = "master"
@@ -15,7 +15,7 @@ DOMAIN = "master"
 def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
     factories = p["factories"]
-    return [
+    return merge([
         table(
             DOMAIN, "master.factories",
             E.ExpectTableRowCountToEqual(value=factories),
@@ -35,31 +35,31 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "master.production_lines",
             E.ExpectColumnValuesToBeUnique(column="line_id"),
-            no_orphans("master.production_lines", "factory_id", "master.factories", "factory_id",
+            no_orphans("factory_id", "master.factories", "factory_id",
                        "line_id"),
         ),
         table(
             DOMAIN, "master.machines",
             E.ExpectColumnValuesToBeUnique(column="machine_id"),
-            no_orphans("master.machines", "line_id", "master.production_lines", "line_id",
+            no_orphans("line_id", "master.production_lines", "line_id",
                        "machine_id"),
-            no_orphans("master.machines", "factory_id", "master.factories", "factory_id",
+            no_orphans("factory_id", "master.factories", "factory_id",
                        "machine_id"),
         ),
         table(
             DOMAIN, "master.sensors",
             E.ExpectColumnValuesToBeUnique(column="sensor_id"),
-            no_orphans("master.sensors", "machine_id", "master.machines", "machine_id",
+            no_orphans("machine_id", "master.machines", "machine_id",
                        "sensor_id"),
             rows_violating(
                 "a sensor's line and factory are its machine's",
-                "SELECT s.sensor_id, s.line_id, s.factory_id FROM master.sensors s "
+                "SELECT s.sensor_id, s.line_id, s.factory_id FROM {batch} s "
                 "JOIN master.machines m ON m.machine_id = s.machine_id "
                 "WHERE s.line_id <> m.line_id OR s.factory_id <> m.factory_id",
             ),
             rows_violating(
                 "a sensor's thresholds nest inside its measurement range",
-                "SELECT sensor_id FROM master.sensors WHERE NOT ("
+                "SELECT sensor_id FROM {batch} WHERE NOT ("
                 "measurement_range_min <= critical_threshold_min"
                 " AND critical_threshold_min <= warning_threshold_min"
                 " AND warning_threshold_min <= normal_operating_min"
@@ -73,13 +73,13 @@ def checks(config: Any) -> list[AssetChecks]:
             DOMAIN, "master.employees",
             E.ExpectColumnValuesToBeUnique(column="employee_id"),
             E.ExpectColumnValuesToBeUnique(column="email"),
-            no_orphans("master.employees", "factory_id", "master.factories", "factory_id",
+            no_orphans("factory_id", "master.factories", "factory_id",
                        "employee_id"),
-            no_orphans("master.employees", "line_id", "master.production_lines", "line_id",
+            no_orphans("line_id", "master.production_lines", "line_id",
                        "employee_id"),
             rows_violating(
                 "an employee's line belongs to the employee's factory",
-                "SELECT e.employee_id, e.line_id FROM master.employees e "
+                "SELECT e.employee_id, e.line_id FROM {batch} e "
                 "JOIN master.production_lines l ON l.line_id = e.line_id "
                 "WHERE l.factory_id <> e.factory_id",
             ),
@@ -96,32 +96,26 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         count_between(DOMAIN, "lines_per_product", "master.line_product_mapping", "product_id",
                       "master.products", (1, p["lines_per_product"][1])),
+        count_between(
+            DOMAIN, "products_per_customer", "master.customer_product_mapping", "customer_id",
+            "master.customers",
+            (max(1, round(p["products"] * p["customer_product_share"][0])),
+             max(1, round(p["products"] * p["customer_product_share"][1]))),
+        ),
         table(
             DOMAIN, "master.line_product_mapping",
-            no_orphans("master.line_product_mapping", "line_id", "master.production_lines",
+            no_orphans("line_id", "master.production_lines",
                        "line_id", "mapping_id"),
-            no_orphans("master.line_product_mapping", "product_id", "master.products",
+            no_orphans("product_id", "master.products",
                        "product_id", "mapping_id"),
             E.ExpectColumnValuesToBeBetween(column="yield_percentage", min_value=0,
                                             max_value=100),
         ),
-        query(
-            DOMAIN, "products_per_customer",
-            "SELECT c.customer_id, count(m.product_id) AS n FROM master.customers c "
-            "LEFT JOIN master.customer_product_mapping m ON m.customer_id = c.customer_id "
-            "GROUP BY c.customer_id",
-            E.ExpectColumnValuesToBeBetween(
-                column="n",
-                min_value=max(1, round(p["products"] * p["customer_product_share"][0])),
-                max_value=max(1, round(p["products"] * p["customer_product_share"][1])),
-                description="products per customer within the configured share of the range",
-            ),
-        ),
         table(
             DOMAIN, "master.customer_product_mapping",
-            no_orphans("master.customer_product_mapping", "customer_id", "master.customers",
+            no_orphans("customer_id", "master.customers",
                        "customer_id", "mapping_id"),
-            no_orphans("master.customer_product_mapping", "product_id", "master.products",
+            no_orphans("product_id", "master.products",
                        "product_id", "mapping_id"),
         ),
-    ]
+    ])

@@ -88,19 +88,33 @@ def _unexpected(result: dict[str, Any]) -> list[Any]:
     return list(result.get("partial_unexpected_list") or [])[:MAX_ROWS_SHOWN]
 
 
-def _outcomes(suite_name: str, validation: Any) -> list[Outcome]:
+def _sample_rows(engine: Any, checks: Any, query: str) -> list[dict[str, Any]]:
+    """Up to MAX_ROWS_SHOWN rows that break a row rule, by running its query again."""
+    import sqlalchemy
+
+    relation = checks.table if checks.table else f"({checks.query}) AS batch"
+    sql = f"SELECT * FROM ({query.replace('{batch}', relation)}) AS broken LIMIT {MAX_ROWS_SHOWN}"
+    with engine.connect() as conn:
+        return [dict(row._mapping) for row in conn.execute(sqlalchemy.text(sql))]
+
+
+def _outcomes(checks: Any, validation: Any, engine: Any) -> list[Outcome]:
     outcomes = []
     for item in validation.results:
         config = item.expectation_config
-        result = item.result or {}
+        result = dict(item.result or {})
+        raised = (item.exception_info or {}).get("raised_exception")
+        query = config.kwargs.get("unexpected_rows_query")
+        if query and not item.success and not raised:
+            result["details"] = {"unexpected_rows": _sample_rows(engine, checks, query)}
         observed = result.get("observed_value")
         if observed is None and "unexpected_count" in result:
             observed = f"{result['unexpected_count']} unexpected of {result.get('element_count')}"
-        if item.exception_info and item.exception_info.get("raised_exception"):
+        if raised:
             observed = f"error: {item.exception_info.get('exception_message')}"
         outcomes.append(
             Outcome(
-                suite=suite_name,
+                suite=checks.suite_name,
                 expectation=config.type,
                 description=_describe(config),
                 success=bool(item.success),
@@ -127,7 +141,10 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
         shutil.rmtree(docs_dir)
     docs_dir.mkdir(parents=True)
 
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
     context.add_data_docs_site(
         "genims",
         {
@@ -141,12 +158,15 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
     )
     source = context.data_sources.add_sql(name="genims", connection_string=sqlalchemy_url)
 
+    engine = source.get_engine()
     results: list[DomainResult] = []
     for domain, build in suites().items():
         if domain not in config.sections:
             continue
         definitions = []
+        by_suite = {}
         for checks in build(config):
+            by_suite[checks.suite_name] = checks
             if checks.table:
                 schema, table_name = checks.table.split(".", 1)
                 asset = source.add_table_asset(
@@ -174,7 +194,7 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
         run = checkpoint.run()
         outcomes: list[Outcome] = []
         for validation in run.run_results.values():
-            outcomes.extend(_outcomes(validation.suite_name, validation))
+            outcomes.extend(_outcomes(by_suite[validation.suite_name], validation, engine))
         results.append(DomainResult(domain, outcomes))
 
     summary_file = report_dir / "summary.json"
