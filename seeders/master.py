@@ -267,6 +267,7 @@ PRODUCT_FAMILIES = {
 }
 PRODUCT_TYPES = ("assembly", "sub-assembly", "component")
 SERIES = ("S", "X", "HD", "LT", "Pro", "E")
+EMPLOYEE_BLOCK = 20_000  # rows per generated chunk
 
 CUSTOMER_TYPES = ("oem", "tier1", "tier2", "aftermarket")
 CUSTOMER_TYPE_WEIGHTS = (0.3, 0.35, 0.2, 0.15)
@@ -632,18 +633,23 @@ def _name_pool(ctx: SeedContext, locale: str, size: int = 400) -> tuple[list, li
 def _employees(
     ctx: SeedContext, factories: dict[str, Any], lines: dict[str, Any], bounds: tuple[int, int]
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """One chunk per factory, each with its own generator: memory stays per-factory."""
+    """Chunks of at most EMPLOYEE_BLOCK rows, each with its own generator: flat memory."""
     per_factory = _counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
     line_factory = np.asarray(lines["factory_id"], dtype=object)
     line_ids = np.asarray(lines["line_id"], dtype=object)
     shares = np.array([w[2] for w in WORKFORCE])
     pools: dict[str, tuple[list, list]] = {}
     next_id = 1
-    for f, (factory_id, locale, opened) in enumerate(zip(
-        factories["factory_id"], factories["_locale"], factories["operational_since"], strict=True
-    )):
-        rng = ctx.rng("employees", chunk=f + 1)
-        n = int(per_factory[f])
+    blocks = (
+        (f, min(EMPLOYEE_BLOCK, int(per_factory[f]) - start))
+        for f in range(len(per_factory))
+        for start in range(0, int(per_factory[f]), EMPLOYEE_BLOCK)
+    )
+    for chunk, (f, n) in enumerate(blocks, start=1):
+        factory_id = factories["factory_id"][f]
+        locale = factories["_locale"][f]
+        opened = factories["operational_since"][f]
+        rng = ctx.rng("employees", chunk=chunk)
         if locale not in pools:
             pools[locale] = _name_pool(ctx, locale)
         first_pool, last_pool = pools[locale]
@@ -674,7 +680,7 @@ def _employees(
             "employee_id": [f"EMP-{i:06d}" for i in ids],
             "factory_id": [factory_id] * n,
             "line_id": line.tolist(),
-            "employee_code": [f"E{f + 1:03d}{i:06d}" for i in ids],
+            "employee_code": [f"E{f + 1:03d}{i:07d}" for i in ids],
             "first_name": first,
             "last_name": last,
             "email": [
