@@ -76,6 +76,7 @@ class Range:
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SHIFT_NAMES = ("shift_a", "shift_b", "shift_c")  # the GenIMS catalog's shift names
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,12 @@ class ShiftTemplates:
             if not isinstance(days, list) or not days or any(d not in _DAYS for d in days):
                 raise ConfigError(f"{where}.days: expected a list of {', '.join(_DAYS)}")
             Count("").validate(f"{where}.break_minutes", shift["break_minutes"])
-            for field in ("name", "code"):
-                if not isinstance(shift[field], str) or not shift[field]:
-                    raise ConfigError(f"{where}.{field}: expected a non-empty string")
+            if shift["name"] not in SHIFT_NAMES:
+                raise ConfigError(
+                    f"{where}.name: expected one of {', '.join(SHIFT_NAMES)}, got {shift['name']!r}"
+                )
+            if not isinstance(shift["code"], str) or not shift["code"]:
+                raise ConfigError(f"{where}.code: expected a non-empty string")
             shifts.append({**shift, "days": list(days)})
         codes = [s["code"] for s in shifts]
         if len(set(codes)) != len(codes):

@@ -637,6 +637,7 @@ def _employees(
     per_factory = _counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
     line_factory = np.asarray(lines["factory_id"], dtype=object)
     line_ids = np.asarray(lines["line_id"], dtype=object)
+    line_commissioned = np.asarray(lines["commissioning_date"])
     shares = np.array([w[2] for w in WORKFORCE])
     pools: dict[str, tuple[list, list]] = {}
     next_id = 1
@@ -657,11 +658,14 @@ def _employees(
         last = np.asarray(last_pool, dtype=object)[rng.integers(len(last_pool), size=n)]
         group = rng.choice(len(WORKFORCE), size=n, p=shares / shares.sum())
         on_line = rng.random(n) < np.array([WORKFORCE[g][3] for g in group])
-        own_lines = line_ids[line_factory == factory_id]
-        line = np.where(on_line, own_lines[rng.integers(len(own_lines), size=n)], None)
+        own = line_factory == factory_id
+        line_pick = rng.integers(int(own.sum()), size=n)
+        line = np.where(on_line, line_ids[own][line_pick], None)
         shift = np.where(on_line, _pick(rng, LINE_SHIFTS, n, LINE_SHIFT_WEIGHTS), "general")
 
-        max_tenure = max(30, int((np.datetime64(ctx.as_of, "D") - opened).astype(int)))
+        # Staff joined after the factory opened; line staff after their line was commissioned.
+        started = np.where(on_line, line_commissioned[own][line_pick], opened)
+        max_tenure = np.maximum(30, (np.datetime64(ctx.as_of, "D") - started).astype(int))
         tenure = np.minimum(rng.exponential(6 * 365, n).astype(int) + 14, max_tenure)
         hire = _days_before(ctx.as_of, tenure)
         prior = np.round(np.minimum(rng.gamma(1.5, 2.5, n), 25), 2)
@@ -741,6 +745,7 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
         "material_type": materials,
         "status": _pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
         "created_at": _at_hour(created),
+        "_created": created,
     }
 
 
@@ -794,9 +799,9 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
         "changeover_time_minutes", "cycle_time_seconds", "units_produced", "units_good",
     )}
     as_of = np.datetime64(ctx.as_of, "D")
-    for product_id, category, cycle in zip(
+    for product_id, category, cycle, product_created in zip(
         products["product_id"], products["product_category"],
-        products["standard_cycle_time_seconds"], strict=True,
+        products["standard_cycle_time_seconds"], products["_created"], strict=True,
     ):
         candidates = np.flatnonzero(line_category == category)
         k = min(len(candidates), int(_counts(rng, p["lines_per_product"], 1)[0]))
@@ -804,7 +809,7 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
             trials = int(_counts(rng, p["trials_per_line_product"], 1)[0])
             setup_base = rng.uniform(20, 120)
             line_yield = rng.uniform(0.9, 0.995)
-            start = commissioned[li] + 30 * DAY
+            start = max(commissioned[li] + 30 * DAY, product_created)
             dates = np.sort(_between(rng, np.full(trials, start), np.full(trials, as_of - DAY)))
             produced = rng.integers(50, 500, trials)
             out["trial_id"].extend([None] * trials)
@@ -848,25 +853,33 @@ def _agreements(
         k = min(n_products, max(1, int(round(share * n_products))))
         discount = rng.uniform(0.85, 1.05)
         for pi in np.sort(rng.choice(n_products, size=k, replace=False)):
+            # No agreement before both parties exist; discontinued products are no longer
+            # under contract, and about 10% of other pairs have lapsed too.
+            earliest = max(created, products["_created"][pi]) + 14 * DAY
+            lapsed = products["status"][pi] == "discontinued" or rng.random() < 0.1
             renewals = int(_counts(rng, p["agreements_per_customer_product"], 1)[0])
             term_years = rng.integers(1, 4, renewals)
-            # Build backwards from the newest agreement; about 10% of pairs have lapsed.
-            lapsed = rng.random() < 0.1
-            newest_start = as_of - int(rng.integers(30, 700)) * DAY
             if lapsed:
                 newest_start = as_of - int(term_years[-1] * 365 + rng.integers(30, 400)) * DAY
+                if newest_start < earliest:
+                    continue  # the pair never traded
+            else:
+                newest_start = max(as_of - int(rng.integers(30, 700)) * DAY, earliest)
+            # Build the chain backwards from the newest agreement, contiguous, and drop
+            # the renewals that would start before `earliest`.
             starts = [newest_start]
             for years in term_years[:-1][::-1]:
                 starts.insert(0, starts[0] - int(years) * 365 * DAY)
+            chain = [(s, y) for s, y in zip(starts, term_years, strict=True) if s >= earliest]
             volume = max(100, int(volume_scale[kind] * rng.lognormal(0, 0.6) / 10))
             price = base_price[pi] * discount
             lead = int(rng.integers(7, 60))
-            for j, (start, years) in enumerate(zip(starts, term_years, strict=True)):
-                start = max(start, created)
+            for j, (start, years) in enumerate(chain):
+                signed = max(start - int(rng.integers(7, 45)) * DAY, earliest - 14 * DAY)
                 out["customer_id"].append(customer_id)
                 out["product_id"].append(products["product_id"][pi])
                 out["signed_at"].append(
-                    (start - int(rng.integers(7, 45)) * DAY).astype("datetime64[s]")
+                    signed.astype("datetime64[s]")
                     + np.timedelta64(int(rng.integers(8 * 3600, 18 * 3600)), "s")
                 )
                 out["valid_from"].append(start)
@@ -874,6 +887,8 @@ def _agreements(
                 out["annual_volume"].append(int(volume * (1.08 ** j)))
                 out["unit_price_usd"].append(round(float(price * (1.03 ** j)), 2))
                 out["lead_time_days"].append(lead)
-                out["quality_requirement_ppm"].append(int(min(ppm_max, rng.choice((50, 100, 250, 500)))))
+                out["quality_requirement_ppm"].append(
+                    int(min(ppm_max, rng.choice((50, 100, 250, 500))))
+                )
     n = len(out["customer_id"])
     return {"agreement_id": _ids("AGR", n, 6), **out}

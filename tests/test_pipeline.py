@@ -127,7 +127,7 @@ def test_dbt_tests_catch_a_broken_derivation(genims, db):
     genims.build(seed=42)
     db.execute("UPDATE master.production_lines SET num_stations = num_stations + 1 "
                "WHERE line_id = (SELECT min(line_id) FROM master.production_lines)")
-    result = genims.run("dbt", "test", "--select", "master")
+    result = genims.run("dbt", "test", "--select", "tag:master")
     assert result.returncode == 1
     assert "FAIL" in result.stdout
     genims.build(seed=42)
