@@ -1,0 +1,19 @@
+select
+    employee_id,
+    factory_id,
+    line_id,
+    employee_code,
+    first_name,
+    last_name,
+    email,
+    phone,
+    role,
+    department,
+    skill_level,
+    shift,
+    hire_date,
+    prior_experience_years,
+    certifications,
+    status,
+    created_at
+from {{ source('raw_master', 'employees') }}

@@ -1,0 +1,20 @@
+select
+    machine_id,
+    line_id,
+    machine_name,
+    machine_code,
+    machine_type,
+    manufacturer,
+    model_number,
+    serial_number,
+    installation_date,
+    last_major_overhaul,
+    design_capacity_units_per_hour,
+    power_rating_kw,
+    maintenance_schedule,
+    criticality,
+    asset_value_usd,
+    expected_life_years,
+    status,
+    created_at
+from {{ source('raw_master', 'machines') }}
