@@ -1,11 +1,16 @@
 """`genims check`: run the Great Expectations suites and write the data-quality report.
 
-The report folder gets Data Docs (`data_docs/index.html`) and `summary.json`, a
-machine-readable list of every expectation with its outcome, for CI to publish or parse.
+The report folder gets:
+- `index.html`: every expectation with its outcome and sample failing rows, in one
+  self-contained page (GX's own pages load their styles and scripts from CDNs, so their
+  index is empty without network access);
+- `data_docs/`: the Great Expectations Data Docs, one page per suite, linked from it;
+- `summary.json`: the same outcomes, machine-readable, for CI to publish or parse.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -48,6 +53,7 @@ class DomainResult:
 @dataclass
 class CheckReport:
     domains: list[DomainResult]
+    index: Path
     data_docs: Path
     summary_file: Path
 
@@ -208,4 +214,56 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
             indent=2,
         )
     )
-    return CheckReport(results, docs_dir / "index.html", summary_file)
+    index = report_dir / "index.html"
+    index.write_text(render_index(results, docs_dir, report_dir))
+    return CheckReport(results, index, docs_dir / "index.html", summary_file)
+
+
+_STYLE = """
+body { font: 14px/1.4 system-ui, sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 2em; }
+th, td { border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; } .pass { color: #1a7f37; } .fail { color: #cf222e; font-weight: bold; }
+code { font-size: 12px; }
+"""
+
+
+def _suite_pages(docs_dir: Path, report_dir: Path) -> dict[str, str]:
+    """Suite name -> the relative link of its GX validation page."""
+    pages = {}
+    for page in docs_dir.glob("validations/**/*.html"):
+        suite = page.stem.split("-", 1)[-1]
+        pages[suite] = page.relative_to(report_dir).as_posix()
+    return pages
+
+
+def render_index(results: list[DomainResult], docs_dir: Path, report_dir: Path) -> str:
+    pages = _suite_pages(docs_dir, report_dir)
+    total = sum(len(d.outcomes) for d in results)
+    failed = sum(len(d.failed) for d in results)
+    parts = [
+        "<!doctype html><meta charset='utf-8'><title>GenIMS data quality</title>",
+        f"<style>{_STYLE}</style><h1>GenIMS data quality</h1>",
+        f"<p>{total - failed} of {total} expectations passed"
+        f"{f', <span class=fail>{failed} failed</span>' if failed else ''}. "
+        "Great Expectations Data Docs: <a href='data_docs/index.html'>data_docs/index.html</a>"
+        " (needs network access for its styles).</p>",
+    ]
+    for domain in results:
+        parts.append(f"<h2>{html.escape(domain.domain)}: {len(domain.outcomes) - len(domain.failed)}"
+                     f"/{len(domain.outcomes)} passed</h2>")
+        parts.append("<table><tr><th>suite</th><th>expectation</th><th>status</th>"
+                     "<th>observed</th><th>sample failing rows</th></tr>")
+        ordered = sorted(domain.outcomes, key=lambda o: (o.success, o.suite))
+        for o in ordered:
+            suite = html.escape(o.suite)
+            if o.suite in pages:
+                suite = f"<a href='{html.escape(pages[o.suite])}'>{suite}</a>"
+            status = "<span class=pass>pass</span>" if o.success else "<span class=fail>FAIL</span>"
+            rows = "<br>".join(f"<code>{html.escape(json.dumps(r))}</code>" for r in o.unexpected)
+            parts.append(
+                f"<tr><td>{suite}</td><td>{html.escape(o.description)}</td><td>{status}</td>"
+                f"<td>{html.escape(str(o.observed))}</td><td>{rows}</td></tr>"
+            )
+        parts.append("</table>")
+    return "\n".join(parts) + "\n"

@@ -158,7 +158,7 @@ def _check(target: Any, config: Config, report_dir: Path | None):
             rows = f"; e.g. {outcome.unexpected}" if outcome.unexpected else ""
             log(f"    FAILED {outcome.suite}: {outcome.description} "
                 f"(observed {outcome.observed}){rows}")
-    log(f"  data-quality report: {report.data_docs}")
+    log(f"  data-quality report: {report.index}")
     return report
 
 
@@ -172,7 +172,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             report = _check(target, config, args.report_dir)
     if not report.success:
         raise PipelineFailed(
-            f"{report.failed} of {report.evaluated} expectations failed; see {report.data_docs}"
+            f"{report.failed} of {report.evaluated} expectations failed; see {report.index}"
         )
     return 0
 
@@ -230,11 +230,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"  {'raw rows':<{width}}  {sum(raw_rows.values()):>10,}")
     print(f"  dbt tests: {summary.tests_passed} passed, {summary.tests_failed} failed")
     print(f"  expectations: {report.evaluated - report.failed} passed, {report.failed} failed")
-    print(f"  report: {report.data_docs}")
+    print(f"  report: {report.index}")
     print(f"  database: {target.display}")
     print(f"  wall time: {time.monotonic() - started:.1f}s")
     if not report.success:
-        raise PipelineFailed(f"{report.failed} expectations failed; see {report.data_docs}")
+        raise PipelineFailed(f"{report.failed} expectations failed; see {report.index}")
     return 0
 
 

@@ -139,3 +139,24 @@ def test_generation_is_deterministic_and_seed_sensitive():
 
     assert render(a) == render(a)
     assert render(a) != render(b)
+
+
+def test_plan_command_prints_every_table(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    path = write(tmp_path, {"master": {"factories": 7, "lines_per_factory": [2, 3]}})
+    result = subprocess.run(
+        [sys.executable, "-m", "genims.cli", "plan", "--config", path, "--seed", "3"],
+        capture_output=True, text=True, timeout=120,
+        env={"PATH": "", "GENIMS_DSN": "postgresql://nobody@127.0.0.1:1/none"},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "plan for preset 'default', seed 3" in out
+    assert re.search(r"^master\.factories\s+7\s+exact$", out, re.M)
+    assert re.search(r"^master\.production_lines\s+18\s+14 \.\. 21$", out, re.M)
+    tables = re.findall(r"^(?:raw_)?master\.\w+", out, re.M)
+    assert len(tables) == 12
+    assert re.search(r"^total\s+[\d,]+$", out, re.M)

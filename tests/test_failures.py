@@ -139,7 +139,9 @@ def test_check_names_a_broken_row(genims, db):
     try:
         result = genims.run("check")
         line = assert_one_error(result, 1, "expectations failed")
-        assert "data_docs" in line
+        report = genims.report_dir / "index.html"
+        assert str(report) in line
+        assert "MCH-BROKEN" in report.read_text()
         failures = [x for x in result.stderr.splitlines() if "FAILED" in x]
         assert any("master.machines" in x and "MCH-BROKEN" in x for x in failures), failures
     finally:

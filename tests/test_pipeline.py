@@ -69,8 +69,12 @@ def test_build_summary(built, genims):
     assert tests and int(tests.group(1)) >= 100 and tests.group(2) == "0", out
     expectations = re.search(r"expectations: (\d+) passed, (\d+) failed", out)
     assert expectations and int(expectations.group(1)) >= 30 and expectations.group(2) == "0"
-    report = genims.report_dir / "data_docs" / "index.html"
-    assert str(report) in out and report.stat().st_size > 1000
+    report = genims.report_dir / "index.html"
+    assert str(report) in out
+    page = report.read_text()
+    assert f"{expectations.group(1)} of {expectations.group(1)} expectations passed" in page
+    assert "master.machines" in page and "http" not in page.split("</style>")[0]
+    assert (genims.report_dir / "data_docs" / "index.html").stat().st_size > 1000
     summary = json.loads((genims.report_dir / "summary.json").read_text())
     assert summary["success"] is True
     assert len(summary["domains"]["master"]) == int(expectations.group(1))
