@@ -1,9 +1,8 @@
 """Great Expectations suites, one module per domain.
 
-Each module exposes `checks(config) -> list[AssetChecks]`: the assets to validate (a mart
-table, or a SQL aggregate such as machines per line) and their expectations, with
-cardinality bounds computed from the run's config. `genims check` turns them into GX suites
-named `<domain>.<asset>` and runs one checkpoint per domain.
+Each module exposes `checks(config) -> list[AssetChecks]`: the mart tables to validate and
+their expectations, with cardinality bounds computed from the run's config. `genims check`
+turns them into GX suites named `<domain>.<table>` and runs one checkpoint per domain.
 """
 
 from __future__ import annotations
@@ -16,13 +15,12 @@ import great_expectations as gx
 
 @dataclass(frozen=True)
 class AssetChecks:
-    """Expectations about one asset: a table (`schema.table`) or a named SQL query."""
+    """Expectations about one table (`schema.table`)."""
 
     domain: str
     name: str
+    table: str
     expectations: list[Any] = field(default_factory=list)
-    table: str | None = None
-    query: str | None = None
 
     @property
     def suite_name(self) -> str:
@@ -30,12 +28,7 @@ class AssetChecks:
 
 
 def table(domain: str, qualified_name: str, *expectations: Any) -> AssetChecks:
-    return AssetChecks(domain, qualified_name.split(".", 1)[1], list(expectations),
-                       table=qualified_name)
-
-
-def query(domain: str, name: str, sql: str, *expectations: Any) -> AssetChecks:
-    return AssetChecks(domain, name, list(expectations), query=sql)
+    return AssetChecks(domain, qualified_name.split(".", 1)[1], qualified_name, list(expectations))
 
 
 def no_orphans(column: str, parent: str, parent_column: str, key: str) -> Any:
@@ -60,33 +53,18 @@ def rows_violating(description: str, sql: str) -> Any:
     )
 
 
-def count_between(
-    domain: str, name: str, child: str, parent_key: str, parent: str, bounds: tuple[int, int]
-) -> AssetChecks:
-    """Children per parent within `bounds`, counting parents that have none as 0."""
+def count_between(name: str, child: str, key: str, bounds: tuple[int, int]) -> Any:
+    """Rows of `child` per row of the suite's table (joined on `key`) within `bounds`.
+
+    A parent with no children counts as 0; failures list the parent and its count.
+    """
     low, high = bounds
-    return table(
-        domain, parent,
-        rows_violating(
-            f"{name.replace('_', ' ')} between {low} and {high}",
-            f"SELECT p.{parent_key}, count(c.{parent_key}) AS n FROM {{batch}} p "
-            f"LEFT JOIN {child} c ON c.{parent_key} = p.{parent_key} GROUP BY p.{parent_key} "
-            f"HAVING count(c.{parent_key}) NOT BETWEEN {low} AND {high}",
-        ),
+    return rows_violating(
+        f"{name.replace('_', ' ')} between {low} and {high}",
+        f"SELECT p.{key}, count(c.{key}) AS n FROM {{batch}} p "
+        f"LEFT JOIN {child} c ON c.{key} = p.{key} GROUP BY p.{key} "
+        f"HAVING count(c.{key}) NOT BETWEEN {low} AND {high}",
     )
-
-
-def merge(checks: list[AssetChecks]) -> list[AssetChecks]:
-    """One suite per asset: combine the expectations of checks on the same asset."""
-    merged: dict[str, AssetChecks] = {}
-    for check in checks:
-        if check.suite_name in merged:
-            merged[check.suite_name].expectations.extend(check.expectations)
-        else:
-            merged[check.suite_name] = AssetChecks(
-                check.domain, check.name, list(check.expectations), check.table, check.query
-            )
-    return list(merged.values())
 
 
 def suites() -> dict[str, Any]:

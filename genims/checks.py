@@ -54,7 +54,6 @@ class DomainResult:
 class CheckReport:
     domains: list[DomainResult]
     index: Path
-    data_docs: Path
     summary_file: Path
 
     @property
@@ -98,8 +97,7 @@ def _sample_rows(engine: Any, checks: Any, query: str) -> list[dict[str, Any]]:
     """Up to MAX_ROWS_SHOWN rows that break a row rule, by running its query again."""
     import sqlalchemy
 
-    relation = checks.table if checks.table else f"({checks.query}) AS batch"
-    sql = f"SELECT * FROM ({query.replace('{batch}', relation)}) AS broken LIMIT {MAX_ROWS_SHOWN}"
+    sql = f"SELECT * FROM ({query.replace('{batch}', checks.table)}) AS broken LIMIT {MAX_ROWS_SHOWN}"
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(sqlalchemy.text(sql))]
 
@@ -173,13 +171,10 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
         by_suite = {}
         for checks in build(config):
             by_suite[checks.suite_name] = checks
-            if checks.table:
-                schema, table_name = checks.table.split(".", 1)
-                asset = source.add_table_asset(
-                    name=checks.suite_name, table_name=table_name, schema_name=schema
-                )
-            else:
-                asset = source.add_query_asset(name=checks.suite_name, query=checks.query)
+            schema, table_name = checks.table.split(".", 1)
+            asset = source.add_table_asset(
+                name=checks.suite_name, table_name=table_name, schema_name=schema
+            )
             batch = asset.add_batch_definition_whole_table(name=f"{checks.suite_name}.all")
             suite = context.suites.add(gx.ExpectationSuite(name=checks.suite_name))
             for expectation in checks.expectations:
@@ -216,7 +211,7 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
     )
     index = report_dir / "index.html"
     index.write_text(render_index(results, docs_dir, report_dir))
-    return CheckReport(results, index, docs_dir / "index.html", summary_file)
+    return CheckReport(results, index, summary_file)
 
 
 _STYLE = """

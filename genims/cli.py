@@ -124,15 +124,13 @@ def _latest_config(target: Any) -> Config:
     """The config of the last successful load, from `genims_meta.load_runs`."""
     from genims.config import validate
     from genims.db import connect
+    from seeders.engine import latest_run
 
     with connect(target) as conn:
-        exists = conn.execute("SELECT to_regclass('genims_meta.load_runs') IS NOT NULL").fetchone()
-        row = exists[0] and conn.execute(
-            "SELECT config FROM genims_meta.load_runs ORDER BY run_id DESC LIMIT 1"
-        ).fetchone()
-    if not row:
+        run = latest_run(conn)
+    if not run:
         raise GenimsError(f"no data loaded in {target.display} yet; run `genims build` first")
-    stored = dict(row[0])
+    stored = dict(run["config"])
     preset = stored.pop("preset", "default")
     return validate(stored, preset)
 
@@ -240,20 +238,17 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     from genims.db import connect
+    from seeders.engine import latest_run
 
     target = _target()
     with connect(target) as conn:
-        exists = conn.execute("SELECT to_regclass('genims_meta.load_runs') IS NOT NULL").fetchone()
-        row = exists[0] and conn.execute(
-            "SELECT run_id, loaded_at, preset, seed, as_of, config_fingerprint, seconds "
-            "FROM genims_meta.load_runs ORDER BY run_id DESC LIMIT 1"
-        ).fetchone()
-    if not row:
+        run = latest_run(conn)
+    if not run:
         print(f"{target.display}: no data loaded yet")
         return 0
-    run_id, loaded_at, preset, seed, as_of, fingerprint, seconds = row
-    print(f"{target.display}: run {run_id} loaded {loaded_at:%Y-%m-%d %H:%M:%S %Z} "
-          f"(preset {preset}, seed {seed}, as of {as_of}, config {fingerprint}, {seconds}s)")
+    print(f"{target.display}: run {run['run_id']} loaded {run['loaded_at']:%Y-%m-%d %H:%M:%S %Z} "
+          f"(preset {run['preset']}, seed {run['seed']}, as of {run['as_of']}, "
+          f"config {run['config_fingerprint']}, {run['seconds']}s)")
     return 0
 
 

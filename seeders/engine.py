@@ -210,6 +210,20 @@ def ensure_meta(conn: Connection) -> None:
     )
 
 
+def latest_run(conn: Connection) -> dict[str, Any] | None:
+    """The newest row of `genims_meta.load_runs`, or None before the first load."""
+    exists = conn.execute(f"SELECT to_regclass('{META_SCHEMA}.load_runs') IS NOT NULL").fetchone()
+    if not exists[0]:
+        return None
+    cursor = conn.execute(
+        sql.SQL("SELECT * FROM {}.load_runs ORDER BY run_id DESC LIMIT 1").format(
+            sql.Identifier(META_SCHEMA)
+        )
+    )
+    row = cursor.fetchone()
+    return dict(zip([c.name for c in cursor.description], row, strict=True)) if row else None
+
+
 def shadow_schema(domain: str) -> str:
     """Where a load builds a domain's new raw tables before swapping them in."""
     return f"{raw_schema(domain)}__loading"

@@ -795,7 +795,7 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
     automation = np.asarray(lines["automation_level"], dtype=object)
     speed = {"manual": 1.25, "semi-automated": 1.0, "fully-automated": 0.8}
     out: dict[str, list] = {k: [] for k in (
-        "trial_id", "line_id", "product_id", "trial_date", "setup_time_minutes",
+        "line_id", "product_id", "trial_date", "setup_time_minutes",
         "changeover_time_minutes", "cycle_time_seconds", "units_produced", "units_good",
     )}
     as_of = np.datetime64(ctx.as_of, "D")
@@ -812,7 +812,6 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
             start = max(commissioned[li] + 30 * DAY, product_created)
             dates = np.sort(_between(rng, np.full(trials, start), np.full(trials, as_of - DAY)))
             produced = rng.integers(50, 500, trials)
-            out["trial_id"].extend([None] * trials)
             out["line_id"].extend([line_ids[li]] * trials)
             out["product_id"].extend([product_id] * trials)
             out["trial_date"].extend(dates.tolist())
@@ -827,8 +826,7 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
             )
             out["units_produced"].extend(produced.tolist())
             out["units_good"].extend(rng.binomial(produced, line_yield).tolist())
-    out["trial_id"] = _ids("LPT", len(out["line_id"]), 6)
-    return out
+    return {"trial_id": _ids("LPT", len(out["line_id"]), 6), **out}
 
 
 def _agreements(
