@@ -69,6 +69,6 @@ def count_between(name: str, child: str, key: str, bounds: tuple[int, int]) -> A
 
 def suites() -> dict[str, Any]:
     """Every domain's `checks` function, in load order."""
-    from expectations import master
+    from expectations import erp, manufacturing, master, operations
 
-    return {"master": master.checks}
+    return {module.DOMAIN: module.checks for module in (master, operations, erp, manufacturing)}

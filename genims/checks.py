@@ -165,11 +165,12 @@ def run_checks(sqlalchemy_url: str, config: Any, report_dir: Path | None = None)
     engine = source.get_engine()
     results: list[DomainResult] = []
     for domain, build in suites().items():
-        if domain not in config.sections:
+        domain_checks = build(config) if domain in config.sections else []
+        if not domain_checks:
             continue
         definitions = []
         by_suite = {}
-        for checks in build(config):
+        for checks in domain_checks:
             by_suite[checks.suite_name] = checks
             schema, table_name = checks.table.split(".", 1)
             asset = source.add_table_asset(

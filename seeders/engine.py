@@ -22,6 +22,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -88,10 +89,14 @@ def faker_for(
 
 @dataclass
 class SeedContext:
-    """What a domain seeder gets: the config, the as-of date and its random sources."""
+    """What a domain seeder gets: the config, the as-of date, its random sources, and read
+    access to the raw tables of the domains seeded before it (`read`)."""
 
     config: Any
     domain: str
+    conn: Connection | None = None
+    # Domains loaded earlier in this run: their new rows are still in the shadow schema.
+    loaded_this_run: frozenset[str] = frozenset()
 
     @property
     def seed(self) -> int:
@@ -110,6 +115,65 @@ class SeedContext:
 
     def faker(self, table: str, locale: str = "en_US", chunk: int = 0) -> Faker:
         return faker_for(self.seed, self.domain, table, locale, chunk)
+
+    def history(self, days: int) -> tuple[np.datetime64, np.datetime64]:
+        """The `[start, end)` window of a `days`-long history that ends at the as-of date."""
+        return history_window(self.as_of, days)
+
+    def read(self, domain: str, table: str, columns: Sequence[str] | str,
+             order_by: str | None = None) -> dict[str, np.ndarray]:
+        """Columns of another domain's raw table, as NumPy arrays (see `read_raw`)."""
+        if self.conn is None:
+            raise RuntimeError(f"{self.domain} reads {domain}.{table}: the context has no connection")
+        schema = shadow_schema(domain) if domain in self.loaded_this_run else raw_schema(domain)
+        return read_raw(self.conn, schema, table, columns, order_by)
+
+
+def history_window(as_of: dt.date, days: int) -> tuple[np.datetime64, np.datetime64]:
+    """History runs up to the start of the as-of day: `[as_of - days, as_of)`, in seconds."""
+    end = np.datetime64(as_of, "D").astype("datetime64[s]")
+    return end - np.timedelta64(int(days), "D"), end
+
+
+def read_raw(conn: Connection, schema: str, table: str, columns: Sequence[str] | str,
+             order_by: str | None = None) -> dict[str, np.ndarray]:
+    """Read columns of `schema.table` into NumPy arrays, ordered by `order_by` (default: the
+    first column) so that what a seeder derives from them is deterministic.
+
+    `columns` are names or SQL expressions with an alias (`"max_value::float8 AS hi"`).
+    Dates become datetime64[D], timestamps datetime64[us], numerics float64, integers int64
+    (object if NULLs), booleans bool, text object arrays.
+    """
+    if isinstance(columns, str):
+        columns = [c.strip() for c in columns.split(",")]
+    query = sql.SQL("SELECT {} FROM {} ORDER BY {}").format(
+        sql.SQL(", ").join(sql.SQL(c) for c in columns),
+        sql.Identifier(schema, table),
+        sql.SQL(order_by or "1"),
+    )
+    cursor = conn.execute(query)
+    names = [c.name for c in cursor.description]
+    rows = cursor.fetchall()
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in names]
+    return {name: _to_array(column) for name, column in zip(names, values, strict=True)}
+
+
+def _to_array(values: Sequence[Any]) -> np.ndarray:
+    sample = next((v for v in values if v is not None), None)
+    has_null = any(v is None for v in values)
+    if isinstance(sample, dt.datetime):
+        return np.array([v if v is not None else np.datetime64("NaT") for v in values],
+                        dtype="datetime64[us]")
+    if isinstance(sample, dt.date):
+        return np.array([v if v is not None else np.datetime64("NaT") for v in values],
+                        dtype="datetime64[D]")
+    if isinstance(sample, bool) and not has_null:
+        return np.array(values, dtype=bool)
+    if isinstance(sample, int) and not has_null:
+        return np.array(values, dtype=np.int64)
+    if isinstance(sample, (float, Decimal)):
+        return np.array([float(v) if v is not None else np.nan for v in values], dtype=np.float64)
+    return np.array(values, dtype=object)
 
 
 # --------------------------------------------------------------------------- COPY rendering
@@ -273,6 +337,7 @@ def load(
     started = time.monotonic()
     domains = list(domains)
     rows: dict[str, int] = {}
+    loaded: list[str] = []
     with conn.transaction():
         ensure_meta(conn)
         for domain in domains:
@@ -283,12 +348,14 @@ def load(
             for table in tables.values():
                 create_table(conn, shadow, table)
                 rows[f"{schema}.{table.name}"] = 0
-            ctx = SeedContext(config=config, domain=domain.NAME)
+            ctx = SeedContext(config=config, domain=domain.NAME, conn=conn,
+                              loaded_this_run=frozenset(loaded))
             for table_name, chunk in domain.generate(ctx):
                 key = f"{schema}.{table_name}"
                 if rows[key] == 0:
                     progress(f"loading {key}")
                 rows[key] += copy_chunk(conn, shadow, tables[table_name], chunk)
+            loaded.append(domain.NAME)
         hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
         if hold > 0:
             print(f"genims: holding the load open for {hold:g}s before publishing it",

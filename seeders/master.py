@@ -321,8 +321,9 @@ def _money(values: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- plan
 
 
-def plan(p: dict[str, Any]) -> list[Estimate]:
+def plan(config: Any) -> list[Estimate]:
     """Expected, lowest and highest row count of every table this config produces."""
+    p = config[NAME]
     f = p["factories"]
     lines = (f * mean(p["lines_per_factory"]), f * p["lines_per_factory"][0],
              f * p["lines_per_factory"][1])

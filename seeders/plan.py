@@ -28,6 +28,20 @@ def plan(config) -> list[Estimate]:
     from seeders import domain
 
     estimates: list[Estimate] = []
-    for name, section in config.sections.items():
-        estimates.extend(domain(name).plan(section))
+    for name in config.sections:
+        estimates.extend(domain(name).plan(config))
     return estimates
+
+
+def lookup(estimates: list[Estimate], table: str) -> tuple[float, int, int]:
+    """One table's (expected, low, high) from a domain's plan, for a dependent domain's plan."""
+    for e in estimates:
+        if e.table == table:
+            return e.expected, e.low, e.high
+    raise KeyError(table)
+
+
+def times(counts: tuple[float, int, int], bounds: tuple[float, float]) -> tuple[float, int, int]:
+    """Children of `counts` parents at `bounds` children each: (expected, low, high)."""
+    expected, low, high = counts
+    return expected * (bounds[0] + bounds[1]) / 2, int(low * bounds[0]), int(high * bounds[1])

@@ -10,7 +10,7 @@ import pytest
 
 from genims.config import load_config
 from seeders import master
-from seeders.engine import copy_chunk, load, raw_table, render_copy_text, rng_for
+from seeders.engine import copy_chunk, history_window, load, raw_table, render_copy_text, rng_for
 
 from .conftest import load_run_count, table_checksums
 
@@ -93,3 +93,35 @@ def test_failed_load_leaves_previous_data(genims, dsn):
     with psycopg.connect(dsn, autocommit=True) as conn:
         assert table_checksums(conn, "raw_master") == before
         assert load_run_count(conn) == runs
+
+
+class _ReadsMaster:
+    """A dependent domain: one raw row per master machine, read from the same load."""
+
+    NAME = "dependent_probe"
+    PARAMETERS: dict = {}
+    RAW_TABLES = (raw_table("machine_echo", "machine_id VARCHAR(50)", "installed DATE"),)
+
+    @staticmethod
+    def generate(ctx):
+        machines = ctx.read("master", "machines", "machine_id, installation_date AS installed")
+        assert machines["installed"].dtype == np.dtype("datetime64[D]")
+        yield "machine_echo", machines
+
+
+def test_dependent_domain_reads_the_rows_of_the_same_load(genims, dsn):
+    config = load_config(preset="tiny", seed=4242, as_of="2026-11-22")
+    with psycopg.connect(dsn) as conn:
+        load(conn, config, [master, _ReadsMaster])
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        echoed = conn.execute("SELECT machine_id, installed FROM raw_dependent_probe.machine_echo "
+                              "ORDER BY 1").fetchall()
+        machines = conn.execute("SELECT machine_id, installation_date FROM raw_master.machines "
+                                "ORDER BY 1").fetchall()
+        conn.execute("DROP SCHEMA raw_dependent_probe CASCADE")
+    assert echoed == machines and len(machines) > 0
+
+
+def test_history_window_ends_at_the_start_of_the_as_of_day():
+    start, end = history_window(dt.date(2026, 11, 22), 7)
+    assert str(end) == "2026-11-22T00:00:00" and str(start) == "2026-11-15T00:00:00"
