@@ -1,6 +1,6 @@
 """The `genims` command line.
 
-    genims build [--preset NAME | --config FILE] [--seed N] [--as-of DATE]
+    genims build [--preset NAME | --config FILE] [--seed N] [--as-of DATE] [--domains A,B]
     genims plan | seed | check | dbt ARGS... | status
     genims db start | stop | status | uri | env
 
@@ -61,6 +61,21 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--config", type=Path, help="YAML config file (extends a preset)")
     group.add_argument("--seed", type=_seed_arg, help="random seed (overrides the config)")
     group.add_argument("--as-of", help="last day of history, YYYY-MM-DD (default: today)")
+    group.add_argument(
+        "--domains", type=_domains_arg, metavar="A,B",
+        help="build only these domains and what they require (default: all); the others are "
+             "removed from the database",
+    )
+
+
+def _domains_arg(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _selected(args: argparse.Namespace) -> tuple:
+    from seeders import select
+
+    return select(getattr(args, "domains", None))
 
 
 def _add_report_option(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +92,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     from seeders.plan import plan
 
     config = _config_from(args)
-    estimates = plan(config)
+    names = {module.NAME for module in _selected(args)}
+    estimates = [e for e in plan(config) if e.schema in names]
     if args.json:
         print(json.dumps([e.__dict__ for e in estimates], indent=2))
         return 0
@@ -91,13 +107,16 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(config: Config, target: Any) -> dict[str, int]:
+def _seed(config: Config, target: Any, selected: tuple) -> dict[str, int]:
     from genims.db import connect
     from seeders import DOMAINS
     from seeders.engine import load
 
+    left_out = [module.NAME for module in DOMAINS if module not in selected]
+    if left_out:
+        log(f"  domains {', '.join(m.NAME for m in selected)}; removing {', '.join(left_out)}")
     with connect(target) as conn:
-        result = load(conn, config, DOMAINS, progress=lambda m: log(f"  {m}"))
+        result = load(conn, config, selected, progress=lambda m: log(f"  {m}"), drop=left_out)
     return result.rows
 
 
@@ -113,15 +132,16 @@ def cmd_seed(args: argparse.Namespace) -> int:
     from genims.db import run_lock
 
     config = _config_from(args)
+    selected = _selected(args)
     target = _target()
     with run_lock(target), step(f"seeding raw data (preset {config.preset}, seed {config.seed})"):
-        rows = _seed(config, target)
+        rows = _seed(config, target, selected)
     log(f"loaded {sum(rows.values()):,} raw rows into {len(rows)} tables")
     return 0
 
 
-def _latest_config(target: Any) -> Config:
-    """The config of the last successful load, from `genims_meta.load_runs`."""
+def _latest_config(target: Any) -> tuple[Config, list[str]]:
+    """The config and domains of the last successful load, from `genims_meta.load_runs`."""
     from genims.config import validate
     from genims.db import connect
     from seeders.engine import latest_run
@@ -132,23 +152,27 @@ def _latest_config(target: Any) -> Config:
         raise GenimsError(f"no data loaded in {target.display} yet; run `genims build` first")
     stored = dict(run["config"])
     preset = stored.pop("preset", "default")
-    return validate(stored, preset)
+    return validate(stored, preset), list(run["domains"])
 
 
-def _dbt_build(target: Any, extra: list[str] | None = None):
+def _dbt_build(target: Any, selected: tuple):
     from genims.transform import run_dbt
+    from seeders import DOMAINS
 
-    summary = run_dbt(target, ["build", *(extra or [])])
+    select: list[str] = []
+    if len(selected) < len(DOMAINS):
+        select = ["--select", "tag:genims_meta", *(f"tag:{m.NAME}" for m in selected)]
+    summary = run_dbt(target, ["build", *select])
     if not summary.success:
         detail = "; ".join(summary.failures[:3]) or "see the dbt output above"
         raise PipelineFailed(f"dbt build failed: {detail}")
     return summary
 
 
-def _check(target: Any, config: Config, report_dir: Path | None):
+def _check(target: Any, config: Config, domains: list[str], report_dir: Path | None):
     from genims.checks import run_checks
 
-    report = run_checks(target.sqlalchemy_url(), config, report_dir)
+    report = run_checks(target.sqlalchemy_url(), config, domains, report_dir)
     for domain in report.domains:
         total, failed = len(domain.outcomes), len(domain.failed)
         log(f"  suite {domain.domain}: {total - failed}/{total} expectations passed")
@@ -165,9 +189,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     target = _target()
     with run_lock(target):
-        config = _latest_config(target)
+        config, domains = _latest_config(target)
         with step("running Great Expectations suites"):
-            report = _check(target, config, args.report_dir)
+            report = _check(target, config, domains, args.report_dir)
     if not report.success:
         raise PipelineFailed(
             f"{report.failed} of {report.evaluated} expectations failed; see {report.index}"
@@ -208,17 +232,19 @@ def cmd_build(args: argparse.Namespace) -> int:
     from genims.db import run_lock
 
     config = _config_from(args)
+    selected = _selected(args)
+    names = [module.NAME for module in selected]
     started = time.monotonic()
     target = _target()
     with run_lock(target):
         with step(f"1/3 seeding raw data (preset {config.preset}, seed {config.seed}, "
                   f"as of {config.as_of})"):
-            raw_rows = _seed(config, target)
+            raw_rows = _seed(config, target, selected)
         with step("2/3 dbt build"):
-            summary = _dbt_build(target)
+            summary = _dbt_build(target, selected)
         with step("3/3 data-quality checks"):
-            report = _check(target, config, args.report_dir)
-        tables = _table_rows(target, list(config.sections))
+            report = _check(target, config, names, args.report_dir)
+        tables = _table_rows(target, names)
 
     print()
     print(f"GenIMS build: preset {config.preset}, seed {config.seed}, as of {config.as_of}")
@@ -248,7 +274,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 0
     print(f"{target.display}: run {run['run_id']} loaded {run['loaded_at']:%Y-%m-%d %H:%M:%S %Z} "
           f"(preset {run['preset']}, seed {run['seed']}, as of {run['as_of']}, "
-          f"config {run['config_fingerprint']}, {run['seconds']}s)")
+          f"config {run['config_fingerprint']}, {run['seconds']}s; "
+          f"domains {', '.join(run['domains'])})")
     return 0
 
 

@@ -327,13 +327,25 @@ def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[st
 ProgressFn = Callable[[str], None]
 
 
+def drop_domain(conn: Connection, domain: str) -> None:
+    """Remove a domain that is not part of the new load: its raw schema and the marts dbt
+    derived from it (schema `<domain>`), which would otherwise refer to data that is gone."""
+    for schema in (raw_schema(domain), shadow_schema(domain), domain):
+        conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
 def load(
     conn: Connection,
     config: Any,
     domains: Iterable[type[DomainSeeder]] | Iterable[Any],
     progress: ProgressFn = lambda message: None,
+    drop: Iterable[str] = (),
 ) -> LoadResult:
-    """Seed every domain's raw schema in one transaction (see the module docstring)."""
+    """Seed every domain's raw schema in one transaction (see the module docstring).
+
+    `drop` names domains left out of this load: they are removed in the same transaction, so
+    the database always holds exactly the domains of its latest run.
+    """
     started = time.monotonic()
     domains = list(domains)
     rows: dict[str, int] = {}
@@ -363,6 +375,8 @@ def load(
             time.sleep(hold)
         for domain in domains:
             publish(conn, domain.NAME)
+        for name in drop:
+            drop_domain(conn, name)
         seconds = time.monotonic() - started
         run_id = conn.execute(
             sql.SQL(
