@@ -93,7 +93,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
     config = _config_from(args)
     names = {module.NAME for module in _selected(args)}
-    estimates = [e for e in plan(config) if e.schema in names]
+    estimates = [e for e in plan(config) if e.schema.removeprefix("raw_") in names]
     if args.json:
         print(json.dumps([e.__dict__ for e in estimates], indent=2))
         return 0

@@ -40,7 +40,7 @@ def test_a_domain_brings_what_it_requires():
 def test_plan_lists_only_the_selected_domains(genims):
     rows = json.loads(genims.ok("plan", "--preset", "tiny", "--domains", "master",
                                 "--json").stdout)
-    assert {r["schema"] for r in rows} == {"master"}
+    assert {r["schema"] for r in rows} == {"master", "raw_master"}
 
 
 def test_unknown_domain_is_a_config_error(genims):
