@@ -131,7 +131,7 @@ def test_killed_client_rolls_back(genims, db):
 
 
 def test_check_names_a_broken_row(genims, db):
-    genims.build(seed=42)
+    genims.build("tiny", 42, "--domains", "master")
     db.execute(
         "INSERT INTO master.machines (machine_id, line_id, factory_id, machine_name) "
         "VALUES ('MCH-BROKEN', 'LINE-NOWHERE', 'FAC-001', 'Broken machine')"
