@@ -288,18 +288,18 @@ TYPE_SPECS: dict[str, dict[str, Any]] = {
     },
 }
 FG_LOCATION = "FG01"
-SUPPLIER_TYPES = ("manufacturer", "distributor", "trader")
+SUPPLIER_TYPES = {"raw_material": "raw_material", "component": "component",
+                  "consumable": "service", "packaging": "packaging"}
 SUPPLIER_WORDS = ("Precision", "Metals", "Components", "Industries", "Polymers", "Castings",
                   "Forge", "Electronics", "Packaging", "Supply", "Engineering", "Alloys")
-CERTIFICATIONS = ("ISO 9001", "IATF 16949", "ISO 9001, ISO 14001", "IATF 16949, ISO 14001",
-                  "none")
-PAYMENT_TERMS = ("NET30", "NET45", "NET60", "NET90")
+CERTIFICATIONS = ("ISO9001", "IATF16949", "ISO9001, ISO14001", "IATF16949, ISO14001")
+PAYMENT_TERMS = ("NET30", "NET45", "NET60", "2/10NET30")
 INCOTERMS = ("FOB", "CIF", "EXW", "DAP", "DDP")
 WORK_CENTER_RATES = {  # machine type -> (category, USD per hour)
     "CNC": ("machine", (70, 120)), "press": ("machine", (90, 160)),
-    "robot": ("machine", (50, 90)), "conveyor": ("line", (15, 30)),
+    "robot": ("machine", (50, 90)), "conveyor": ("machine", (15, 30)),
     "welding": ("machine", (55, 95)), "assembly": ("labor", (35, 60)),
-    "testing": ("quality", (45, 80)),
+    "testing": ("both", (45, 80)),
 }
 OPERATION_TEXT = {
     "CNC": "Machine", "press": "Press", "robot": "Robot handling", "conveyor": "Transfer",
@@ -548,8 +548,8 @@ def _suppliers(ctx: SeedContext, n: int, setup_day: np.datetime64) -> dict[str, 
         "tax_id": [f"27{rng.integers(10**9, 10**10)}Z{i % 10}" for i in range(n)],
         "currency": ["USD"] * n,
         "payment_terms": rng.choice(PAYMENT_TERMS, size=n).tolist(),
-        "quality_rating": np.round(rng.uniform(70, 99.5, n), 2),
-        "supplier_type": rng.choice(SUPPLIER_TYPES, size=n, p=(0.6, 0.3, 0.1)).tolist(),
+        "quality_rating": np.round(rng.uniform(2.5, 5.0, n), 2),
+        "supplier_type": [SUPPLIER_TYPES[MATERIAL_TYPES[i % len(MATERIAL_TYPES)]] for i in range(n)],
         "certification_status": rng.choice(CERTIFICATIONS, size=n).tolist(),
         "created_by": ["SYSTEM"] * n,
         "created_at": _at(setup_day - rng.integers(30, 1500, n) * DAY, rng, (8, 18)),
@@ -559,7 +559,7 @@ def _suppliers(ctx: SeedContext, n: int, setup_day: np.datetime64) -> dict[str, 
 def _cost_centers(ctx: SeedContext, master: dict, setup_day: np.datetime64) -> dict[str, Any]:
     rng = ctx.rng("cost_centers")
     rows: list[tuple] = [("CC-0000", "1000", "Corporate", "corporate", None, None, None,
-                          "administration")]
+                          "admin")]
     n = 1
     for fid in master["factories"]["factory_id"]:
         plant_cc = {}
@@ -568,7 +568,7 @@ def _cost_centers(ctx: SeedContext, master: dict, setup_day: np.datetime64) -> d
             plant_cc[dept] = cc
             person = _pick_person(rng, master["managers"], np.array([fid]))[0]
             category = "production" if dept == "production" else (
-                "service" if dept in ("maintenance", "logistics") else "administration")
+                "service" if dept in ("maintenance", "logistics") else "admin")
             rows.append((cc, f"{1000 + n}", f"{fid} {dept.title()}", dept, "CC-0000", fid,
                          person, category))
             n += 1
@@ -661,7 +661,7 @@ def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dic
             rows["base_unit_of_measure"].append(spec["unit"])
             rows["weight_kg"].append(1.0 if spec["unit"] == "KG"
                                      else round(float(rng.uniform(0.01, 3.0)), 4))
-            rows["procurement_type"].append("external")
+            rows["procurement_type"].append("buy")
             rows["default_supplier_id"].append(pool[int(rng.integers(len(pool)))])
             rows["lead_time_days"].append(int(rng.integers(*spec["lead"])))
             rows["minimum_order_quantity"].append(float(rng.integers(*spec["moq"]) // 10 * 10))
@@ -671,8 +671,8 @@ def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dic
                                                and bool(rng.random() < 0.5))
             rows["shelf_life_days"].append(int(rng.integers(180, 720))
                                            if mtype in ("consumable", "raw_material") else None)
-            rows["mrp_type"].append("PD" if mtype != "consumable" else "VB")
-            rows["lot_sizing_procedure"].append("EX" if mtype != "packaging" else "FX")
+            rows["mrp_type"].append("lot_for_lot" if mtype != "consumable" else "reorder_point")
+            rows["lot_sizing_procedure"].append("lot_for_lot" if mtype != "packaging" else "fixed")
             rows["product_id"].append(None)
             rows["created_by"].append("SYSTEM")
             rows["created_at"].append(setup_day - int(rng.integers(60, 900)) * DAY)
@@ -847,7 +847,7 @@ def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: d
         out["product_family"].append(str(products["product_category"][i]))
         out["base_unit_of_measure"].append("EA")
         out["weight_kg"].append(round(float(products["weight"][i]), 4))
-        out["procurement_type"].append("in_house")
+        out["procurement_type"].append("make")
         out["default_supplier_id"].append(None)
         out["lead_time_days"].append(int(rng.integers(2, 10)))
         out["minimum_order_quantity"].append(10.0)
@@ -855,8 +855,8 @@ def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: d
         out["standard_cost"].append(round(material_cost[pid] + conversion[pid], 2))
         out["inspection_required"].append(True)
         out["shelf_life_days"].append(None)
-        out["mrp_type"].append("PD")
-        out["lot_sizing_procedure"].append("EX")
+        out["mrp_type"].append("lot_for_lot")
+        out["lot_sizing_procedure"].append("lot_for_lot")
         out["product_id"].append(pid)
         out["created_by"].append("SYSTEM")
         out["created_at"].append(np.datetime64(setup_day - int(rng.integers(400, 800)) * DAY,
@@ -881,7 +881,7 @@ def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
         plans["material_id"].append(materials["material_id"][i])
         plans["plant_id"].append(None)
         plans["plan_usage"].append("production" if fg else "goods_receipt")
-        plans["inspection_type"].append("final" if fg else "incoming")
+        plans["inspection_type"].append("sample" if fg else str(rng.choice(("sample", "skip_lot"))))
         plans["sample_size"].append(size)
         plans["sample_unit"].append("EA")
         plans["sampling_procedure"].append(str(rng.choice(("AQL 1.0", "AQL 0.65", "AQL 2.5"))))
@@ -942,7 +942,7 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
         "sales_order_number": [f"{10000000 + i}" for i in range(1, n + 1)],
         "customer_id": cust,
         "order_date": order_date,
-        "order_type": rng.choice(("standard", "rush", "scheduled"), size=n,
+        "order_type": rng.choice(("standard", "rush", "export"), size=n,
                                  p=(0.75, 0.1, 0.15)).tolist(),
         "requested_delivery_date": requested,
         "delivery_priority": rng.choice(("normal", "high", "urgent"), size=n,
@@ -1084,7 +1084,7 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
             rows["sales_order_id"].append(so)
             rows["sales_order_line"].append(None if line_idx is None
                                             else int(lines["line_number"][line_idx]))
-            rows["order_type"].append("make_to_order" if so else "make_to_stock")
+            rows["order_type"].append("production")
             rows["order_quantity"].append(qty)
             rows["priority"].append(priority)
             rows["basic_start_date"].append(day)
@@ -1165,7 +1165,7 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
                 rng.integers(8 * 60, 16 * 60)) * MINUTE
             reqs["requisition_id"].append(req_id)
             reqs["requisition_number"].append(f"{10000000 + ri}")
-            reqs["requisition_type"].append("standard")
+            reqs["requisition_type"].append("stock")
             reqs["requisition_date"].append(req_date)
             reqs["required_date"].append(po_date[i] + 14 * DAY)
             reqs["requester_id"].append(_pick_person(rng, master["staff"], np.array([plant]))[0])
