@@ -272,27 +272,23 @@ class Staff:
              on: np.datetime64 | None = None) -> str | None:
         """A random active employee of `factory` in one of `roles`, preferring `line` and
         `shift_name`, hired before `on`."""
-        key = (factory, roles)
-        members = self.groups.get(key)
-        if members is None:
-            members = np.flatnonzero((self.factory == factory) & np.isin(self.role, roles))
-            self.groups[key] = members
-        if on is not None:
-            members = members[self.hired[members] <= np.datetime64(on, "D")]
-        if members.size == 0:
-            return None
-        for narrow in (line is not None and shift_name is not None, line is not None,
-                       shift_name is not None):
-            if not narrow:
-                continue
-            mask = np.ones(members.size, dtype=bool)
-            if line is not None:
-                mask &= self.line[members] == line
-            if shift_name is not None:
-                mask &= _works(self.shift[members], shift_name)
-            if mask.any():
-                return str(self.ids[members[mask][rng.integers(mask.sum())]])
-        return str(self.ids[members[rng.integers(members.size)]])
+        day = np.datetime64(on, "D") if on is not None else None
+        for narrow_line, narrow_shift in ((line, shift_name), (line, None), (None, shift_name),
+                                          (None, None)):
+            key = (factory, roles, narrow_line, narrow_shift)
+            members = self.groups.get(key)
+            if members is None:
+                mask = (self.factory == factory) & np.isin(self.role, roles)
+                if narrow_line is not None:
+                    mask &= self.line == narrow_line
+                if narrow_shift is not None:
+                    mask &= _works(self.shift, narrow_shift)
+                members = self.groups[key] = np.flatnonzero(mask)
+            if day is not None:
+                members = members[self.hired[members] <= day]
+            if members.size:
+                return str(self.ids[members[rng.integers(members.size)]])
+        return None
 
 
 def _works(employee_shift: np.ndarray, shift_name: str) -> np.ndarray:
@@ -570,6 +566,10 @@ def _running_by_day(info: list[dict], as_of: np.datetime64) -> dict[tuple, list[
     return index
 
 
+EMPTY = np.array([], dtype=np.int64)
+EMPTY_T = np.array([], dtype="datetime64[s]")
+
+
 def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     """Labor clocked by a factory's employees inside one of their shifts: direct labor on an
     operation running during that shift, otherwise indirect work."""
@@ -579,7 +579,15 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     running = _running_by_day(info, as_of)
     factories = sorted(shifts.by_factory)
     low, high = p["labor_entries_per_day"]
+    spans = {
+        key: (np.array(ops_, dtype=np.int64),
+              np.array([info[o]["start"] for o in ops_], dtype="datetime64[s]"),
+              np.array([info[o]["end"] if info[o]["end"] is not None else as_of for o in ops_],
+                       dtype="datetime64[s]"))
+        for key, ops_ in running.items()
+    }
     rows = []
+    crews: dict[tuple, np.ndarray] = {}
     day = np.datetime64(window_start, "D")
     while day < np.datetime64(as_of, "D"):
         windows = [(f, w) for f in factories for w in shifts.windows(f, day)]
@@ -587,19 +595,28 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
         used: set[tuple] = set()
         for _ in range(int(rng.integers(low, high + 1)) if windows else 0):
             factory, (shift, start, end) = windows[int(rng.integers(len(windows)))]
-            eligible = np.flatnonzero(
-                (staff.factory == factory) & (staff.hired <= day)
-                & _works(staff.shift, shift["shift_name"])
-                & np.isin(staff.role, ("operator", "technician", "supervisor", "quality_inspector"))
-            )
-            eligible = np.array([e for e in eligible if (e, shift["shift_id"], day) not in used])
-            if eligible.size == 0:
+            key = (factory, shift["shift_name"])
+            if key not in crews:
+                crews[key] = np.flatnonzero(
+                    (staff.factory == factory) & _works(staff.shift, shift["shift_name"])
+                    & np.isin(staff.role, ("operator", "technician", "supervisor",
+                                           "quality_inspector"))
+                )
+            eligible = crews[key][staff.hired[crews[key]] <= day]
+            # an employee books at most one entry per shift: a few draws find a free one
+            e = None
+            for _attempt in range(8):
+                if eligible.size == 0:
+                    break
+                candidate = int(eligible[rng.integers(eligible.size)])
+                if (candidate, shift["shift_id"], day) not in used:
+                    e = candidate
+                    break
+            if e is None:
                 continue
-            e = int(eligible[rng.integers(eligible.size)])
             used.add((e, shift["shift_id"], day))
-            candidates = [o for o in running.get((factory, day), [])
-                          if info[o]["start"] < end
-                          and (info[o]["end"] if info[o]["end"] is not None else as_of) > start]
+            ids, starts, ends = spans.get((factory, day), (EMPTY, EMPTY_T, EMPTY_T))
+            candidates = ids[(starts < end) & (ends > start)].tolist()
             same_line = [o for o in candidates if info[o]["line"] == staff.line[e]]
             candidates = same_line or candidates
             work_order = operation = None
