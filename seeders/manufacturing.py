@@ -411,12 +411,12 @@ def _execute(ctx: SeedContext, world: dict[str, Any], as_of: np.datetime64):
         for k in steps:
             base = ro["base_quantity"][k] if ro["base_quantity"][k] > 0 else 1.0
             planned.append((ro["setup_time"][k], ro["machine_time"][k] * quantity / base))
-        # the MES schedule: operations back to back with a 15-minute transfer
+        # the MES schedule: routing times plus a 10 % allowance, 30 minutes between operations
         cursor, sched = scheduled, []
         for setup, run in planned:
-            end = cursor + minutes(setup + run)
+            end = cursor + minutes(setup + run * 1.1)
             sched.append((cursor, end))
-            cursor = end + 15 * MINUTE
+            cursor = end + 30 * MINUTE
         scheduled_end = sched[-1][1] if sched else scheduled + 60 * MINUTE
         delay = float(np.clip(rng.normal(20, 40), -30, 240))
         start = max(scheduled + minutes(delay), released + 15 * MINUTE)

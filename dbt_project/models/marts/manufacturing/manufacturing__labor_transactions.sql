@@ -35,7 +35,10 @@ select
     cast(labor.standard_hours as decimal(8, 2)) as standard_hours,
     cast(labor.worked_hours as decimal(8, 2)) as actual_hours,
     cast(
-        least(100.0 * labor.standard_hours / nullif(labor.worked_hours, 0), 999.99) as decimal(5, 2)
+        case
+            when labor.standard_hours is not null and labor.worked_hours > 0
+                then least(100.0 * labor.standard_hours / labor.worked_hours, 999.99)
+        end as decimal(5, 2)
     ) as efficiency_percentage,
     labor.hourly_rate,
     cast(labor.labor_cost as decimal(12, 2)) as labor_cost,

@@ -57,7 +57,10 @@ select
     inspections.inspection_timestamp,
     inspections.inspector_id,
     cast(
-        least(100.0 * operations.earned_minutes / nullif(operations.actual_duration_minutes, 0), 999.99)
+        case
+            when operations.status = 'completed' and operations.actual_duration_minutes > 0
+                then least(100.0 * operations.earned_minutes / operations.actual_duration_minutes, 999.99)
+        end
         as decimal(5, 2)
     ) as efficiency_percentage,
     cast(

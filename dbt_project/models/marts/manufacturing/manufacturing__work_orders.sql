@@ -58,18 +58,29 @@ select
     cast(context.setup_time_minutes as integer) as setup_time_minutes,
     cast(context.run_time_minutes as integer) as run_time_minutes,
     cast(round(context.downtime_minutes) as integer) as downtime_minutes,
+    -- yields and unit costs once the order is complete (a running order has no output yet)
     cast(
-        100.0 * context.good_quantity / nullif(context.good_quantity + context.scrap_quantity, 0)
-        as decimal(5, 2)
+        case
+            when context.status = 'completed'
+                then 100.0 * context.good_quantity / nullif(context.good_quantity + context.scrap_quantity, 0)
+        end as decimal(5, 2)
     ) as yield_percentage,
     cast(
-        100.0 * greatest(context.good_quantity - context.rework_quantity, 0)
-        / nullif(context.good_quantity + context.scrap_quantity, 0) as decimal(5, 2)
+        case
+            when context.status = 'completed'
+                then
+                    100.0 * greatest(context.good_quantity - context.rework_quantity, 0)
+                    / nullif(context.good_quantity + context.scrap_quantity, 0)
+        end as decimal(5, 2)
     ) as first_pass_yield_percentage,
     cast(context.standard_cost as decimal(12, 2)) as standard_cost_per_unit,
     cast(
-        (context.material_cost + context.labor_cost + context.overhead_cost)
-        / nullif(context.good_quantity, 0) as decimal(12, 2)
+        case
+            when context.status = 'completed'
+                then
+                    (context.material_cost + context.labor_cost + context.overhead_cost)
+                    / nullif(context.good_quantity, 0)
+        end as decimal(12, 2)
     ) as actual_cost_per_unit,
     cast(context.material_cost as decimal(15, 2)) as total_material_cost,
     cast(context.labor_cost as decimal(15, 2)) as total_labor_cost,
