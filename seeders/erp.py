@@ -975,7 +975,9 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
     mto = p["make_to_order_share"]
     li = 0
     for i in range(n):
-        options = sorted({a[0] for a in agreements.get(cust[i], [])}) or products
+        options = sorted({a[0] for a in agreements.get(cust[i], [])})
+        if len(options) < counts[i]:  # too few agreed products: top up from the range
+            options += [pid for pid in products if pid not in options]
         chosen = lrng.choice(len(options), size=min(int(counts[i]), len(options)), replace=False)
         share = float(lrng.uniform(mto[0], mto[1]))
         for ln, j in enumerate(sorted(chosen), 1):
