@@ -160,19 +160,22 @@ def plan(config: Any) -> list[Estimate]:
     share = p["batch_record_share"]
     fail = 1 - p["inspection_pass_rate"]
     inspections = per_order(p["inspections_per_order"], 0.0, 0.9)
+    # the marts: one row per raw fact, plus one schedule entry per work order
     return [
-        estimate(NAME, "work_order_executions", orders),
-        estimate(NAME, "operation_executions", per_order(p["operations_per_order"], 1.0)),
-        estimate(NAME, "material_bookings", (orders[0] * mean(p["materials_per_order"]) * 0.95,
-                                             0, int(orders[2] * p["materials_per_order"][1] * 2))),
-        estimate(NAME, "labor_entries", (days * mean(p["labor_entries_per_day"]), 0,
-                                         days * p["labor_entries_per_day"][1])),
-        estimate(NAME, "inspections", inspections),
+        estimate(NAME, "work_orders", orders),
+        estimate(NAME, "work_order_operations", per_order(p["operations_per_order"], 1.0)),
+        estimate(NAME, "material_transactions", (orders[0] * mean(p["materials_per_order"]) * 0.95,
+                                                 0, int(orders[2] * p["materials_per_order"][1] * 2))),
+        estimate(NAME, "labor_transactions", (days * mean(p["labor_entries_per_day"]), 0,
+                                              days * p["labor_entries_per_day"][1])),
+        estimate(NAME, "quality_inspections", inspections),
         estimate(NAME, "defects", (orders[0] * (p["defect_rate"] + fail * 2) * 1.5, 0,
                                    inspections[2] * 3)),
         estimate(NAME, "downtime_events", per_day(p["downtime_events_per_day"])),
-        estimate(NAME, "changeovers", per_day(p["changeovers_per_day"])),
-        estimate(NAME, "batch_records", (orders[0] * share * 0.95, 0, int(orders[2] * share * 2))),
+        estimate(NAME, "changeover_events", per_day(p["changeovers_per_day"])),
+        estimate(NAME, "electronic_batch_records", (orders[0] * share * 0.95, 0,
+                                                    int(orders[2] * share * 2))),
+        estimate(NAME, "production_schedule", orders),
     ]
 
 

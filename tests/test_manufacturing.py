@@ -255,13 +255,11 @@ def test_cardinality_follows_the_config(conn, config):
     assert 0 < records <= orders
 
 
-def test_plan_brackets_the_raw_counts(conn, config):
+def test_plan_brackets_the_mart_counts(conn, config):
     estimates = [e for e in plan(config) if e.schema == "manufacturing"]
-    assert {e.table for e in estimates} == {
-        r[0] for r in rows(conn, "SELECT table_name FROM information_schema.tables "
-                                 "WHERE table_schema = 'raw_manufacturing'")}
+    assert {e.table for e in estimates} == set(TABLES)
     for e in estimates:
-        count = conn.execute(f"SELECT count(*) FROM raw_manufacturing.{e.table}").fetchone()[0]
+        count = conn.execute(f"SELECT count(*) FROM manufacturing.{e.table}").fetchone()[0]
         assert e.low <= count <= e.high, (e.table, count, e)
 
 
