@@ -1,13 +1,236 @@
-"""Expectations for the manufacturing domain (placeholder: suites arrive with its tables)."""
+"""Manufacturing (MES): cardinality from the config, referential integrity across
+manufacturing, erp and master, and the production rules (produced = good + scrap)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from expectations import AssetChecks
+import great_expectations as gx
 
+from expectations import AssetChecks, count_between, no_orphans, rows_violating, table
+
+E = gx.expectations
 DOMAIN = "manufacturing"
+M = "manufacturing"
+
+
+def per_day_at_most(name: str, column: str, high: int) -> Any:
+    return rows_violating(
+        f"{name.replace('_', ' ')} at most {high}",
+        f"SELECT cast({column} AS date) AS day, count(*) AS n FROM {{batch}} "
+        f"GROUP BY cast({column} AS date) HAVING count(*) > {high}",
+    )
 
 
 def checks(config: Any) -> list[AssetChecks]:
-    return []
+    p = config[DOMAIN]
+    as_of = config.as_of.isoformat()
+    start = (config.as_of - dt.timedelta(days=p["days_of_history"])).isoformat()
+    ops_low, ops_high = p["operations_per_order"]
+    mat_low, mat_high = p["materials_per_order"]
+    insp_low, insp_high = p["inspections_per_order"]
+    wo_low, wo_high = p["work_orders_per_day"]
+    rate = p["inspection_pass_rate"]
+    employee = ("master.employees", "employee_id")
+    return [
+        table(
+            DOMAIN, f"{M}.work_orders",
+            E.ExpectColumnValuesToBeUnique(column="work_order_id"),
+            E.ExpectColumnValuesToBeUnique(column="erp_order_id"),
+            E.ExpectColumnValuesToNotBeNull(column="product_id"),
+            rows_violating(
+                f"work orders per day between {wo_low} and {wo_high}",
+                "SELECT cast(planned_start_date AS date) AS day, count(*) AS n FROM {batch} "
+                f"GROUP BY cast(planned_start_date AS date) HAVING count(*) NOT BETWEEN {wo_low} "
+                f"AND {wo_high}",
+            ),
+            rows_violating(
+                f"work orders start inside the {p['days_of_history']}-day history",
+                "SELECT work_order_id, planned_start_date FROM {batch} "
+                f"WHERE planned_start_date < '{start}' OR planned_start_date >= '{as_of}'",
+            ),
+            rows_violating(
+                "every ERP production order has a work order",
+                "SELECT po.production_order_id FROM erp.production_orders po "
+                "LEFT JOIN {batch} w ON w.erp_order_id = po.production_order_id "
+                "WHERE w.work_order_id IS NULL",
+            ),
+            no_orphans("erp_order_id", "erp.production_orders", "production_order_id",
+                       "work_order_id"),
+            no_orphans("product_id", "master.products", "product_id", "work_order_id"),
+            no_orphans("customer_id", "master.customers", "customer_id", "work_order_id"),
+            no_orphans("factory_id", "master.factories", "factory_id", "work_order_id"),
+            no_orphans("line_id", "master.production_lines", "line_id", "work_order_id"),
+            no_orphans("created_by", *employee, "work_order_id"),
+            rows_violating(
+                "a work order's line belongs to its factory",
+                "SELECT w.work_order_id FROM {batch} w JOIN master.production_lines l "
+                "ON l.line_id = w.line_id WHERE l.factory_id <> w.factory_id",
+            ),
+            rows_violating(
+                "produced = good + scrapped; rejected = scrapped + reworked",
+                "SELECT work_order_id FROM {batch} "
+                "WHERE produced_quantity <> good_quantity + scrapped_quantity "
+                "OR rejected_quantity <> scrapped_quantity + rework_quantity",
+            ),
+            rows_violating(
+                "a completed work order produced its planned quantity",
+                "SELECT work_order_id FROM {batch} WHERE status IN ('completed', 'closed') "
+                "AND produced_quantity <> planned_quantity",
+            ),
+            rows_violating(
+                "started before completed, nothing at or after the as-of day",
+                "SELECT work_order_id FROM {batch} WHERE actual_end_time <= actual_start_time "
+                f"OR actual_end_time >= '{as_of}' OR actual_start_time >= '{as_of}'",
+            ),
+            count_between("operations_per_order", f"{M}.work_order_operations", "work_order_id",
+                          (ops_low, ops_high)),
+            count_between("schedule_entries_per_order", f"{M}.production_schedule",
+                          "work_order_id", (1, 1)),
+            rows_violating(
+                f"material issues per completed order between {mat_low} and {mat_high}",
+                "SELECT w.work_order_id, count(m.transaction_id) AS n FROM {batch} w "
+                f"LEFT JOIN {M}.material_transactions m ON m.work_order_id = w.work_order_id "
+                "AND m.transaction_type = 'issue' WHERE w.status IN ('completed', 'closed') "
+                f"GROUP BY w.work_order_id HAVING count(m.transaction_id) NOT BETWEEN {mat_low} "
+                f"AND {mat_high}",
+            ),
+            rows_violating(
+                f"inspections per order at most {insp_high}; a completed order a day before "
+                f"the as-of date has at least {min(insp_low, ops_low)}",
+                "SELECT w.work_order_id, count(i.inspection_id) AS n FROM {batch} w "
+                f"LEFT JOIN {M}.quality_inspections i ON i.work_order_id = w.work_order_id "
+                "GROUP BY w.work_order_id, w.status, w.actual_end_time "
+                f"HAVING count(i.inspection_id) > {insp_high} OR (w.status IN ('completed', "
+                f"'closed') AND w.actual_end_time < timestamp '{as_of}' - interval '1 day' "
+                f"AND count(i.inspection_id) < {min(insp_low, ops_low)})",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.work_order_operations",
+            E.ExpectColumnValuesToBeUnique(column="operation_id"),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "operation_id"),
+            no_orphans("machine_id", "master.machines", "machine_id", "operation_id"),
+            no_orphans("operator_id", *employee, "operation_id"),
+            no_orphans("shift_id", "master.shifts", "shift_id", "operation_id"),
+            rows_violating(
+                "an operation runs on a machine of its work order's line",
+                "SELECT o.operation_id FROM {batch} o JOIN master.machines m "
+                f"ON m.machine_id = o.machine_id JOIN {M}.work_orders w "
+                "ON w.work_order_id = o.work_order_id WHERE m.line_id <> w.line_id",
+            ),
+            rows_violating(
+                "operations run inside their work order's window",
+                f"SELECT o.operation_id FROM {{batch}} o JOIN {M}.work_orders w "
+                "ON w.work_order_id = o.work_order_id WHERE o.actual_start_time < "
+                "w.actual_start_time OR o.actual_end_time > w.actual_end_time",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.material_transactions",
+            E.ExpectColumnValuesToBeUnique(column="transaction_id"),
+            E.ExpectColumnValuesToBeInSet(column="transaction_type", value_set=["issue", "return"]),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "transaction_id"),
+            no_orphans("operation_id", f"{M}.work_order_operations", "operation_id",
+                       "transaction_id"),
+            no_orphans("material_code", "erp.materials", "material_code", "transaction_id"),
+            no_orphans("performed_by", *employee, "transaction_id"),
+            rows_violating(
+                "a work order never returns more of a material than it was issued",
+                "SELECT work_order_id, material_code FROM {batch} GROUP BY work_order_id, "
+                "material_code HAVING sum(CASE WHEN transaction_type = 'issue' THEN quantity "
+                "ELSE -quantity END) < 0",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.quality_inspections",
+            E.ExpectColumnValuesToBeUnique(column="inspection_id"),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "inspection_id"),
+            no_orphans("operation_id", f"{M}.work_order_operations", "operation_id",
+                       "inspection_id"),
+            no_orphans("product_id", "master.products", "product_id", "inspection_id"),
+            no_orphans("inspector_id", *employee, "inspection_id"),
+            rows_violating(
+                "inspections happen after their operation ended",
+                f"SELECT i.inspection_id FROM {{batch}} i JOIN {M}.work_order_operations o "
+                "ON o.operation_id = i.operation_id WHERE o.actual_end_time IS NULL "
+                "OR i.inspection_date < o.actual_end_time",
+            ),
+            rows_violating(
+                f"pass rate near {rate:.0%} (checked from 200 inspections)",
+                "SELECT count(*) AS n, avg(CASE WHEN inspection_result = 'pass' THEN 1.0 "
+                "ELSE 0 END) AS pass_rate FROM {batch} HAVING count(*) >= 200 AND "
+                f"abs(avg(CASE WHEN inspection_result = 'pass' THEN 1.0 ELSE 0 END) - {rate}) "
+                "> 0.05",
+            ),
+            rows_violating(
+                "defects_found counts the inspection's defects",
+                f"SELECT i.inspection_id FROM {{batch}} i LEFT JOIN {M}.defects d "
+                "ON d.inspection_id = i.inspection_id GROUP BY i.inspection_id, i.defects_found "
+                "HAVING count(d.defect_id) <> i.defects_found",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.defects",
+            E.ExpectColumnValuesToBeUnique(column="defect_id"),
+            no_orphans("inspection_id", f"{M}.quality_inspections", "inspection_id", "defect_id"),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "defect_id"),
+            no_orphans("product_id", "master.products", "product_id", "defect_id"),
+            no_orphans("action_owner", *employee, "defect_id"),
+        ),
+        table(
+            DOMAIN, f"{M}.labor_transactions",
+            E.ExpectColumnValuesToBeUnique(column="labor_transaction_id"),
+            per_day_at_most("labor_entries_per_day", "transaction_date",
+                            p["labor_entries_per_day"][1] * 2),
+            no_orphans("employee_id", *employee, "labor_transaction_id"),
+            no_orphans("shift_id", "master.shifts", "shift_id", "labor_transaction_id"),
+            no_orphans("operation_id", f"{M}.work_order_operations", "operation_id",
+                       "labor_transaction_id"),
+            rows_violating(
+                "labor is booked on a shift of the employee's factory",
+                "SELECT l.labor_transaction_id FROM {batch} l JOIN master.employees e "
+                "ON e.employee_id = l.employee_id JOIN master.shifts s ON s.shift_id = l.shift_id "
+                "WHERE s.factory_id <> e.factory_id",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.downtime_events",
+            E.ExpectColumnValuesToBeUnique(column="downtime_id"),
+            per_day_at_most("downtime_events_per_day", "downtime_start",
+                            p["downtime_events_per_day"][1]),
+            no_orphans("machine_id", "master.machines", "machine_id", "downtime_id"),
+            no_orphans("factory_id", "master.factories", "factory_id", "downtime_id"),
+            no_orphans("operation_id", f"{M}.work_order_operations", "operation_id",
+                       "downtime_id"),
+        ),
+        table(
+            DOMAIN, f"{M}.changeover_events",
+            E.ExpectColumnValuesToBeUnique(column="changeover_id"),
+            per_day_at_most("changeovers_per_day", "changeover_start",
+                            p["changeovers_per_day"][1]),
+            no_orphans("line_id", "master.production_lines", "line_id", "changeover_id"),
+            no_orphans("from_work_order_id", f"{M}.work_orders", "work_order_id", "changeover_id"),
+            no_orphans("to_work_order_id", f"{M}.work_orders", "work_order_id", "changeover_id"),
+            rows_violating(
+                "a changeover switches products",
+                "SELECT changeover_id FROM {batch} WHERE from_product_id = to_product_id",
+            ),
+        ),
+        table(
+            DOMAIN, f"{M}.electronic_batch_records",
+            E.ExpectColumnValuesToBeUnique(column="ebr_id"),
+            E.ExpectColumnValuesToBeUnique(column="work_order_id"),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "ebr_id"),
+            no_orphans("factory_id", "master.factories", "factory_id", "ebr_id"),
+        ),
+        table(
+            DOMAIN, f"{M}.production_schedule",
+            E.ExpectColumnValuesToBeUnique(column="schedule_id"),
+            no_orphans("work_order_id", f"{M}.work_orders", "work_order_id", "schedule_id"),
+            no_orphans("line_id", "master.production_lines", "line_id", "schedule_id"),
+            no_orphans("shift_id", "master.shifts", "shift_id", "schedule_id"),
+            no_orphans("planner_id", *employee, "schedule_id"),
+        ),
+    ]

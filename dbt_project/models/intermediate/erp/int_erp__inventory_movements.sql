@@ -1,0 +1,164 @@
+-- Every stock movement (quantity signed: + into stock, - out of it), from ERP and MES facts:
+-- opening stock, goods receipts against POs, issues to production and returns (MES material
+-- bookings), receipts from production (MES good output at work-order completion) and customer
+-- deliveries. Storage location by material type; values at PO price (receipts), opening cost
+-- or standard cost.
+with materials as (
+    select
+        material_id,
+        base_unit_of_measure,
+        standard_cost,
+        case material_type
+            when 'raw_material' then 'RM01'
+            when 'component' then 'CP01'
+            when 'consumable' then 'MR01'
+            when 'packaging' then 'PK01'
+            else 'FG01'
+        end as storage_location
+    from {{ ref('stg_erp__materials') }}
+),
+
+movements as (
+    select
+        1 as source_order,
+        'opening:' || opening.plant_id || ':' || opening.material_id as source_key,
+        'OPEN-' || opening.plant_id as material_document,
+        'physical_inventory' as transaction_type,
+        '561' as movement_type,
+        opening.material_id,
+        opening.plant_id,
+        opening.storage_location,
+        cast(null as varchar(50)) as batch_number,
+        opening.quantity,
+        opening.unit_cost,
+        opening.posted_at as moved_at,
+        cast(null as varchar(50)) as purchase_order_id,
+        cast(null as varchar(50)) as sales_order_id,
+        cast(null as varchar(50)) as production_order_id,
+        cast(null as varchar(50)) as work_order_id,
+        cast(null as varchar(50)) as goods_receipt_id,
+        'INIT' as reason_code,
+        'Opening stock at the start of the ERP history' as reason_text,
+        'SYSTEM' as created_by
+    from {{ ref('stg_erp__opening_stock') }} as opening
+    union all
+    select
+        2 as source_order,
+        receipts.goods_receipt_id as source_key,
+        receipts.gr_number as material_document,
+        'goods_receipt' as transaction_type,
+        '101' as movement_type,
+        lines.material_id,
+        lines.plant_id,
+        lines.storage_location,
+        receipts.batch_number,
+        receipts.quantity_received as quantity,
+        lines.unit_price as unit_cost,
+        receipts.received_at as moved_at,
+        receipts.purchase_order_id,
+        null as sales_order_id,
+        null as production_order_id,
+        null as work_order_id,
+        receipts.goods_receipt_id,
+        null as reason_code,
+        null as reason_text,
+        receipts.created_by
+    from {{ ref('stg_erp__goods_receipts') }} as receipts
+    inner join {{ ref('stg_erp__purchase_order_lines') }} as lines
+        on receipts.po_line_id = lines.po_line_id
+    union all
+    select
+        3 as source_order,
+        bookings.transaction_id as source_key,
+        orders.production_order_number as material_document,
+        case when bookings.quantity >= 0 then 'goods_issue' else 'return' end as transaction_type,
+        case when bookings.quantity >= 0 then '261' else '262' end as movement_type,
+        bookings.material_id,
+        bookings.factory_id as plant_id,
+        materials.storage_location,
+        null as batch_number,
+        -bookings.quantity as quantity,
+        materials.standard_cost as unit_cost,
+        bookings.moved_at,
+        null as purchase_order_id,
+        null as sales_order_id,
+        orders.production_order_id,
+        bookings.work_order_id,
+        null as goods_receipt_id,
+        null as reason_code,
+        null as reason_text,
+        'MES' as created_by
+    from {{ ref('int_manufacturing__material_movements') }} as bookings
+    inner join {{ ref('stg_erp__production_orders') }} as orders
+        on bookings.work_order_id = orders.work_order_id
+    inner join materials
+        on bookings.material_id = materials.material_id
+    union all
+    select
+        4 as source_order,
+        actuals.production_order_id as source_key,
+        orders.production_order_number as material_document,
+        'goods_receipt' as transaction_type,
+        '101' as movement_type,
+        actuals.material_id,
+        actuals.plant_id,
+        'FG01' as storage_location,
+        null as batch_number,
+        actuals.good_quantity as quantity,
+        materials.standard_cost as unit_cost,
+        actuals.actual_end_time as moved_at,
+        null as purchase_order_id,
+        actuals.sales_order_id,
+        actuals.production_order_id,
+        actuals.work_order_id,
+        null as goods_receipt_id,
+        null as reason_code,
+        null as reason_text,
+        'MES' as created_by
+    from {{ ref('int_erp__production_order_actuals') }} as actuals
+    inner join {{ ref('stg_erp__production_orders') }} as orders
+        on actuals.production_order_id = orders.production_order_id
+    inner join materials
+        on actuals.material_id = materials.material_id
+    where actuals.actual_end_time is not null and actuals.good_quantity > 0
+    union all
+    select
+        5 as source_order,
+        deliveries.sales_order_line_id as source_key,
+        orders.sales_order_number as material_document,
+        'goods_issue' as transaction_type,
+        '601' as movement_type,
+        deliveries.material_id,
+        deliveries.plant_id,
+        'FG01' as storage_location,
+        null as batch_number,
+        -deliveries.delivered_quantity as quantity,
+        materials.standard_cost as unit_cost,
+        deliveries.delivered_at as moved_at,
+        null as purchase_order_id,
+        deliveries.sales_order_id,
+        deliveries.production_order_id,
+        null as work_order_id,
+        null as goods_receipt_id,
+        null as reason_code,
+        null as reason_text,
+        orders.created_by
+    from {{ ref('int_erp__deliveries') }} as deliveries
+    inner join {{ ref('stg_erp__sales_orders') }} as orders
+        on deliveries.sales_order_id = orders.sales_order_id
+    inner join materials
+        on deliveries.material_id = materials.material_id
+)
+
+select
+    row_number() over (order by movements.moved_at, movements.source_order, movements.source_key)
+        as movement_number,
+    row_number() over (
+        partition by movements.material_document
+        order by movements.moved_at, movements.source_order, movements.source_key
+    ) as document_item,
+    movements.*,
+    materials.base_unit_of_measure
+from movements
+inner join materials
+    on movements.material_id = materials.material_id

@@ -1,0 +1,205 @@
+-- MRP elements per run (plant, planning date P, horizon H): demands in [P, P + H) that are
+-- open at P (sales order lines, BOM components of production orders not started), stock on
+-- hand at P, scheduled receipts still open at P (production orders, PO lines), and for every
+-- material whose net requirement = demand - on hand - scheduled receipts is positive a
+-- proposal covering it (a purchase requisition, or a planned production order).
+with runs as (
+    select
+        run_sequence,
+        plant_id,
+        planning_date,
+        planning_horizon_days,
+        cast(planning_date as timestamp) as cutoff,
+        planning_date + planning_horizon_days as horizon_end
+    from {{ ref('int_erp__mrp_runs') }}
+),
+
+independent as (
+    select
+        runs.run_sequence,
+        lines.material_id,
+        'independent_requirement' as element_type,
+        lines.requested_delivery_date as element_date,
+        lines.order_quantity as requirement_quantity,
+        cast(null as numeric) as receipt_quantity,
+        lines.sales_order_id as source_document,
+        lines.line_number as source_line
+    from runs
+    inner join {{ ref('stg_erp__sales_order_lines') }} as lines
+        on
+            runs.plant_id = lines.plant_id
+            and runs.planning_date <= lines.requested_delivery_date
+            and runs.horizon_end > lines.requested_delivery_date
+            and runs.cutoff > lines.created_at
+    left join {{ ref('int_erp__deliveries') }} as deliveries
+        on lines.sales_order_line_id = deliveries.sales_order_line_id
+    where deliveries.delivered_at is null or deliveries.delivered_at >= runs.cutoff
+),
+
+dependent as (
+    select
+        runs.run_sequence,
+        components.material_id,
+        'dependent_requirement' as element_type,
+        orders.basic_start_date as element_date,
+        orders.order_quantity * components.component_quantity / boms.base_quantity
+        * (1 + components.component_scrap_percentage / 100) as requirement_quantity,
+        cast(null as numeric) as receipt_quantity,
+        orders.production_order_id as source_document,
+        components.item_number as source_line
+    from runs
+    inner join {{ ref('int_erp__production_order_actuals') }} as orders
+        on
+            runs.plant_id = orders.plant_id
+            and runs.planning_date <= orders.basic_start_date
+            and runs.horizon_end > orders.basic_start_date
+            and runs.cutoff > orders.created_at
+            and (orders.actual_start_time is null or runs.cutoff <= orders.actual_start_time)
+    inner join {{ ref('stg_erp__bill_of_materials') }} as boms
+        on orders.bom_id = boms.bom_id
+    inner join {{ ref('stg_erp__bom_components') }} as components
+        on boms.bom_id = components.bom_id
+),
+
+demand as (
+    select * from independent
+    union all
+    select * from dependent
+),
+
+planned as (
+    select distinct
+        run_sequence,
+        material_id
+    from demand
+),
+
+stock as (
+    select
+        planned.run_sequence,
+        planned.material_id,
+        'stock' as element_type,
+        runs.planning_date as element_date,
+        cast(null as numeric) as requirement_quantity,
+        coalesce(sum(movements.quantity), 0) as receipt_quantity,
+        cast(null as varchar(50)) as source_document,
+        cast(null as integer) as source_line
+    from planned
+    inner join runs
+        on planned.run_sequence = runs.run_sequence
+    left join {{ ref('int_erp__inventory_movements') }} as movements
+        on
+            planned.material_id = movements.material_id
+            and runs.plant_id = movements.plant_id
+            and runs.cutoff > movements.moved_at
+    group by planned.run_sequence, planned.material_id, runs.planning_date
+),
+
+production_receipts as (
+    select
+        runs.run_sequence,
+        orders.material_id,
+        'production_order' as element_type,
+        greatest(orders.basic_end_date, runs.planning_date) as element_date,
+        cast(null as numeric) as requirement_quantity,
+        cast(orders.order_quantity as numeric) as receipt_quantity,
+        orders.production_order_id as source_document,
+        cast(null as integer) as source_line
+    from runs
+    inner join {{ ref('int_erp__production_order_actuals') }} as orders
+        on
+            runs.plant_id = orders.plant_id
+            and runs.cutoff > orders.created_at
+            and runs.horizon_end > orders.basic_end_date
+            and (orders.actual_end_time is null or runs.cutoff <= orders.actual_end_time)
+    inner join planned
+        on runs.run_sequence = planned.run_sequence and orders.material_id = planned.material_id
+),
+
+received_before as (
+    select
+        runs.run_sequence,
+        receipts.po_line_id,
+        sum(receipts.quantity_received) as quantity
+    from runs
+    inner join {{ ref('stg_erp__goods_receipts') }} as receipts
+        on runs.cutoff > receipts.received_at
+    group by runs.run_sequence, receipts.po_line_id
+),
+
+purchase_receipts as (
+    select
+        runs.run_sequence,
+        lines.material_id,
+        'purchase_order' as element_type,
+        greatest(lines.delivery_date, runs.planning_date) as element_date,
+        cast(null as numeric) as requirement_quantity,
+        cast(lines.order_quantity - coalesce(received_before.quantity, 0) as numeric) as receipt_quantity,
+        lines.purchase_order_id as source_document,
+        lines.line_number as source_line
+    from runs
+    inner join {{ ref('stg_erp__purchase_order_lines') }} as lines
+        on
+            runs.plant_id = lines.plant_id
+            and runs.cutoff > lines.created_at
+            and runs.horizon_end > lines.delivery_date
+    inner join planned
+        on runs.run_sequence = planned.run_sequence and lines.material_id = planned.material_id
+    left join received_before
+        on runs.run_sequence = received_before.run_sequence and lines.po_line_id = received_before.po_line_id
+    where lines.order_quantity - coalesce(received_before.quantity, 0) > 0
+),
+
+supply_and_demand as (
+    select * from demand
+    union all
+    select * from stock
+    union all
+    select * from production_receipts
+    union all
+    select * from purchase_receipts
+),
+
+net as (
+    select
+        run_sequence,
+        material_id,
+        coalesce(sum(requirement_quantity), 0) - coalesce(sum(receipt_quantity), 0) as net_requirement
+    from supply_and_demand
+    group by run_sequence, material_id
+),
+
+proposals as (
+    select
+        net.run_sequence,
+        net.material_id,
+        case
+            when materials.material_type = 'finished_good' then 'production_order'
+            else 'purchase_requisition'
+        end as element_type,
+        runs.planning_date as element_date,
+        cast(null as numeric) as requirement_quantity,
+        net.net_requirement as receipt_quantity,
+        cast(null as varchar(50)) as source_document,
+        cast(null as integer) as source_line
+    from net
+    inner join runs
+        on net.run_sequence = runs.run_sequence
+    inner join {{ ref('stg_erp__materials') }} as materials
+        on net.material_id = materials.material_id
+    where net.net_requirement > 0
+)
+
+select
+    elements.*,
+    runs.plant_id,
+    runs.planning_date,
+    case when elements.source_document is null and elements.element_type <> 'stock' then 'shortage' end
+        as exception_message
+from (
+    select * from supply_and_demand
+    union all
+    select * from proposals
+) as elements
+inner join runs
+    on elements.run_sequence = runs.run_sequence

@@ -1,0 +1,37 @@
+-- Labor entries with derived hours, output share of the operation worked on, and cost
+-- (overtime shifts paid at 1.5x).
+with entries as (
+    select
+        labor.*,
+        extract(epoch from labor.clock_out_time - labor.clock_in_time) / 60 as clocked_minutes
+    from {{ ref('stg_manufacturing__labor_entries') }} as labor
+),
+
+shares as (
+    select
+        entries.*,
+        shifts.shift_type,
+        greatest(entries.clocked_minutes - entries.break_time_minutes, 0) / 60.0 as worked_hours,
+        case
+            when operations.actual_duration_minutes > 0
+                then least(entries.clocked_minutes / operations.actual_duration_minutes, 1)
+            when operations.operation_id is not null then 0
+        end as output_share,
+        operations.completed_quantity + operations.scrap_quantity as operation_output,
+        operations.scrap_quantity as operation_scrap,
+        operations.standard_labor_minutes
+    from entries
+    left join {{ ref('stg_master__shifts') }} as shifts
+        on entries.shift_id = shifts.shift_id
+    left join {{ ref('int_manufacturing__operations') }} as operations
+        on entries.operation_id = operations.operation_id
+)
+
+select
+    shares.*,
+    case when shares.shift_type = 'overtime' then shares.worked_hours else 0 end as overtime_hours,
+    case when shares.activity_type = 'direct_labor' then shares.standard_labor_minutes * shares.output_share / 60.0 end
+        as standard_hours,
+    shares.worked_hours * shares.hourly_rate
+    * case when shares.shift_type = 'overtime' then 1.5 else 1 end as labor_cost
+from shares

@@ -1,0 +1,45 @@
+{{ config(alias='materials') }}
+
+select
+    materials.material_id,
+    materials.material_code,
+    materials.material_name,
+    materials.material_type,
+    materials.material_group,
+    cast(case when materials.material_type = 'finished_good' then '8708' else '7326' end as varchar(50))
+        as commodity_code,
+    materials.product_family,
+    materials.base_unit_of_measure,
+    materials.weight_kg,
+    cast(round(materials.weight_kg / 2700.0, 6) as decimal(10, 6)) as volume_m3,
+    cast(null as varchar(100)) as dimensions,
+    materials.procurement_type,
+    materials.default_supplier_id,
+    materials.lead_time_days,
+    materials.minimum_order_quantity,
+    cast(case when materials.material_type = 'finished_good' then 10 else 10 end as decimal(15, 4))
+        as order_multiple,
+    cast(prices.abc_classification as varchar(1)) as abc_classification,
+    cast(materials.safety_stock * 2 as decimal(15, 4)) as reorder_point,
+    materials.safety_stock,
+    cast(materials.safety_stock * 2 + materials.minimum_order_quantity * 3 as decimal(15, 4)) as maximum_stock,
+    cast(materials.material_type as varchar(50)) as valuation_class,
+    cast(materials.standard_cost as decimal(15, 4)) as standard_cost,
+    cast(round(prices.moving_average_price, 4) as decimal(15, 4)) as moving_average_cost,
+    cast(prices.last_purchase_price as decimal(15, 4)) as last_purchase_price,
+    materials.inspection_required,
+    materials.shelf_life_days,
+    materials.mrp_type,
+    materials.lot_sizing_procedure,
+    cast(case when materials.material_type = 'finished_good' then 7 else materials.lead_time_days end as integer)
+        as planning_time_fence_days,
+    cast('active' as varchar(30)) as material_status,
+    false as blocked_for_procurement,
+    false as blocked_for_production,
+    materials.product_id,
+    materials.created_by,
+    materials.created_at,
+    materials.created_at as updated_at
+from {{ ref('stg_erp__materials') }} as materials
+left join {{ ref('int_erp__material_prices') }} as prices
+    on materials.material_id = prices.material_id

@@ -1,0 +1,46 @@
+{{ config(alias='changeover_events') }}
+
+-- Product changes on a line: the setup of a work order's first operation after an order of
+-- another product; the phases add up to the operation's actual setup time.
+select
+    changeovers.changeover_id,
+    operations.line_id,
+    operations.machine_id,
+    cast(changeovers.changeover_type as varchar(50)) as changeover_type,
+    from_orders.product_id as from_product_id,
+    operations.product_id as to_product_id,
+    changeovers.from_work_order_id,
+    changeovers.to_work_order_id,
+    changeovers.changeover_start,
+    changeovers.changeover_start + make_interval(mins => operations.actual_setup_minutes) as changeover_end,
+    operations.planned_setup_time_minutes as planned_duration_minutes,
+    cast(
+        changeovers.teardown_time_minutes + changeovers.setup_time_minutes
+        + changeovers.adjustment_time_minutes + changeovers.trial_run_time_minutes as integer
+    ) as actual_duration_minutes,
+    cast(changeovers.teardown_time_minutes as integer) as teardown_time_minutes,
+    cast(changeovers.setup_time_minutes as integer) as setup_time_minutes,
+    cast(changeovers.adjustment_time_minutes as integer) as adjustment_time_minutes,
+    cast(changeovers.trial_run_time_minutes as integer) as trial_run_time_minutes,
+    changeovers.changeover_start + make_interval(mins => operations.actual_setup_minutes) as first_good_part_time,
+    cast(changeovers.parts_produced_during_setup as integer) as parts_produced_during_setup,
+    cast(changeovers.parts_scrapped_during_setup as integer) as parts_scrapped_during_setup,
+    changeovers.supervisor_id,
+    changeovers.operator_ids,
+    changeovers.first_piece_inspection_passed,
+    changeovers.quality_approval_by,
+    cast(round(operations.planned_setup_time_minutes * 0.8) as integer) as target_changeover_time_minutes,
+    cast(
+        case
+            when operations.actual_setup_minutes > operations.planned_setup_time_minutes * 1.2
+                then
+                    'Exceeded plan by ' || (operations.actual_setup_minutes - operations.planned_setup_time_minutes)
+                    || ' min: move teardown and tool preparation off-line (SMED).'
+        end as text
+    ) as improvement_opportunity,
+    changeovers.changeover_start as created_at
+from {{ ref('stg_manufacturing__changeovers') }} as changeovers
+inner join {{ ref('int_manufacturing__operations') }} as operations
+    on changeovers.operation_id = operations.operation_id
+inner join {{ ref('int_manufacturing__work_order_outcomes') }} as from_orders
+    on changeovers.from_work_order_id = from_orders.work_order_id

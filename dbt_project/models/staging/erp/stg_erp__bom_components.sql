@@ -1,0 +1,13 @@
+select
+    component_id,
+    bom_id,
+    item_number,
+    material_id,
+    component_quantity,
+    component_unit,
+    component_scrap_percentage,
+    operation_number,
+    backflush,
+    valid_from,
+    created_at
+from {{ source('raw_erp', 'bom_components') }}

@@ -1,0 +1,11 @@
+select
+    goods_receipt_id,
+    gr_number,
+    po_line_id,
+    purchase_order_id,
+    received_at,
+    quantity_received,
+    batch_number,
+    delivery_note,
+    created_by
+from {{ source('raw_erp', 'goods_receipts') }}

@@ -1,0 +1,23 @@
+select
+    material_id,
+    material_code,
+    material_name,
+    material_type,
+    material_group,
+    product_family,
+    base_unit_of_measure,
+    weight_kg,
+    procurement_type,
+    default_supplier_id,
+    lead_time_days,
+    minimum_order_quantity,
+    safety_stock,
+    standard_cost,
+    inspection_required,
+    shelf_life_days,
+    mrp_type,
+    lot_sizing_procedure,
+    product_id,
+    created_by,
+    created_at
+from {{ source('raw_erp', 'materials') }}

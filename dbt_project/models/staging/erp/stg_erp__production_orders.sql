@@ -1,0 +1,22 @@
+select
+    production_order_id,
+    production_order_number,
+    work_order_id,
+    material_id,
+    product_id,
+    plant_id,
+    line_id,
+    routing_id,
+    bom_id,
+    sales_order_id,
+    sales_order_line,
+    order_type,
+    order_quantity,
+    priority,
+    basic_start_date,
+    basic_end_date,
+    created_at,
+    released_at,
+    created_by,
+    released_by
+from {{ source('raw_erp', 'production_orders') }}

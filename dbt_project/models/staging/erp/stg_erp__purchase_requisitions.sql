@@ -1,0 +1,14 @@
+select
+    requisition_id,
+    requisition_number,
+    requisition_type,
+    requisition_date,
+    required_date,
+    requester_id,
+    cost_center_id,
+    plant_id,
+    priority,
+    approved_by,
+    approved_at,
+    created_at
+from {{ source('raw_erp', 'purchase_requisitions') }}

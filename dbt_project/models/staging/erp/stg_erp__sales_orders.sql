@@ -1,0 +1,14 @@
+select
+    sales_order_id,
+    sales_order_number,
+    customer_id,
+    order_date,
+    order_type,
+    requested_delivery_date,
+    delivery_priority,
+    payment_terms,
+    incoterms,
+    customer_po_number,
+    created_by,
+    created_at
+from {{ source('raw_erp', 'sales_orders') }}

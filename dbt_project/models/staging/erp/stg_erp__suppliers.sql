@@ -1,0 +1,21 @@
+select
+    supplier_id,
+    supplier_code,
+    supplier_name,
+    contact_person,
+    email,
+    phone,
+    address_line1,
+    city,
+    state,
+    country,
+    postal_code,
+    tax_id,
+    currency,
+    payment_terms,
+    quality_rating,
+    supplier_type,
+    certification_status,
+    created_by,
+    created_at
+from {{ source('raw_erp', 'suppliers') }}

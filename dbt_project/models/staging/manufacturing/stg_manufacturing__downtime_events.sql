@@ -1,0 +1,11 @@
+select
+    downtime_id,
+    operation_id,
+    machine_id,
+    downtime_start,
+    downtime_end,
+    downtime_category,
+    reported_by,
+    responded_by,
+    response_time_minutes
+from {{ source('raw_manufacturing', 'downtime_events') }}

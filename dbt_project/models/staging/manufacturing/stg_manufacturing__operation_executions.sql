@@ -1,0 +1,20 @@
+select
+    operation_id,
+    work_order_id,
+    routing_operation_id,
+    operation_sequence,
+    work_center_id,
+    machine_id,
+    scheduled_start_time,
+    scheduled_end_time,
+    actual_start_time,
+    actual_end_time,
+    actual_setup_minutes,
+    input_quantity,
+    completed_quantity,
+    scrap_quantity,
+    rework_quantity,
+    status,
+    operator_id,
+    shift_id
+from {{ source('raw_manufacturing', 'operation_executions') }}

@@ -1,0 +1,284 @@
+"""Manufacturing (MES) on `tiny`: one build, then the data checked against its own raw facts,
+the ERP plan it executes, the master data it runs on and the config that sized it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+
+import psycopg
+import pytest
+
+from genims.config import load_config
+from seeders.plan import plan
+
+from .conftest import AS_OF, REPO, table_checksums
+
+TABLES = (
+    "work_orders", "work_order_operations", "material_transactions", "quality_inspections",
+    "defects", "labor_transactions", "downtime_events", "changeover_events",
+    "electronic_batch_records", "production_schedule",
+)
+PG_TYPES = {
+    "INTEGER": "integer", "TEXT": "text", "DATE": "date", "BOOLEAN": "boolean", "JSONB": "jsonb",
+    "TIMESTAMP": "timestamp without time zone",
+}
+CUTOFF = dt.datetime.fromisoformat(AS_OF)
+
+
+@pytest.fixture(scope="module")
+def built(genims):
+    return genims.build(seed=42)
+
+
+@pytest.fixture(scope="module")
+def conn(built, dsn):
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def config():
+    return load_config(preset="tiny", as_of=AS_OF)
+
+
+def rows(conn, query: str, *params) -> list[tuple]:
+    return conn.execute(query, params).fetchall()
+
+
+def catalog() -> dict[str, list[tuple[str, str]]]:
+    tables: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["domain"] != "manufacturing":
+                continue
+            declared = row["type"].upper().replace(" ", "")
+            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
+                pg_type = f"character varying({m.group(1)})"
+            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
+                pg_type = f"numeric({m.group(1)},{m.group(2)})"
+            else:
+                pg_type = PG_TYPES[declared]
+            tables[row["table"]].append((row["column"], pg_type))
+    return tables
+
+
+def test_build_passes_and_every_table_is_populated(built, conn):
+    assert re.search(r"dbt tests: \d+ passed, 0 failed", built.stdout), built.stdout
+    assert re.search(r"expectations: \d+ passed, 0 failed", built.stdout), built.stdout
+    for table in TABLES:
+        count = conn.execute(f"SELECT count(*) FROM manufacturing.{table}").fetchone()[0]
+        assert count > 0, table
+        assert re.search(rf"manufacturing\.{table}\s+{count:,}$", built.stdout, re.M), table
+
+
+def test_marts_have_the_catalog_columns_and_types(conn):
+    expected = catalog()
+    assert set(expected) == set(TABLES)
+    for table, columns in expected.items():
+        actual = rows(conn, """
+            SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'manufacturing' AND c.relname = %s AND a.attnum > 0
+              AND NOT a.attisdropped ORDER BY a.attnum""", table)
+        assert actual == columns, table
+
+
+def test_erp_interface_models_keep_the_contract_columns(conn):
+    def cols(name):
+        return [r[0] for r in rows(conn, """
+            SELECT column_name FROM information_schema.columns
+            WHERE table_schema = 'intermediate' AND table_name = %s ORDER BY ordinal_position""",
+            name)]
+    assert cols("int_manufacturing__work_order_outcomes") == [
+        "work_order_id", "production_order_id", "factory_id", "line_id", "material_id",
+        "product_id", "actual_start_time", "actual_end_time", "good_quantity", "scrap_quantity",
+        "rework_quantity", "status"]
+    assert cols("int_manufacturing__material_movements") == [
+        "transaction_id", "work_order_id", "factory_id", "material_id", "quantity", "moved_at"]
+
+
+def test_one_work_order_per_production_order(conn):
+    erp = dict(rows(conn, "SELECT production_order_id, work_order_id FROM raw_erp.production_orders"))
+    mes = dict(rows(conn, "SELECT erp_order_id, work_order_id FROM manufacturing.work_orders"))
+    assert erp and mes == erp
+
+
+def test_work_order_totals_come_from_operations(conn):
+    ops = defaultdict(list)
+    for wo, seq, done, scrap, rework in rows(conn, """
+            SELECT work_order_id, operation_sequence, completed_quantity, scrap_quantity,
+                   rework_quantity FROM raw_manufacturing.operation_executions"""):
+        ops[wo].append((seq, done, scrap, rework))
+    checked = 0
+    for wo, produced, good, scrapped, rework, rejected, planned, status in rows(conn, """
+            SELECT work_order_id, produced_quantity, good_quantity, scrapped_quantity,
+                   rework_quantity, rejected_quantity, planned_quantity, status
+            FROM manufacturing.work_orders"""):
+        steps = sorted(ops[wo])
+        assert good == steps[-1][1]
+        assert scrapped == sum(s[2] for s in steps)
+        assert rework == sum(s[3] for s in steps)
+        assert produced == good + scrapped
+        assert rejected == scrapped + rework
+        if status in ("completed", "closed"):
+            assert produced == planned
+            checked += 1
+    assert checked > 0
+
+
+def test_yields_stay_near_the_configured_first_pass_yield(conn, config):
+    low, high = config["manufacturing"]["first_pass_yield_pct"]
+    good, rework, produced = rows(conn, """
+        SELECT sum(good_quantity), sum(rework_quantity), sum(produced_quantity)
+        FROM manufacturing.work_orders WHERE status IN ('completed', 'closed')""")[0]
+    fpy = 100 * (good - rework) / produced
+    assert low - 3 <= fpy <= high + 0.5
+
+
+def test_events_are_causal_and_end_before_the_as_of_day(conn):
+    orders = {r[0]: r[1:] for r in rows(conn, """
+        SELECT w.work_order_id, p.created_at, p.released_at, w.received_at,
+               w.actual_start_time, w.actual_end_time, w.status
+        FROM raw_manufacturing.work_order_executions w
+        JOIN raw_erp.production_orders p USING (production_order_id)""")}
+    statuses = Counter(o[5] for o in orders.values())
+    assert statuses["completed"] > 0
+    for created, released, received, start, end, status in orders.values():
+        assert created <= released <= received
+        assert (start is None) == (status == "released")
+        assert (end is None) == (status != "completed")
+        if start is not None:
+            assert received < start < CUTOFF
+        if end is not None:
+            assert start < end < CUTOFF
+    previous: dict[str, tuple] = {}
+    for wo, _seq, start, end, status in rows(conn, """
+            SELECT work_order_id, operation_sequence, actual_start_time, actual_end_time, status
+            FROM raw_manufacturing.operation_executions
+            ORDER BY work_order_id, operation_sequence"""):
+        wo_start, wo_end = orders[wo][3], orders[wo][4]
+        if start is not None:
+            assert wo_start <= start and (wo_end is None or end <= wo_end)
+            before = previous.get(wo)
+            assert before is None or (before[1] == "completed" and before[0] <= start)
+        previous[wo] = (end, status)
+    for name, query in {
+        "inspection": """SELECT i.inspection_date, o.actual_end_time
+            FROM raw_manufacturing.inspections i
+            JOIN raw_manufacturing.operation_executions o USING (operation_id)""",
+        "downtime": """SELECT d.downtime_start, o.actual_start_time
+            FROM raw_manufacturing.downtime_events d
+            JOIN raw_manufacturing.operation_executions o USING (operation_id)""",
+    }.items():
+        pairs = rows(conn, query)
+        assert pairs, name
+        for event, reference in pairs:
+            assert reference is not None and reference <= event < CUTOFF, name
+
+
+def test_labor_is_booked_inside_a_shift_of_the_employees_factory(conn):
+    shifts = {r[0]: r[1:] for r in rows(conn, """
+        SELECT shift_id, factory_id, start_time, end_time, days_of_week
+        FROM raw_master.shifts""")}
+    employees = {r[0]: r[1:] for r in rows(conn, """
+        SELECT employee_id, factory_id, hire_date FROM raw_master.employees""")}
+    entries = rows(conn, """
+        SELECT employee_id, shift_id, shift_date, clock_in_time, clock_out_time
+        FROM raw_manufacturing.labor_entries""")
+    assert entries
+    seen = defaultdict(list)
+    for employee, shift, day, clock_in, clock_out in entries:
+        factory, start, end, days = shifts[shift]
+        assert employees[employee][0] == factory
+        assert employees[employee][1] <= day
+        assert day.strftime("%a").lower() in days.split(",")
+        window_start = dt.datetime.combine(day, start)
+        window_end = dt.datetime.combine(day + dt.timedelta(days=int(end <= start)), end)
+        assert window_start <= clock_in < clock_out <= window_end
+        assert clock_out < CUTOFF
+        seen[employee].append((clock_in, clock_out))
+    for spans in seen.values():
+        spans.sort()
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_material_consumption_stays_within_the_contract_bound(conn):
+    bookings = rows(conn, """
+        SELECT m.work_order_id, m.bom_component_id, m.quantity::float8, m.moved_at,
+               p.order_quantity::float8, c.component_quantity::float8,
+               c.component_scrap_percentage::float8,
+               b.base_quantity::float8, c.bom_id = p.bom_id, c.material_id = m.material_id
+        FROM raw_manufacturing.material_bookings m
+        JOIN raw_manufacturing.work_order_executions w USING (work_order_id)
+        JOIN raw_erp.production_orders p USING (production_order_id)
+        JOIN raw_erp.bom_components c ON c.component_id = m.bom_component_id
+        JOIN raw_erp.bill_of_materials b ON b.bom_id = c.bom_id""")
+    assert bookings
+    net = Counter()
+    for wo, comp, qty, moved, order_qty, comp_qty, scrap_pct, base, same_bom, same_mat in bookings:
+        assert same_bom and same_mat
+        bound = order_qty * comp_qty / base * (1 + (scrap_pct or 0) / 100) * 1.10
+        if qty > 0:
+            assert qty <= bound
+        net[(wo, comp)] += qty
+        assert moved < CUTOFF
+    assert min(net.values()) >= -1e-9
+    returns = [b for b in bookings if b[2] < 0]
+    assert returns, "tiny should show at least one return of unused material"
+
+
+def test_cardinality_follows_the_config(conn, config):
+    p = config["manufacturing"]
+    per_order = Counter(r[0] for r in rows(conn,
+                        "SELECT work_order_id FROM manufacturing.work_order_operations"))
+    assert set(per_order.values()) <= set(range(p["operations_per_order"][0],
+                                                p["operations_per_order"][1] + 1))
+    inspections = Counter(r[0] for r in rows(conn,
+                          "SELECT work_order_id FROM manufacturing.quality_inspections"))
+    assert max(inspections.values()) <= p["inspections_per_order"][1]
+    for table, column, key in (("downtime_events", "downtime_start", "downtime_events_per_day"),
+                               ("changeover_events", "changeover_start", "changeovers_per_day")):
+        per_day = rows(conn, f"SELECT cast({column} AS date), count(*) FROM manufacturing.{table} "
+                             "GROUP BY 1")
+        assert per_day and max(n for _, n in per_day) <= p[key][1], table
+    per_shift_day = rows(conn, "SELECT shift_date, count(*) FROM raw_manufacturing.labor_entries "
+                               "GROUP BY 1")
+    assert max(n for _, n in per_shift_day) <= p["labor_entries_per_day"][1]
+    assert len(per_shift_day) == p["days_of_history"]
+    orders, records = rows(conn, """
+        SELECT count(*) FILTER (WHERE actual_start_time IS NOT NULL),
+               count(electronic_batch_record_id) FROM manufacturing.work_orders""")[0]
+    assert 0 < records <= orders
+
+
+def test_plan_brackets_the_mart_counts(conn, config):
+    estimates = [e for e in plan(config) if e.schema == "manufacturing"]
+    assert {e.table for e in estimates} == set(TABLES)
+    for e in estimates:
+        count = conn.execute(f"SELECT count(*) FROM manufacturing.{e.table}").fetchone()[0]
+        assert e.low <= count <= e.high, (e.table, count, e)
+
+
+def test_access_roles(conn):
+    def can(role, privilege):
+        return conn.execute("SELECT has_table_privilege(%s, 'manufacturing.work_orders', %s)",
+                            (role, privilege)).fetchone()[0]
+    assert can("manufacturing_production_manager", "DELETE")
+    assert can("manufacturing_shift_supervisor", "UPDATE")
+    assert not can("manufacturing_shift_supervisor", "DELETE")
+    assert can("manufacturing_shop_floor_operator", "SELECT")
+    assert not can("manufacturing_planner", "UPDATE")
+
+
+def test_raw_manufacturing_is_reproducible_for_a_seed(conn, genims):
+    # runs last: it reloads the raw schemas under the marts built above
+    first = table_checksums(conn, "raw_manufacturing")
+    genims.seed(seed=42)
+    assert table_checksums(conn, "raw_manufacturing") == first
+    genims.seed(seed=7)
+    other = table_checksums(conn, "raw_manufacturing")
+    assert other.keys() == first.keys() and other != first
