@@ -844,6 +844,13 @@ class MachineStates:
     states: list[np.ndarray]
 
 
+def _take(values: np.ndarray, index: np.ndarray, default: Any) -> np.ndarray:
+    """values[index] where index >= 0, else `default` (also when values is empty)."""
+    if len(values) == 0:
+        return np.full(len(index), default, dtype=values.dtype)
+    return np.where(index >= 0, values[np.clip(index, 0, None)], default)
+
+
 def _in_windows(t: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Index of the [start, end) window (sorted, non-overlapping) containing t, or -1."""
     if len(starts) == 0:
@@ -880,13 +887,13 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
         r = _in_windows(t, runs.start[mine], runs.end[mine])
         in_run = (r >= 0) & on_shift
         state[in_run] = RUNNING
-        setup = in_run & (t < runs.setup_end[mine][np.clip(r, 0, None)])
+        setup = in_run & (t < _take(runs.setup_end[mine], r, 0))
         state[setup] = SETUP
         micro = in_run & ~setup & (rng.random(n) < 0.04)
         state[micro] = IDLE
         pm = planned.machine == i
         pk = _in_windows(t, planned.start[pm], planned.end[pm])
-        state[(pk >= 0) & planned.done[pm][np.clip(pk, 0, None)]] = MAINTENANCE
+        state[(pk >= 0) & _take(planned.done[pm], pk, False)] = MAINTENANCE
         fm = faults.machine == i
         f_start, f_end, f_degr = faults.start[fm], faults.end[fm], faults.degradation[fm]
         f_codes = np.array([PATTERNS[faults.pattern[k]]["code"] for k in np.flatnonzero(fm)] or [""],

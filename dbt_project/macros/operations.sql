@@ -45,10 +45,6 @@
 #}
 {% macro operations_reset_if_reloaded() %}
     {%- set existing = load_relation(this) -%}
-    create table if not exists genims_meta.incremental_loads (
-        model_name text primary key,
-        run_id bigint not null
-    );
     {% if existing is not none %}
         delete from {{ this }}
         where not exists (
@@ -59,6 +55,15 @@
             where loads.model_name = '{{ this.identifier }}'
         );
     {% endif %}
+{% endmacro %}
+
+{# on-run-start: the marker table, created once per invocation (not by the concurrent models) #}
+{% macro operations_create_load_markers() %}
+    create schema if not exists genims_meta;
+    create table if not exists genims_meta.incremental_loads (
+        model_name text primary key,
+        run_id bigint not null
+    )
 {% endmacro %}
 
 {% macro operations_mark_load() %}

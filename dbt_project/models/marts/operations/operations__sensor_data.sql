@@ -99,6 +99,20 @@ windowed as (
     )
 ),
 
+-- readings taken while their machine was in a fault
+fault_readings as (
+    select distinct windowed.reading_id
+    from windowed
+    inner join {{ ref('int_operations__sensors') }} as sensors
+        on windowed.sensor_id = sensors.sensor_id
+    inner join {{ ref('stg_operations__machine_faults') }} as faults
+        on
+            sensors.machine_id = faults.machine_id
+            and windowed.reading_time >= faults.fault_start_time
+            and windowed.reading_time < faults.fault_end_time
+    where windowed.is_new
+),
+
 located as (
     select
         windowed.*,
@@ -119,17 +133,12 @@ located as (
             (abs(windowed.reading_value - sensors.normal_midpoint) / nullif(sensors.normal_half_band, 0) - 0.5)
             / 1.5
         )) as anomaly,
-        exists(
-            select 1
-            from {{ ref('stg_operations__machine_faults') }} as faults
-            where
-                faults.machine_id = sensors.machine_id
-                and windowed.reading_time >= faults.fault_start_time
-                and windowed.reading_time < faults.fault_end_time
-        ) as during_fault
+        fault_readings.reading_id is not null as during_fault
     from windowed
     inner join {{ ref('int_operations__sensors') }} as sensors
         on windowed.sensor_id = sensors.sensor_id
+    left join fault_readings
+        on windowed.reading_id = fault_readings.reading_id
     where windowed.is_new
 )
 

@@ -37,6 +37,20 @@ buckets as (
         + settings.bucket_width
 ),
 
+-- the latest calibration event up to the end of each interval
+last_calibration as (
+    select
+        buckets.sensor_id,
+        buckets.bucket_end,
+        max(calibrations.calibrated_at) as calibrated_at
+    from buckets
+    inner join {{ ref('stg_operations__sensor_calibrations') }} as calibrations
+        on
+            buckets.sensor_id = calibrations.sensor_id
+            and buckets.bucket_end >= calibrations.calibrated_at
+    group by buckets.sensor_id, buckets.bucket_end
+),
+
 scored as (
     select
         buckets.*,
@@ -51,13 +65,7 @@ scored as (
         sum(greatest(0, settings.expected_readings - buckets.readings)) over trailing_day as missing_24h,
         sum(buckets.outside_warning) over trailing_day as outside_warning_24h,
         buckets.bucket_end::date - coalesce(
-            (
-                select max(calibrations.calibrated_at)::date
-                from {{ ref('stg_operations__sensor_calibrations') }} as calibrations
-                where
-                    calibrations.sensor_id = buckets.sensor_id
-                    and calibrations.calibrated_at <= buckets.bucket_end
-            ),
+            last_calibration.calibrated_at::date,
             case
                 when sensors.calibration_date <= buckets.bucket_end::date then sensors.calibration_date
                 else sensors.calibration_date - sensors.calibration_frequency_days
@@ -67,6 +75,10 @@ scored as (
     cross join settings
     inner join {{ ref('int_operations__sensors') }} as sensors
         on buckets.sensor_id = sensors.sensor_id
+    left join last_calibration
+        on
+            buckets.sensor_id = last_calibration.sensor_id
+            and buckets.bucket_end = last_calibration.bucket_end
     window trailing_day as (
         partition by buckets.sensor_id
         order by buckets.bucket_end
