@@ -156,8 +156,8 @@ PARAMETERS: dict[str, Any] = {
                          "range)", minimum=0, maximum=0.5, fraction=True),
     "reading_noise": Range("reading noise, as a share of the sensor's normal band (per "
                            "sensor)", minimum=0, maximum=0.5, fraction=True),
-    "sensors_per_chunk": Count("sensors generated and loaded per batch (memory bound)",
-                               minimum=1),
+    "readings_per_chunk": Count("readings generated and loaded per batch (bounds memory; "
+                                "a batch holds whole sensors)", minimum=1),
 }
 
 RAW_TABLES = (
@@ -1036,7 +1036,7 @@ def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates
     loss = params_rng.uniform(*p["packet_loss"], n_sensors)
     phase = params_rng.integers(0, step, n_sensors)
     load_swing = params_rng.uniform(0.05, 0.12, n_sensors)
-    per_chunk = p["sensors_per_chunk"]
+    per_chunk = max(1, p["readings_per_chunk"] // max(1, _counts_per_sensor(p)))
     reading_id = 0
     for c, first in enumerate(range(0, n_sensors, per_chunk)):
         rng = ctx.rng("sensor_readings", c)
@@ -1053,29 +1053,30 @@ def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates
         lo, hi = s["normal_min"][sensor], s["normal_max"][sensor]
         band = hi - lo
         # machine state at the reading: running machines run warmer, faster, harder
-        mi = sensor_machine[sensor]
         grid_k = np.clip((t - states.first) // states.interval, 0, None)
-        state = np.empty(total, dtype=np.int64)
-        for machine in np.unique(mi):
-            sel = mi == machine
-            st = states.states[machine]
-            state[sel] = st[np.clip(grid_k[sel], 0, len(st) - 1)] if len(st) else STOPPED
+        bounds = np.r_[0, np.cumsum(counts)]
+        state = np.full(total, STOPPED, dtype=np.int64)
+        for local, row in enumerate(rows.tolist()):
+            a, b = int(bounds[local]), int(bounds[local + 1])
+            st = states.states[sensor_machine[row]]
+            if a < b and len(st):
+                state[a:b] = st[np.clip(grid_k[a:b], 0, len(st) - 1)]
         load = np.where(state == RUNNING, 1.0, np.where(state == SETUP, 0.3, -1.0))
         value = lo + band * (position[sensor] + load_swing[sensor] * load
                              + rng.normal(0, 1, total) * noise[sensor])
-        # fault signatures
-        for local, row in enumerate(rows):
-            for k in by_sensor.get(int(row), ()):
-                sign = PATTERNS[faults.pattern[k]]["sensors"].get(
-                    s["sensor_type"][row], PATTERNS[faults.pattern[k]]["sensors"].get("*", 0))
-                sel = np.flatnonzero(owner == local)
-                ts = t[sel]
-                hit = (ts >= faults.degradation[k]) & (ts < faults.end[k])
-                if not hit.any():
+        # fault signatures (a sensor's readings are one contiguous slice of the chunk)
+        for local, row in enumerate(rows.tolist()):
+            a, b = int(bounds[local]), int(bounds[local + 1])
+            for k in by_sensor.get(row, ()):
+                signature = PATTERNS[faults.pattern[k]]["sensors"]
+                sign = signature.get(s["sensor_type"][row], signature.get("*", 0))
+                ts = t[a:b]
+                hit = np.flatnonzero((ts >= faults.degradation[k]) & (ts < faults.end[k]))
+                if len(hit) == 0:
                     continue
                 span = max(1, faults.start[k] - faults.degradation[k])
                 frac = np.clip((ts[hit] - faults.degradation[k]) / span, 0, 1)
-                value[sel[hit]] += sign * faults.peak[k] * band[sel[hit]] * (0.5 + 0.5 * frac)
+                value[a + hit] += sign * faults.peak[k] * band[a + hit] * (0.5 + 0.5 * frac)
         value = np.clip(value, s["range_min"][sensor], s["range_max"][sensor])
         draw = rng.random(total)
         keep = draw >= loss[sensor]
