@@ -253,6 +253,7 @@ def plan(config: Any) -> list[Estimate]:
                 int(sensors[1] * int(per_sensor * (1 - loss[1]))), sensors[2] * per_sensor)
     samples = p["history_days"] * DAY // p["scada_sampling_seconds"]
     faults = times(machines, p["faults_per_machine"])
+    buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
     planned = times(machines, p["maintenance_events_per_machine"])
     return [
         estimate("raw_operations", "sensor_readings", readings),
@@ -262,6 +263,15 @@ def plan(config: Any) -> list[Estimate]:
         estimate("raw_operations", "production_runs", times(machines, p["runs_per_machine"])),
         estimate("raw_operations", "maintenance_events",
                  (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        # the marts: one row per reading, sample, fault, run and maintenance event
+        estimate("operations", "sensor_data", readings),
+        estimate("operations", "scada_machine_data", times(machines, (samples, samples))),
+        estimate("operations", "machine_faults", faults),
+        estimate("operations", "production_runs", times(machines, p["runs_per_machine"])),
+        estimate("operations", "maintenance_events",
+                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("operations", "sensor_health",
+                 (sensors[0] * buckets, 0, sensors[2] * (buckets + 1))),
         estimate("raw_operations", "sensor_calibrations",
                  (sensors[0] * min(1.0, p["history_days"] / 120), 0,
                   sensors[2] + faults[2])),
