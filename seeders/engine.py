@@ -182,23 +182,69 @@ _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 NULL = "\\N"
 
 
+_SPECIAL = ("\\", "\t", "\n", "\r")
+_TIME_OF_DAY: list[np.ndarray] = []
+
+
+def _times_of_day() -> np.ndarray:
+    """`THH:MM:SS` for every second of a day (built once)."""
+    if not _TIME_OF_DAY:
+        seconds = np.arange(86_400)
+        _TIME_OF_DAY.append(np.array(
+            [f"T{h:02d}:{m:02d}:{x:02d}" for h, m, x in
+             zip(seconds // 3600, seconds // 60 % 60, seconds % 60, strict=True)], dtype=object))
+    return _TIME_OF_DAY[0]
+
+
+def _render_datetimes(values: np.ndarray) -> list[str]:
+    """ISO dates/timestamps as `np.datetime_as_string` writes them, built from a few distinct
+    days and a table of times of day instead of formatting every value."""
+    missing = np.isnat(values)
+    unit = np.datetime_data(values.dtype)[0]
+    if unit == "D":
+        days = values
+        seconds = None
+    else:
+        as_seconds = values.astype("datetime64[s]")
+        if unit not in ("s", "m", "h") and (as_seconds != values)[~missing].any():
+            text = np.datetime_as_string(values).astype(object)  # sub-second values
+            text[missing] = NULL
+            return text.tolist()
+        days = as_seconds.astype("datetime64[D]")
+        seconds = (as_seconds - days).astype(np.int64)
+    unique_days, index = np.unique(days, return_inverse=True)
+    text = np.datetime_as_string(unique_days).astype(object)[index]
+    if seconds is not None:
+        text = text + _times_of_day()[np.where(missing, 0, seconds)]
+    if missing.any():
+        text[missing] = NULL
+    return text.tolist()
+
+
 def _render_column(values: Sequence[Any] | np.ndarray) -> list[str]:
     """One column as COPY text fields; vectorized for NumPy arrays."""
     if isinstance(values, np.ndarray):
         kind = values.dtype.kind
         if kind == "f":
-            text = values.astype(str).astype(object)
-            text[np.isnan(values)] = NULL
-            return text.tolist()
+            text = list(map(repr, values.tolist()))  # shortest round-trip, like NumPy's str
+            for i in np.flatnonzero(np.isnan(values)).tolist():
+                text[i] = NULL
+            return text
         if kind in "iu":
-            return values.astype(str).tolist()
+            return list(map(str, values.tolist()))
         if kind == "b":
             return np.where(values, "t", "f").tolist()
         if kind == "M":
-            text = np.datetime_as_string(values).astype(object)
-            text[np.isnat(values)] = NULL
-            return text.tolist()
+            return _render_datetimes(values)
         values = values.tolist()
+    # fast path: only strings, none needing an escape
+    try:
+        joined = "".join(values)
+    except TypeError:
+        pass
+    else:
+        if not any(c in joined for c in _SPECIAL):
+            return list(values)
     out = []
     for value in values:
         if value is None:
@@ -311,16 +357,91 @@ def publish(conn: Connection, domain: str) -> None:
     conn.execute(sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(shadow, live))
 
 
+# --------------------------------------------------------------------------- binary COPY
+
+_BINARY_HEADER = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
+_BINARY_TRAILER = (-1).to_bytes(2, "big", signed=True)
+_PG_EPOCH_US = np.datetime64("2000-01-01T00:00:00", "us")
+_PG_EPOCH_DAY = np.datetime64("2000-01-01", "D")
+_BINARY_INTEGERS = {"BIGINT": ">i8", "INTEGER": ">i4", "SMALLINT": ">i2"}
+
+
+def _binary_field(pg_type: str, values: Sequence[Any] | np.ndarray) -> np.ndarray | None:
+    """One column as big-endian fixed-width binary COPY values, or None when the column does
+    not qualify (NULLs, strings of different lengths, types without a fixed-width form)."""
+    base = pg_type.upper().split("(")[0].strip()
+    if base in ("VARCHAR", "TEXT", "CHAR", "CHARACTER VARYING"):
+        items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+        if not items or not all(isinstance(v, str) for v in items):
+            return None
+        try:
+            encoded = np.array(items, dtype="S")
+        except UnicodeEncodeError:
+            return None  # non-ASCII text: the text format handles the encoding
+        width = encoded.dtype.itemsize
+        if width == 0 or not (np.char.str_len(encoded) == width).all():
+            return None
+        return encoded
+    if not isinstance(values, np.ndarray):
+        return None
+    kind = values.dtype.kind
+    if base in _BINARY_INTEGERS and kind in "iu":
+        target = np.dtype(_BINARY_INTEGERS[base])
+        info = np.iinfo(target)
+        if len(values) and (values.min() < info.min or values.max() > info.max):
+            return None
+        return values.astype(target)
+    if base in ("DOUBLE PRECISION", "FLOAT8") and kind in "fiu":
+        if kind == "f" and np.isnan(values).any():
+            return None
+        return values.astype(">f8")
+    if base == "TIMESTAMP" and kind == "M" and not np.isnat(values).any():
+        return (values.astype("datetime64[us]") - _PG_EPOCH_US).astype(">i8")
+    if base == "DATE" and kind == "M" and not np.isnat(values).any():
+        return (values.astype("datetime64[D]") - _PG_EPOCH_DAY).astype(">i4")
+    if base == "BOOLEAN" and kind == "b":
+        return values.astype("u1")
+    return None
+
+
+def render_copy_binary(chunk: Mapping[str, Sequence[Any]], table: RawTable) -> bytes | None:
+    """Render a chunk in PostgreSQL's binary COPY format, entirely vectorized: one packed
+    NumPy record per row (field count, then length and value of each field). Only for
+    chunks whose every column has a fixed width (no NULLs; text of one length, as ids
+    usually are); returns None otherwise and the caller uses the text format."""
+    fields = [_binary_field(c.pg_type, chunk[c.name]) for c in table.columns]
+    if any(f is None for f in fields):
+        return None
+    rows = {len(f) for f in fields}
+    if len(rows) != 1:
+        raise ValueError(f"columns of unequal length in chunk: {sorted(rows)}")
+    layout = [("fields", ">i2")]
+    for i, f in enumerate(fields):
+        layout += [(f"length{i}", ">i4"), (f"value{i}", f.dtype)]
+    records = np.empty(rows.pop(), dtype=np.dtype(layout))
+    records["fields"] = len(fields)
+    for i, f in enumerate(fields):
+        records[f"length{i}"] = f.dtype.itemsize
+        records[f"value{i}"] = f
+    return _BINARY_HEADER + records.tobytes() + _BINARY_TRAILER
+
+
 def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
-    text = render_copy_text(chunk, table.column_names)
-    if not text:
+    """COPY one chunk into `schema.table`: binary when every column is fixed-width (the
+    fast path for large numeric streams), text otherwise. Both load the same values."""
+    if chunk_rows(chunk) == 0:
         return 0
-    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+    target = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(schema, table.name),
         sql.SQL(", ").join(map(sql.Identifier, table.column_names)),
     )
-    with conn.cursor().copy(statement) as copy:
-        copy.write(text)
+    data: bytes | str | None = render_copy_binary(chunk, table)
+    if data is not None:
+        target = sql.SQL("{} WITH (FORMAT binary)").format(target)
+    else:
+        data = render_copy_text(chunk, table.column_names)
+    with conn.cursor().copy(target) as copy:
+        copy.write(data)
     return chunk_rows(chunk)
 
 

@@ -1,23 +1,1103 @@
-"""The operations domain (placeholder: tables arrive with its issue)."""
+"""Operations: IoT sensor readings, SCADA samples, faults, production runs, maintenance.
+
+Raw facts only. A reading is (sensor, time, value, quality code); a SCADA sample is what a
+PLC reports (machine, time, state, mode, fault code, its counters and process values);
+faults, production runs, maintenance and calibrations are events with a start and an end.
+dbt derives the rest: a reading's machine/line/factory, threshold flags, status, rolling
+1-minute statistics and anomaly score; OEE; shift and crew; sensor health.
+
+How the streams hang together (all from master data and the as-of date):
+- Shifts: each factory's shift templates (raw_master.shifts) give the shift instances of the
+  history window; a line staffs every regular shift and a share of weekend shifts.
+- Runs: a line's production runs are laid back to back over its staffed time.
+- Faults: each machine gets `faults_per_machine` faults, one per equal slice of the history,
+  each from one of ten patterns. A fault's precursor (degradation) starts `lead` hours before
+  it, its signature ramps up on the pattern's sensors until the fault and stays up until the
+  repair; SCADA shows warnings during the precursor and the `fault` state until the end; a
+  corrective maintenance event repairs it.
+- Readings: baseline inside the sensor's normal band + noise + load effect (running or not)
+  + fault signatures, clipped to the sensor's physical range, only while the sensor and its
+  machine are installed, with a little packet loss. Generated per batch of sensors, so memory
+  stays flat however many readings the config asks for.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from seeders.engine import SeedContext
-from seeders.plan import Estimate
+import numpy as np
+
+from genims.config import Count, Range
+from genims.errors import ConfigError
+from seeders.engine import SeedContext, raw_table
+from seeders.plan import Estimate, estimate, lookup, mean, times
 
 NAME = "operations"
 
-PARAMETERS: dict[str, Any] = {}
+# --------------------------------------------------------------------------- fault patterns
 
-RAW_TABLES = ()
+# name -> code, category, affected sensor types with the direction of their signature,
+# precursor lead hours, repair hours, machine types it can hit (None: any), severities,
+# maintenance category, description, resolution, parts replaced, parts cost range (USD).
+PATTERNS: dict[str, dict[str, Any]] = {
+    "bearing_failure": dict(
+        code="F-BRG", category="mechanical", sensors={"vibration": 1, "temperature": 1},
+        lead=(168, 504), repair=(4, 12), machines=None, severity=("critical", "major"),
+        maintenance="mechanical", scada={"temperature": 1},
+        description="Spindle/drive bearing failure",
+        resolution="Replaced bearing set, realigned shaft, relubricated",
+        parts="BRG-6205,SEAL-45", cost=(800, 4500)),
+    "motor_overheating": dict(
+        code="F-MOT", category="electrical", sensors={"temperature": 1, "current": 1},
+        lead=(0.5, 4), repair=(1, 4), machines=None, severity=("major", "minor"),
+        maintenance="electrical", scada={"temperature": 1},
+        description="Drive motor over-temperature trip",
+        resolution="Cleaned motor cooling fan and filters, checked winding insulation",
+        parts="FLT-AIR-12", cost=(50, 600)),
+    "hydraulic_leak": dict(
+        code="F-HYD", category="hydraulic", sensors={"pressure": -1, "flow": 1},
+        lead=(6, 48), repair=(2, 8), machines=("press", "assembly", "CNC"),
+        severity=("major", "critical"), maintenance="hydraulic", scada={"pressure": -1},
+        description="Hydraulic circuit leak, pressure loss",
+        resolution="Replaced hydraulic hose and seals, topped up oil",
+        parts="HOSE-H12,SEAL-KIT-H", cost=(300, 2500)),
+    "tool_wear": dict(
+        code="F-TWR", category="quality", sensors={"vibration": 1, "current": 1},
+        lead=(4, 48), repair=(0.5, 2), machines=("CNC", "press"), severity=("minor", "warning"),
+        maintenance="mechanical", scada={},
+        description="Cutting tool worn beyond limit",
+        resolution="Replaced tool, reset tool offsets", parts="TOOL-INS-80", cost=(60, 900)),
+    "welding_drift": dict(
+        code="F-WLD", category="quality", sensors={"current": 1, "voltage": 1},
+        lead=(2, 24), repair=(1, 3), machines=("welding",), severity=("minor", "major"),
+        maintenance="electrical", scada={"temperature": 1},
+        description="Welding current/voltage drift out of the weld schedule",
+        resolution="Replaced contact tip, recalibrated weld controller",
+        parts="TIP-CU-12", cost=(40, 400)),
+    "pneumatic_failure": dict(
+        code="F-PNE", category="pneumatic", sensors={"pressure": -1},
+        lead=(1, 12), repair=(1, 4), machines=("assembly", "robot", "testing", "conveyor"),
+        severity=("major", "minor"), maintenance="mechanical", scada={"pressure": -1},
+        description="Compressed air supply failure, low air pressure",
+        resolution="Replaced pneumatic valve and fittings", parts="VLV-PN-5/2", cost=(120, 900)),
+    "coolant_failure": dict(
+        code="F-CLT", category="mechanical", sensors={"flow": -1, "temperature": 1},
+        lead=(1, 24), repair=(1, 6), machines=("CNC", "welding", "press"),
+        severity=("major", "critical"), maintenance="mechanical", scada={"temperature": 1},
+        description="Coolant flow failure, rising process temperature",
+        resolution="Replaced coolant pump, flushed lines", parts="PUMP-CL-2", cost=(400, 3000)),
+    "robot_positioning_drift": dict(
+        code="F-ROB", category="control", sensors={"torque": 1, "current": 1},
+        lead=(6, 72), repair=(1, 4), machines=("robot",), severity=("minor", "major"),
+        maintenance="calibration", scada={},
+        description="Robot repeatability drift, axis positioning error",
+        resolution="Re-mastered robot axes, replaced reducer grease",
+        parts="GRS-RV-1", cost=(100, 1500)),
+    "electrical_fault": dict(
+        code="F-ELC", category="electrical", sensors={"current": 1, "voltage": -1},
+        lead=(0.25, 2), repair=(0.5, 6), machines=None, severity=("critical", "major"),
+        maintenance="electrical", scada={},
+        description="Power supply anomaly, drive fault",
+        resolution="Replaced contactor and fuse, checked supply voltage",
+        parts="CTR-40A,FUSE-32A", cost=(80, 1200)),
+    "sensor_drift": dict(
+        code="F-SNS", category="control", sensors={"*": 1},
+        lead=(48, 240), repair=(0.5, 2), machines=None, severity=("warning", "minor"),
+        maintenance="calibration", scada={},
+        description="Sensor calibration drift, implausible readings",
+        resolution="Recalibrated sensor against reference", parts="", cost=(0, 150)),
+}
+PATTERN_NAMES = tuple(PATTERNS)
+
+
+@dataclass(frozen=True)
+class PatternMix:
+    """Relative weights of the ten fault patterns (any non-negative numbers)."""
+
+    help: str
+
+    def validate(self, key: str, value: Any) -> dict[str, float]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a mapping of fault pattern to weight")
+        for name in value:
+            if name not in PATTERNS:
+                raise ConfigError(f"{key}.{name}: unknown fault pattern "
+                                  f"(choose from {', '.join(PATTERN_NAMES)})")
+        weights = {}
+        for name in PATTERN_NAMES:
+            weight = value.get(name, 0)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                raise ConfigError(f"{key}.{name}: expected a non-negative number, got {weight!r}")
+            weights[name] = float(weight)
+        if sum(weights.values()) <= 0:
+            raise ConfigError(f"{key}: at least one weight must be positive")
+        return weights
+
+
+PARAMETERS: dict[str, Any] = {
+    "history_days": Count("days of operational history, ending at the as-of date", minimum=1),
+    "sensor_sampling_seconds": Count("seconds between two readings of a sensor", minimum=1),
+    "scada_sampling_seconds": Count("seconds between two SCADA samples of a machine", minimum=1),
+    "sensor_health_interval_hours": Count("hours covered by one sensor_health record",
+                                          minimum=1),
+    "runs_per_machine": Range("production runs per machine of a line over the history "
+                              "(a line runs the sum over its machines)", minimum=0),
+    "faults_per_machine": Range("faults per machine over the history", minimum=0),
+    "maintenance_events_per_machine": Range(
+        "planned (preventive or predictive) maintenance events per machine; every fault adds "
+        "a corrective one", minimum=0),
+    "fault_pattern_mix": PatternMix("relative weights of the ten fault patterns"),
+    "weekend_shift_staffing": Range("share of weekend shifts a line runs (per line, drawn in "
+                                    "this range)", minimum=0, maximum=1, fraction=True),
+    "packet_loss": Range("share of readings lost in transmission (per sensor, drawn in this "
+                         "range)", minimum=0, maximum=0.5, fraction=True),
+    "reading_noise": Range("reading noise, as a share of the sensor's normal band (per "
+                           "sensor)", minimum=0, maximum=0.5, fraction=True),
+    "readings_per_chunk": Count("readings generated and loaded per batch (bounds memory; "
+                                "a batch holds whole sensors)", minimum=1),
+}
+
+RAW_TABLES = (
+    raw_table(
+        "sensor_readings",
+        "reading_id BIGINT", "sensor_id VARCHAR(50)", "reading_time TIMESTAMP",
+        "reading_value DOUBLE PRECISION", "quality_code SMALLINT",
+    ),
+    raw_table(
+        "scada_samples",
+        "sample_id BIGINT", "machine_id VARCHAR(50)", "sample_time TIMESTAMP",
+        "machine_state VARCHAR(20)", "operation_mode VARCHAR(20)", "fault_code VARCHAR(50)",
+        "parts_produced_cumulative BIGINT", "parts_produced_shift INTEGER",
+        "parts_rejected_shift INTEGER", "uptime_seconds_shift INTEGER",
+        "downtime_seconds_shift INTEGER", "cycle_time_seconds DOUBLE PRECISION",
+        "spindle_speed_rpm INTEGER", "feed_rate_mm_min DOUBLE PRECISION", "tool_number INTEGER",
+        "program_number VARCHAR(50)", "power_kw DOUBLE PRECISION",
+        "energy_kwh_cumulative DOUBLE PRECISION", "temperature_setpoint_c DOUBLE PRECISION",
+        "temperature_actual_c DOUBLE PRECISION", "pressure_setpoint_bar DOUBLE PRECISION",
+        "pressure_actual_bar DOUBLE PRECISION", "alarm_codes VARCHAR(500)",
+        "warning_codes VARCHAR(500)", "quality_code SMALLINT",
+    ),
+    raw_table(
+        "fault_patterns",
+        "root_cause_category VARCHAR(100)", "fault_code VARCHAR(50)",
+        "fault_category VARCHAR(50)", "fault_description TEXT", "resolution_action TEXT",
+        "maintenance_category VARCHAR(50)", "signature VARCHAR(200)",
+    ),
+    raw_table(
+        "machine_faults",
+        "fault_id BIGINT", "machine_id VARCHAR(50)", "fault_code VARCHAR(50)",
+        "root_cause_category VARCHAR(100)", "fault_severity VARCHAR(20)",
+        "degradation_start TIMESTAMP", "fault_start_time TIMESTAMP", "fault_end_time TIMESTAMP",
+        "contributing_sensors VARCHAR(500)", "detection_method VARCHAR(50)",
+        "reported_at TIMESTAMP",
+    ),
+    raw_table(
+        "production_runs",
+        "run_id VARCHAR(50)", "line_id VARCHAR(50)", "product_id VARCHAR(50)",
+        "run_number INTEGER", "batch_number VARCHAR(50)", "work_order_number VARCHAR(50)",
+        "customer_id VARCHAR(50)", "run_start_time TIMESTAMP", "run_end_time TIMESTAMP",
+        "planned_duration_minutes INTEGER", "changeover_time_minutes INTEGER",
+        "target_quantity INTEGER", "actual_quantity INTEGER", "rejected_quantity INTEGER",
+        "scrapped_quantity INTEGER", "rework_quantity INTEGER", "aborted BOOLEAN",
+    ),
+    raw_table(
+        "maintenance_events",
+        "maintenance_id VARCHAR(50)", "machine_id VARCHAR(50)", "maintenance_type VARCHAR(50)",
+        "maintenance_category VARCHAR(50)", "priority VARCHAR(20)", "scheduled_start TIMESTAMP",
+        "actual_start TIMESTAMP", "actual_end TIMESTAMP", "work_description TEXT",
+        "parts_replaced VARCHAR(500)", "parts_cost_usd DECIMAL(12,2)",
+        "labor_hours DECIMAL(8,2)", "technician_id VARCHAR(50)", "supervisor_id VARCHAR(50)",
+        "related_fault_id BIGINT", "completion_status VARCHAR(20)", "notes TEXT",
+        "follow_up_required BOOLEAN",
+    ),
+    raw_table(
+        "sensor_calibrations",
+        "calibration_id BIGINT", "sensor_id VARCHAR(50)", "calibrated_at TIMESTAMP",
+        "drift_found_percentage DOUBLE PRECISION", "technician_id VARCHAR(50)",
+    ),
+)
+
+# OPC quality codes a gateway reports with each value.
+QUALITY_GOOD, QUALITY_UNCERTAIN, QUALITY_BAD = 192, 64, 0
+
+# machine type -> temperature setpoint degC, pressure setpoint bar (None: not reported)
+PROCESS_SETPOINTS = {
+    "CNC": (22.0, 70.0), "press": (45.0, 160.0), "robot": (None, 6.0), "conveyor": (None, None),
+    "welding": (60.0, None), "assembly": (None, 6.0), "testing": (23.0, 6.0),
+}
+
+DAY = 86_400
+_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+# --------------------------------------------------------------------------- plan
+
+
+def _counts_per_sensor(p: dict[str, Any]) -> int:
+    return p["history_days"] * DAY // p["sensor_sampling_seconds"]
 
 
 def plan(config: Any) -> list[Estimate]:
-    return []
+    from seeders import master
+
+    p = config[NAME]
+    upstream = master.plan(config)
+    sensors = lookup(upstream, "sensors")
+    machines = lookup(upstream, "machines")
+    per_sensor = _counts_per_sensor(p)
+    loss = p["packet_loss"]
+    readings = (sensors[0] * per_sensor * (1 - mean(loss)),
+                int(sensors[1] * int(per_sensor * (1 - loss[1]))), sensors[2] * per_sensor)
+    samples = p["history_days"] * DAY // p["scada_sampling_seconds"]
+    faults = times(machines, p["faults_per_machine"])
+    buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
+    planned = times(machines, p["maintenance_events_per_machine"])
+    return [
+        estimate("raw_operations", "sensor_readings", readings),
+        estimate("raw_operations", "scada_samples", times(machines, (samples, samples))),
+        estimate("raw_operations", "fault_patterns", len(PATTERNS)),
+        estimate("raw_operations", "machine_faults", faults),
+        estimate("raw_operations", "production_runs", times(machines, p["runs_per_machine"])),
+        estimate("raw_operations", "maintenance_events",
+                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        # the marts: one row per reading, sample, fault, run and maintenance event
+        estimate("operations", "sensor_data", readings),
+        estimate("operations", "scada_machine_data", times(machines, (samples, samples))),
+        estimate("operations", "machine_faults", faults),
+        estimate("operations", "production_runs", times(machines, p["runs_per_machine"])),
+        estimate("operations", "maintenance_events",
+                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("operations", "sensor_health",
+                 (sensors[0] * buckets, 0, sensors[2] * (buckets + 1))),
+        estimate("raw_operations", "sensor_calibrations",
+                 (sensors[0] * min(1.0, p["history_days"] / 120), 0,
+                  sensors[2] + faults[2])),
+    ]
+
+
+# --------------------------------------------------------------------------- master data
+
+
+def _epoch(values: np.ndarray) -> np.ndarray:
+    """datetime64 (any unit) -> int64 seconds since the epoch."""
+    return values.astype("datetime64[s]").astype(np.int64)
+
+
+def _seconds_of_day(value: dt.time) -> int:
+    return value.hour * 3600 + value.minute * 60 + value.second
+
+
+@dataclass
+class Master:
+    machines: dict[str, np.ndarray]
+    sensors: dict[str, np.ndarray]
+    shifts: dict[str, np.ndarray]
+    staff: dict[str, np.ndarray]
+    line_products: dict[str, list[str]]
+    product_cycle: dict[str, int]
+    product_customers: dict[str, list[str]]
+
+
+def _read_master(ctx: SeedContext) -> Master:
+    machines = _read_joined(ctx, "master")
+    sensors = ctx.read(
+        "master", "sensors",
+        ["sensor_id", "machine_id", "sensor_type",
+         "measurement_range_min::float8 AS range_min", "measurement_range_max::float8 AS range_max",
+         "normal_operating_min::float8 AS normal_min", "normal_operating_max::float8 AS normal_max",
+         "created_at", "calibration_date", "calibration_frequency_days AS calibration_days"],
+        order_by="sensor_id",
+    )
+    shifts = ctx.read(
+        "master", "shifts",
+        ["shift_id", "factory_id", "shift_name", "start_time", "end_time", "shift_type",
+         "days_of_week"],
+        order_by="factory_id, shift_id",
+    )
+    staff = ctx.read(
+        "master", "employees",
+        ["employee_id", "factory_id", "coalesce(line_id, '') AS line_id", "role", "department",
+         "shift"],
+        order_by="employee_id",
+    )
+    trials = ctx.read("master", "line_product_trials", ["line_id", "product_id"],
+                      order_by="line_id, product_id")
+    line_products: dict[str, list[str]] = {}
+    for line, product in zip(trials["line_id"], trials["product_id"], strict=True):
+        products = line_products.setdefault(line, [])
+        if product not in products:
+            products.append(product)
+    products = ctx.read("master", "products",
+                        ["product_id", "standard_cycle_time_seconds AS cycle"], order_by="product_id")
+    agreements = ctx.read("master", "customer_agreements", ["product_id", "customer_id"],
+                          order_by="product_id, customer_id")
+    product_customers: dict[str, list[str]] = {}
+    for product, customer in zip(agreements["product_id"], agreements["customer_id"], strict=True):
+        customers = product_customers.setdefault(product, [])
+        if customer not in customers:
+            customers.append(customer)
+    return Master(
+        machines=machines, sensors=sensors, shifts=shifts, staff=staff,
+        line_products=line_products,
+        product_cycle=dict(zip(products["product_id"], products["cycle"].tolist(), strict=True)),
+        product_customers=product_customers,
+    )
+
+
+def _read_joined(ctx: SeedContext, domain: str) -> dict[str, np.ndarray]:
+    machines = ctx.read(
+        domain, "machines",
+        ["machine_id", "line_id", "machine_type", "installation_date", "created_at",
+         "design_capacity_units_per_hour AS capacity", "power_rating_kw::float8 AS power_kw",
+         "maintenance_schedule"],
+        order_by="machine_id",
+    )
+    lines = ctx.read(domain, "production_lines", ["line_id", "factory_id"], order_by="line_id")
+    factory_of = dict(zip(lines["line_id"], lines["factory_id"], strict=True))
+    machines["factory_id"] = np.array([factory_of[line] for line in machines["line_id"]],
+                                      dtype=object)
+    return machines
+
+
+# --------------------------------------------------------------------------- shifts
+
+
+@dataclass
+class ShiftCalendar:
+    """One factory's shift instances over the history: start, end (epoch s), template index."""
+
+    starts: np.ndarray
+    ends: np.ndarray
+    template: np.ndarray
+    weekend: np.ndarray
+    codes: list[str]
+
+
+def _calendar(shifts: dict[str, np.ndarray], factory: str, start: int, end: int) -> ShiftCalendar:
+    """Shift instances of `factory` overlapping [start, end), regular and weekend shifts first
+    (an overtime shift only counts where no regular or weekend shift runs)."""
+    rows = [i for i, f in enumerate(shifts["factory_id"]) if f == factory]
+    priority = {"regular": 0, "weekend": 1, "overtime": 2}
+    rows.sort(key=lambda i: (priority.get(shifts["shift_type"][i], 3), shifts["shift_id"][i]))
+    first_day, last_day = start // DAY - 1, end // DAY + 1
+    days = np.arange(first_day, last_day + 1)
+    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+    starts, ends, template, weekend = [], [], [], []
+    covered_s: list[np.ndarray] = []
+    covered_e: list[np.ndarray] = []
+    for rank, i in enumerate(rows):
+        s = _seconds_of_day(shifts["start_time"][i])
+        e = _seconds_of_day(shifts["end_time"][i])
+        length = (e - s) % DAY or DAY
+        allowed = np.isin(weekday, [_DAYS.index(d) for d in shifts["days_of_week"][i].split(",")])
+        inst_s = days[allowed] * DAY + s
+        inst_e = inst_s + length
+        if shifts["shift_type"][i] == "overtime" and covered_s:
+            # keep only instances not overlapping a higher-priority shift
+            cs, ce = np.concatenate(covered_s), np.concatenate(covered_e)
+            overlaps = (inst_s[:, None] < ce[None, :]) & (inst_e[:, None] > cs[None, :])
+            keep = ~overlaps.any(axis=1)
+            inst_s, inst_e = inst_s[keep], inst_e[keep]
+        covered_s.append(inst_s)
+        covered_e.append(inst_e)
+        starts.append(inst_s)
+        ends.append(inst_e)
+        template.append(np.full(len(inst_s), rank))
+        weekend.append(np.full(len(inst_s), shifts["shift_type"][i] == "weekend"))
+    order = np.argsort(np.concatenate(starts), kind="stable")
+    cal = ShiftCalendar(
+        starts=np.concatenate(starts)[order], ends=np.concatenate(ends)[order],
+        template=np.concatenate(template)[order], weekend=np.concatenate(weekend)[order],
+        codes=[shifts["shift_id"][i] for i in rows],
+    )
+    inside = (cal.ends > start) & (cal.starts < end)
+    return ShiftCalendar(cal.starts[inside], cal.ends[inside], cal.template[inside],
+                         cal.weekend[inside], cal.codes)
+
+
+def _instance_at(cal: ShiftCalendar, t: np.ndarray) -> np.ndarray:
+    """Index of the shift instance running at each time (-1: none). Instances are sorted by
+    start; where two overlap the earlier-starting one wins (it began first)."""
+    index = np.full(len(t), -1, dtype=np.int64)
+    if len(cal.starts) == 0:
+        return index
+    # candidates: the last instance starting at or before t, and the one before it
+    last = np.searchsorted(cal.starts, t, side="right") - 1
+    for back in (1, 0):  # earlier one first, later one only where the earlier does not cover
+        cand = last - back
+        valid = (cand >= 0) & (index < 0)
+        c = np.where(valid, cand, 0)
+        hit = valid & (cal.ends[c] > t)
+        index[hit] = c[hit]
+    return index
+
+
+# --------------------------------------------------------------------------- generation
 
 
 def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
-    yield from ()
+    p = ctx.params
+    m = _read_master(ctx)
+    start_dt, end_dt = ctx.history(p["history_days"])
+    start, end = int(start_dt.astype(np.int64)), int(end_dt.astype(np.int64))
+
+    yield "fault_patterns", {
+        "root_cause_category": list(PATTERNS),
+        "fault_code": [v["code"] for v in PATTERNS.values()],
+        "fault_category": [v["category"] for v in PATTERNS.values()],
+        "fault_description": [v["description"] for v in PATTERNS.values()],
+        "resolution_action": [v["resolution"] for v in PATTERNS.values()],
+        "maintenance_category": [v["maintenance"] for v in PATTERNS.values()],
+        "signature": [",".join(f"{k}:{'+' if d > 0 else '-'}" for k, d in v["sensors"].items())
+                      for v in PATTERNS.values()],
+    }
+
+    factories = sorted(set(m.machines["factory_id"].tolist()))
+    calendars = {f: _calendar(m.shifts, f, start, end) for f in factories}
+    lines = sorted(set(m.machines["line_id"].tolist()))
+    staffed = _staffing(ctx, lines, m, calendars)
+
+    faults = _faults(ctx, m, start, end)
+    yield "machine_faults", faults.raw
+    planned = _planned_maintenance(ctx, m, start, end)
+    yield "maintenance_events", _maintenance(ctx, m, faults, planned)
+    runs = _runs(ctx, m, lines, calendars, staffed, start, end)
+    yield "production_runs", runs.raw
+    yield "sensor_calibrations", _calibrations(ctx, m, faults, start, end)
+
+    states = yield from _scada(ctx, m, calendars, staffed, faults, planned, runs, start, end)
+    yield from _readings(ctx, m, faults, states, start, end)
+
+
+def _staffing(ctx: SeedContext, lines: list[str], m: Master,
+              calendars: dict[str, ShiftCalendar]) -> dict[str, np.ndarray]:
+    """Per line: which of its factory's shift instances it staffs."""
+    rng = ctx.rng("staffing")
+    low, high = ctx.params["weekend_shift_staffing"]
+    factory_of = dict(zip(m.machines["line_id"], m.machines["factory_id"], strict=True))
+    out = {}
+    for line in lines:
+        cal = calendars[factory_of[line]]
+        share = rng.uniform(low, high)
+        draw = rng.random(len(cal.starts))
+        out[line] = np.where(cal.weekend, draw < share, True)
+    return out
+
+
+@dataclass
+class Faults:
+    raw: dict[str, Any]
+    machine: np.ndarray        # machine index per fault
+    pattern: list[str]
+    degradation: np.ndarray    # epoch s
+    start: np.ndarray
+    end: np.ndarray
+    peak: np.ndarray           # signature peak in normal-band widths
+    sensors: list[list[int]]   # sensor row indexes per fault
+
+
+def _sensor_rows_by_machine(m: Master) -> dict[str, list[int]]:
+    rows: dict[str, list[int]] = {}
+    for i, machine in enumerate(m.sensors["machine_id"]):
+        rows.setdefault(machine, []).append(i)
+    return rows
+
+
+def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
+    p = ctx.params
+    rng = ctx.rng("machine_faults")
+    weights = p["fault_pattern_mix"]
+    by_machine = _sensor_rows_by_machine(m)
+    installed = _epoch(m.machines["installation_date"])
+    rows: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[3].columns}
+    machine_idx, patterns, degradation, starts, ends, peaks, sensors = [], [], [], [], [], [], []
+    fault_id = 0
+    for i, machine in enumerate(m.machines["machine_id"]):
+        n = int(rng.integers(p["faults_per_machine"][0], p["faults_per_machine"][1] + 1))
+        first = max(start, int(installed[i]))
+        if n == 0 or end - first < 4 * 3600:
+            continue
+        mtype = m.machines["machine_type"][i]
+        srows = by_machine.get(machine, [])
+        stypes = {m.sensors["sensor_type"][s] for s in srows}
+        names, w = [], []
+        for name, spec in PATTERNS.items():
+            fits_machine = spec["machines"] is None or mtype in spec["machines"]
+            has_sensor = "*" in spec["sensors"] and srows or bool(stypes & set(spec["sensors"]))
+            if fits_machine and has_sensor and weights[name] > 0:
+                names.append(name)
+                w.append(weights[name])
+        if not names:
+            names, w = ["electrical_fault"], [1.0]
+        w = np.array(w) / sum(w)
+        slot = (end - first) / n
+        previous_end = first - 10 * DAY * 365
+        for k in range(n):
+            name = names[int(rng.choice(len(names), p=w))]
+            spec = PATTERNS[name]
+            repair = int(rng.uniform(*spec["repair"]) * 3600)
+            # at least one SCADA sample falls in every fault
+            repair = max(600, p["scada_sampling_seconds"], min(repair, int(slot * 0.4)))
+            lo = int(first + k * slot + 0.05 * slot)
+            hi = int(first + (k + 1) * slot - repair - 0.05 * slot)
+            fault_start = int(rng.integers(lo, max(lo + 1, hi)))
+            lead = int(rng.uniform(*spec["lead"]) * 3600)
+            degr = max(fault_start - lead, previous_end)
+            fault_end = fault_start + repair
+            previous_end = fault_end
+            if "*" in spec["sensors"]:
+                affected = [srows[int(rng.integers(len(srows)))]]
+            else:
+                affected = [s for s in srows if m.sensors["sensor_type"][s] in spec["sensors"]]
+            fault_id += 1
+            detection = ("predictive_model" if lead >= 6 * 3600 and rng.random() < 0.5 else
+                         str(rng.choice(["sensor_threshold", "automatic", "operator_report"],
+                                        p=[0.5, 0.35, 0.15])))
+            rows["fault_id"].append(fault_id)
+            rows["machine_id"].append(machine)
+            rows["fault_code"].append(spec["code"])
+            rows["root_cause_category"].append(name)
+            rows["fault_severity"].append(str(rng.choice(spec["severity"])))
+            rows["degradation_start"].append(degr)
+            rows["fault_start_time"].append(fault_start)
+            rows["fault_end_time"].append(fault_end)
+            rows["contributing_sensors"].append(
+                ",".join(m.sensors["sensor_id"][s] for s in affected) or None)
+            rows["detection_method"].append(detection)
+            rows["reported_at"].append(fault_start + int(rng.integers(0, 300)))
+            machine_idx.append(i)
+            patterns.append(name)
+            degradation.append(degr)
+            starts.append(fault_start)
+            ends.append(fault_end)
+            peaks.append(rng.uniform(1.0, 1.6))
+            sensors.append(affected)
+    for col in ("degradation_start", "fault_start_time", "fault_end_time", "reported_at"):
+        rows[col] = np.array(rows[col], dtype=np.int64).astype("datetime64[s]")
+    rows["fault_id"] = np.array(rows["fault_id"], dtype=np.int64)
+    return Faults(rows, np.array(machine_idx, dtype=np.int64), patterns,
+                  np.array(degradation, dtype=np.int64), np.array(starts, dtype=np.int64),
+                  np.array(ends, dtype=np.int64), np.array(peaks), sensors)
+
+
+@dataclass
+class Planned:
+    machine: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    kind: list[str]
+    done: np.ndarray
+
+
+def _planned_maintenance(ctx: SeedContext, m: Master, start: int, end: int) -> Planned:
+    rng = ctx.rng("maintenance_events/planned")
+    low, high = ctx.params["maintenance_events_per_machine"]
+    n = rng.integers(low, high + 1, size=len(m.machines["machine_id"]))
+    machine = np.repeat(np.arange(len(n)), n)
+    total = int(n.sum())
+    # planned work is scheduled on the hour, 1-4 hours long
+    begin = start + rng.integers(0, max(1, (end - start) // 3600 - 4), size=total) * 3600
+    length = rng.integers(2, 9, size=total) * 1800
+    kind = rng.choice(["preventive", "predictive"], p=[0.75, 0.25], size=total).tolist()
+    done = rng.random(total) >= 0.06  # the rest were deferred or cancelled
+    order = np.lexsort((begin, machine))
+    return Planned(machine[order], begin[order], (begin + length)[order],
+                   [kind[i] for i in order], done[order])
+
+
+def _pick(rng: np.random.Generator, candidates: list[str]) -> str | None:
+    return candidates[int(rng.integers(len(candidates)))] if candidates else None
+
+
+def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """Maintenance technicians per factory, supervisors per line and per factory."""
+    techs: dict[str, list[str]] = {}
+    line_sup: dict[str, list[str]] = {}
+    factory_sup: dict[str, list[str]] = {}
+    s = m.staff
+    for emp, factory, line, role, dept in zip(s["employee_id"], s["factory_id"], s["line_id"],
+                                              s["role"], s["department"], strict=True):
+        if role == "technician":
+            techs.setdefault(factory, []).append(emp)
+        if role == "supervisor" and line:
+            line_sup.setdefault(line, []).append(emp)
+        if role in ("supervisor", "manager") and dept in ("production", "maintenance"):
+            factory_sup.setdefault(factory, []).append(emp)
+    return techs, line_sup, factory_sup
+
+
+def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned) -> dict[str, Any]:
+    rng = ctx.rng("maintenance_events")
+    techs, line_sup, factory_sup = _crew(m)
+    cols: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[5].columns}
+    mach = m.machines
+
+    def add(i: int, **values: Any) -> None:
+        factory, line = mach["factory_id"][i], mach["line_id"][i]
+        cols["machine_id"].append(mach["machine_id"][i])
+        cols["technician_id"].append(_pick(rng, techs.get(factory, [])))
+        cols["supervisor_id"].append(_pick(rng, line_sup.get(line) or factory_sup.get(factory, [])))
+        for key, value in values.items():
+            cols[key].append(value)
+
+    severity_priority = {"critical": "critical", "major": "high", "minor": "medium",
+                         "warning": "low"}
+    for k in range(len(faults.start)):
+        spec = PATTERNS[faults.pattern[k]]
+        severity = faults.raw["fault_severity"][k]
+        respond = int(min(rng.integers(5, 45) * 60, (faults.end[k] - faults.start[k]) // 3))
+        actual_start = faults.start[k] + respond
+        hours = (faults.end[k] - actual_start) / 3600
+        technicians = int(rng.integers(1, 3))
+        add(int(faults.machine[k]),
+            maintenance_type="breakdown" if severity == "critical" else "corrective",
+            maintenance_category=spec["maintenance"], priority=severity_priority[severity],
+            scheduled_start=None, actual_start=actual_start, actual_end=int(faults.end[k]),
+            work_description=f"{spec['description']}: {spec['resolution'].lower()}",
+            parts_replaced=spec["parts"] or None,
+            parts_cost_usd=round(float(rng.uniform(*spec["cost"])), 2),
+            labor_hours=round(hours * technicians, 2),
+            related_fault_id=int(faults.raw["fault_id"][k]), completion_status="completed",
+            notes=None, follow_up_required=bool(rng.random() < 0.2))
+    tasks = {
+        "preventive": ("lubrication", "Scheduled lubrication and inspection",
+                       "mechanical", "Scheduled mechanical inspection and adjustment",
+                       "electrical", "Scheduled electrical cabinet inspection"),
+        "predictive": ("mechanical", "Vibration analysis follow-up, bearing inspection",
+                       "calibration", "Sensor and axis calibration check"),
+    }
+    for k in range(len(planned.start)):
+        kind = planned.kind[k]
+        options = tasks[kind]
+        j = int(rng.integers(len(options) // 2))
+        category, description = options[2 * j], options[2 * j + 1]
+        done = bool(planned.done[k])
+        add(int(planned.machine[k]), maintenance_type=kind, maintenance_category=category,
+            priority=str(rng.choice(["medium", "low"], p=[0.4, 0.6])),
+            scheduled_start=int(planned.start[k]),
+            actual_start=int(planned.start[k]) if done else None,
+            actual_end=int(planned.end[k]) if done else None,
+            work_description=description, parts_replaced=None,
+            parts_cost_usd=round(float(rng.uniform(0, 400)), 2) if done else 0.0,
+            labor_hours=round((planned.end[k] - planned.start[k]) / 3600, 2) if done else 0.0,
+            related_fault_id=None,
+            completion_status="completed" if done else str(rng.choice(["deferred", "cancelled"])),
+            notes=None if done else "Rescheduled: production priority", follow_up_required=False)
+    n = len(cols["machine_id"])
+    cols["maintenance_id"] = [f"MNT-{i + 1:07d}" for i in range(n)]
+    for col in ("scheduled_start", "actual_start", "actual_end"):
+        cols[col] = np.array([np.datetime64("NaT") if v is None else v for v in cols[col]],
+                             dtype="datetime64[s]")
+    return cols
+
+
+@dataclass
+class Runs:
+    raw: dict[str, Any]
+    line: list[str]
+    start: np.ndarray
+    setup_end: np.ndarray
+    end: np.ndarray
+
+
+def _staffed_intervals(cal: ShiftCalendar, staffed: np.ndarray, start: int,
+                       end: int) -> tuple[np.ndarray, np.ndarray]:
+    s = np.clip(cal.starts[staffed], start, end)
+    e = np.clip(cal.ends[staffed], start, end)
+    keep = e > s
+    s, e = s[keep], e[keep]
+    if len(s) == 0:
+        return s, e
+    # merge overlapping or touching intervals
+    order = np.argsort(s)
+    s, e = s[order], np.maximum.accumulate(e[order])
+    new = np.r_[True, s[1:] > e[:-1]]
+    group = np.cumsum(new) - 1
+    return s[new], np.maximum.reduceat(e, np.flatnonzero(new))[: group[-1] + 1]
+
+
+def _wall(starts: np.ndarray, cum: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Production-clock seconds -> wall-clock time, given staffed intervals starting at
+    `starts` whose cumulative lengths are `cum`."""
+    k = np.clip(np.searchsorted(cum, x, side="right") - 1, 0, len(starts) - 1)
+    return starts[k] + (x - cum[k])
+
+
+def _per_shift(x: np.ndarray, new_group: np.ndarray, on_shift: np.ndarray) -> np.ndarray:
+    """Running totals of `x` that restart at every new shift group (0 outside shifts)."""
+    n = len(x)
+    c = np.cumsum(x)
+    base = np.maximum.accumulate(np.where(new_group, np.arange(n), 0))
+    before = np.r_[0, c][base]
+    return np.where(on_shift, c - before, 0)
+
+
+def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, ShiftCalendar],
+          staffed: dict[str, np.ndarray], start: int, end: int) -> Runs:
+    p = ctx.params
+    rng = ctx.rng("production_runs")
+    mach = m.machines
+    cols: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[4].columns}
+    out_line, out_start, out_setup, out_end = [], [], [], []
+    factory_of = dict(zip(mach["line_id"], mach["factory_id"], strict=True))
+    run_no = 0
+    for line in lines:
+        n_machines = int(np.sum(mach["line_id"] == line))
+        n = int(rng.integers(p["runs_per_machine"][0], p["runs_per_machine"][1] + 1,
+                             size=n_machines).sum())
+        products = m.line_products.get(line, [])
+        s, e = _staffed_intervals(calendars[factory_of[line]], staffed[line], start, end)
+        total = int((e - s).sum()) if len(s) else 0
+        if n == 0 or not products or total < n * 600:
+            continue
+        # production clock: staffed seconds laid end to end; n slots of random length
+        cuts = np.sort(rng.random(n - 1)) * total
+        bounds = np.r_[0, cuts, total].astype(np.int64)
+        cum = np.r_[0, np.cumsum(e - s)]
+
+        product = None
+        for k in range(n):
+            run_no += 1
+            previous = product
+            product = products[int(rng.integers(len(products)))]
+            slot = int(bounds[k + 1] - bounds[k])
+            same = previous == product
+            change = 0 if same else int(min(rng.integers(10, 46) * 60, slot * 0.2))
+            aborted = bool(rng.random() < 0.03)
+            run_start = int(_wall(s, cum, np.array([bounds[k]]))[0])
+            setup_end = int(_wall(s, cum, np.array([bounds[k] + change]))[0])
+            run_end = int(_wall(s, cum, np.array([bounds[k + 1] - (1 if k == n - 1 else 0)]))[0])
+            producing = (slot - change) / 60
+            cycle = m.product_cycle[product]
+            planned_minutes = int(round(slot / 60 * rng.uniform(0.92, 1.05)))
+            target = max(1, int((slot - change) / cycle * 0.9))
+            achieved = rng.uniform(0.72, 0.97) * (0.4 if aborted else 1.0)
+            actual = int(max(0, round(producing * 60 / cycle * achieved)))
+            reject_rate = rng.uniform(0.002, 0.04)
+            rejected = int(rng.binomial(actual, reject_rate)) if actual else 0
+            scrapped = int(rng.binomial(rejected, 0.4)) if rejected else 0
+            rework = int(rng.binomial(actual - rejected, 0.01)) if actual > rejected else 0
+            customers = m.product_customers.get(product, [])
+            cols["run_id"].append(f"RUN-{run_no:07d}")
+            cols["line_id"].append(line)
+            cols["product_id"].append(product)
+            cols["run_number"].append(k + 1)
+            cols["batch_number"].append(f"B{(run_start // DAY) % 100000:05d}-{run_no:06d}")
+            cols["work_order_number"].append(f"WO-{run_no:07d}")
+            cols["customer_id"].append(_pick(rng, customers) if rng.random() < 0.85 else None)
+            cols["run_start_time"].append(run_start)
+            cols["run_end_time"].append(run_end)
+            cols["planned_duration_minutes"].append(planned_minutes)
+            cols["changeover_time_minutes"].append(change // 60)
+            cols["target_quantity"].append(target)
+            cols["actual_quantity"].append(actual)
+            cols["rejected_quantity"].append(rejected)
+            cols["scrapped_quantity"].append(scrapped)
+            cols["rework_quantity"].append(rework)
+            cols["aborted"].append(aborted)
+            out_line.append(line)
+            out_start.append(run_start)
+            out_setup.append(setup_end)
+            out_end.append(run_end)
+    for col in ("run_start_time", "run_end_time"):
+        cols[col] = np.array(cols[col], dtype=np.int64).astype("datetime64[s]")
+    return Runs(cols, out_line, np.array(out_start, dtype=np.int64),
+                np.array(out_setup, dtype=np.int64), np.array(out_end, dtype=np.int64))
+
+
+def _calibrations(ctx: SeedContext, m: Master, faults: Faults, start: int,
+                  end: int) -> dict[str, Any]:
+    """The latest calibration (master calibration_date) when it falls in the history, and the
+    recalibration that repairs every sensor-drift fault."""
+    rng = ctx.rng("sensor_calibrations")
+    techs, _, _ = _crew(m)
+    factory_of = dict(zip(m.machines["machine_id"], m.machines["factory_id"], strict=True))
+    sensors, times_, drift = [], [], []
+    cal_day = _epoch(m.sensors["calibration_date"])
+    for i in np.flatnonzero((cal_day >= start) & (cal_day < end)):
+        sensors.append(int(i))
+        times_.append(int(cal_day[i]) + int(rng.integers(7 * 3600, 16 * 3600)))
+        drift.append(round(float(abs(rng.normal(0, 0.6))), 3))
+    for k, pattern in enumerate(faults.pattern):
+        if pattern == "sensor_drift":
+            for s in faults.sensors[k]:
+                sensors.append(s)
+                times_.append(int(faults.end[k]) - 60)
+                drift.append(round(float(rng.uniform(4, 12)), 3))
+    order = np.lexsort((np.array(sensors, dtype=np.int64), np.array(times_, dtype=np.int64)))
+    sid = m.sensors["sensor_id"]
+    return {
+        "calibration_id": np.arange(1, len(order) + 1, dtype=np.int64),
+        "sensor_id": [sid[sensors[i]] for i in order],
+        "calibrated_at": np.array([times_[i] for i in order], dtype=np.int64).astype("datetime64[s]"),
+        "drift_found_percentage": np.array([drift[i] for i in order], dtype=np.float64),
+        "technician_id": [_pick(rng, techs.get(factory_of[m.sensors["machine_id"][sensors[i]]], []))
+                          for i in order],
+    }
+
+
+# --------------------------------------------------------------------------- SCADA
+
+STATES = np.array(["running", "idle", "stopped", "fault", "maintenance", "setup"], dtype=object)
+RUNNING, IDLE, STOPPED, FAULT, MAINTENANCE, SETUP = range(6)
+
+
+@dataclass
+class MachineStates:
+    """Per machine: its SCADA grid (first sample, interval) and state codes, for readings."""
+
+    first: np.ndarray
+    interval: int
+    states: list[np.ndarray]
+
+
+def _take(values: np.ndarray, index: np.ndarray, default: Any) -> np.ndarray:
+    """values[index] where index >= 0, else `default` (also when values is empty)."""
+    if len(values) == 0:
+        return np.full(len(index), default, dtype=values.dtype)
+    return np.where(index >= 0, values[np.clip(index, 0, None)], default)
+
+
+def _in_windows(t: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Index of the [start, end) window (sorted, non-overlapping) containing t, or -1."""
+    if len(starts) == 0:
+        return np.full(len(t), -1, dtype=np.int64)
+    k = np.searchsorted(starts, t, side="right") - 1
+    ok = (k >= 0) & (ends[np.clip(k, 0, None)] > t)
+    return np.where(ok, k, -1)
+
+
+def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
+           staffed: dict[str, np.ndarray], faults: Faults, planned: Planned, runs: Runs,
+           start: int, end: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = ctx.params
+    step = p["scada_sampling_seconds"]
+    mach = m.machines
+    installed = _epoch(mach["installation_date"])
+    grid = np.arange(start, end, step, dtype=np.int64)
+    run_line = np.array(runs.line, dtype=object)
+    states_out: list[np.ndarray] = []
+    sample_id = 0
+    batch: list[dict[str, Any]] = []
+    batch_rows = 0
+    for i, machine in enumerate(mach["machine_id"]):
+        rng = ctx.rng("scada_samples", i)
+        line, factory, mtype = mach["line_id"][i], mach["factory_id"][i], mach["machine_type"][i]
+        t = grid[grid >= installed[i]]
+        n = len(t)
+        cal = calendars[factory]
+        inst = _instance_at(cal, t)
+        on_shift = inst >= 0
+        on_shift[on_shift] &= staffed[line][inst[on_shift]]
+        state = np.where(on_shift, IDLE, STOPPED)
+        mine = run_line == line
+        r = _in_windows(t, runs.start[mine], runs.end[mine])
+        in_run = (r >= 0) & on_shift
+        state[in_run] = RUNNING
+        setup = in_run & (t < _take(runs.setup_end[mine], r, 0))
+        state[setup] = SETUP
+        micro = in_run & ~setup & (rng.random(n) < 0.04)
+        state[micro] = IDLE
+        pm = planned.machine == i
+        pk = _in_windows(t, planned.start[pm], planned.end[pm])
+        state[(pk >= 0) & _take(planned.done[pm], pk, False)] = MAINTENANCE
+        fm = faults.machine == i
+        f_start, f_end, f_degr = faults.start[fm], faults.end[fm], faults.degradation[fm]
+        f_codes = np.array([PATTERNS[faults.pattern[k]]["code"] for k in np.flatnonzero(fm)] or [""],
+                           dtype=object)
+        fk = _in_windows(t, f_start, f_end)
+        in_fault = fk >= 0
+        state[in_fault] = FAULT
+        # precursor: from degradation start to the fault
+        dk = _in_windows(t, f_degr, f_start)
+        warn = dk >= 0
+        states_out.append(state)
+
+        # counters
+        capacity = max(1, int(mach["capacity"][i]))
+        rate = capacity / 3600 * rng.uniform(0.78, 0.97)
+        running = state == RUNNING
+        made = np.where(running, rng.poisson(rate * step, n), 0)
+        rejected = rng.binomial(made, rng.uniform(0.004, 0.03))
+        shift_key = np.where(on_shift, inst, -1)
+        new_group = np.r_[True, shift_key[1:] != shift_key[:-1]]
+
+        lifetime = int(rng.integers(200_000, 5_000_000))
+        up = _per_shift(np.where(running, step, 0), new_group, on_shift)
+        down = _per_shift(np.where(on_shift & ~running, step, 0), new_group, on_shift)
+        produced_shift = _per_shift(made, new_group, on_shift)
+        rejected_shift = _per_shift(rejected, new_group, on_shift)
+        cycle = np.where(made > 0, step / np.maximum(made, 1), np.nan)
+        power_rating = float(mach["power_kw"][i])
+        load = {RUNNING: 0.75, IDLE: 0.18, SETUP: 0.3, STOPPED: 0.03, FAULT: 0.05,
+                MAINTENANCE: 0.05}
+        power = np.array([load[s] for s in range(6)])[state] * power_rating
+        power = power * rng.uniform(0.93, 1.07, n)
+        energy = float(rng.uniform(1e4, 1e6)) + np.cumsum(power * step / 3600)
+        t_set, p_set = PROCESS_SETPOINTS.get(mtype, (None, None))
+        signature = np.zeros(n)
+        temp_sign = pres_sign = 0
+        if warn.any() or in_fault.any():
+            ramp_k = np.where(warn, dk, fk)
+            involved = np.flatnonzero(fm)
+            pattern_of = np.array([faults.pattern[k] for k in involved], dtype=object)
+            span = np.maximum(f_start - f_degr, 1)
+            frac = np.where(warn, (t - f_degr[np.clip(ramp_k, 0, None)])
+                            / span[np.clip(ramp_k, 0, None)], 1.0)
+            active = warn | in_fault
+            signature = np.where(active, 0.5 + 0.5 * np.clip(frac, 0, 1), 0.0)
+            pats = pattern_of[np.clip(ramp_k, 0, None)]
+            temp_sign = np.array([PATTERNS[q]["scada"].get("temperature", 0) for q in pats]) * active
+            pres_sign = np.array([PATTERNS[q]["scada"].get("pressure", 0) for q in pats]) * active
+        if t_set is not None:
+            temp_actual = t_set + rng.normal(0, 0.6, n) + np.where(running, 1.5, -2.0) \
+                + signature * temp_sign * 0.35 * t_set
+        if p_set is not None:
+            pres_actual = p_set + rng.normal(0, 0.01 * p_set, n) + signature * pres_sign * 0.3 * p_set
+        is_cnc = mtype == "CNC"
+        fault_codes = np.where(in_fault, f_codes[np.clip(fk, 0, None)], None)
+        warning_codes = np.where(warn, np.array(["W" + c[1:] for c in f_codes], dtype=object)
+                                 [np.clip(dk, 0, None)], None)
+        alarm = np.where(in_fault, fault_codes, None)
+        mode = np.where(np.isin(state, [SETUP, MAINTENANCE]), "manual", "auto").astype(object)
+        mode[(state == RUNNING) & (rng.random(n) < 0.01)] = "test"
+        quality = np.where(rng.random(n) < 0.995, QUALITY_GOOD, QUALITY_UNCERTAIN).astype(np.int16)
+        chunk = {
+            "sample_id": np.arange(sample_id + 1, sample_id + n + 1, dtype=np.int64),
+            "machine_id": np.full(n, machine, dtype=object),
+            "sample_time": t.astype("datetime64[s]"),
+            "machine_state": STATES[state],
+            "operation_mode": mode,
+            "fault_code": fault_codes,
+            "parts_produced_cumulative": lifetime + np.cumsum(made),
+            "parts_produced_shift": produced_shift,
+            "parts_rejected_shift": rejected_shift,
+            "uptime_seconds_shift": up,
+            "downtime_seconds_shift": down,
+            "cycle_time_seconds": np.round(cycle, 2),
+            "spindle_speed_rpm": np.where(running, rng.integers(2500, 9000, n), 0) if is_cnc
+            else np.full(n, None, dtype=object),
+            "feed_rate_mm_min": np.where(running, np.round(rng.uniform(200, 2500, n), 2), 0.0)
+            if is_cnc else np.full(n, np.nan),
+            "tool_number": rng.integers(1, 25, n) if is_cnc else np.full(n, None, dtype=object),
+            "program_number": np.full(n, f"O{1000 + i % 9000:04d}", dtype=object)
+            if mtype in ("CNC", "robot", "welding") else np.full(n, None, dtype=object),
+            "power_kw": np.round(power, 2),
+            "energy_kwh_cumulative": np.round(energy, 4),
+            "temperature_setpoint_c": np.full(n, t_set if t_set is not None else np.nan),
+            "temperature_actual_c": np.round(temp_actual, 2) if t_set is not None
+            else np.full(n, np.nan),
+            "pressure_setpoint_bar": np.full(n, p_set if p_set is not None else np.nan),
+            "pressure_actual_bar": np.round(pres_actual, 2) if p_set is not None
+            else np.full(n, np.nan),
+            "alarm_codes": alarm,
+            "warning_codes": warning_codes,
+            "quality_code": quality,
+        }
+        sample_id += n
+        batch.append(chunk)
+        batch_rows += n
+        if batch_rows >= 100_000:
+            yield "scada_samples", _concat(batch)
+            batch, batch_rows = [], 0
+    if batch:
+        yield "scada_samples", _concat(batch)
+    return MachineStates(first=grid[0] if len(grid) else start, interval=step, states=[
+        _full_grid(s, len(grid)) for s in states_out])
+
+
+def _full_grid(states: np.ndarray, n: int) -> np.ndarray:
+    """A machine's states on the whole grid (stopped before it was installed)."""
+    if len(states) == n:
+        return states
+    return np.r_[np.full(n - len(states), STOPPED), states]
+
+
+def _concat(chunks: list[dict[str, Any]]) -> dict[str, Any]:
+    if len(chunks) == 1:
+        return chunks[0]
+    return {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
+
+
+# --------------------------------------------------------------------------- readings
+
+
+def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates, start: int,
+              end: int) -> Iterator[tuple[str, dict[str, Any]]]:
+    p = ctx.params
+    step = p["sensor_sampling_seconds"]
+    s = m.sensors
+    n_sensors = len(s["sensor_id"])
+    machine_index = {mid: i for i, mid in enumerate(m.machines["machine_id"])}
+    installed = _epoch(m.machines["installation_date"])
+    sensor_machine = np.array([machine_index[x] for x in s["machine_id"]], dtype=np.int64)
+    since = np.maximum(np.maximum(_epoch(s["created_at"]), installed[sensor_machine]), start)
+    # faults touching each sensor
+    by_sensor: dict[int, list[int]] = {}
+    for k, affected in enumerate(faults.sensors):
+        for sensor in affected:
+            by_sensor.setdefault(sensor, []).append(k)
+    params_rng = ctx.rng("sensor_readings/parameters")
+    position = params_rng.uniform(0.35, 0.65, n_sensors)
+    noise = params_rng.uniform(*p["reading_noise"], n_sensors)
+    loss = params_rng.uniform(*p["packet_loss"], n_sensors)
+    phase = params_rng.integers(0, step, n_sensors)
+    load_swing = params_rng.uniform(0.05, 0.12, n_sensors)
+    per_chunk = max(1, p["readings_per_chunk"] // max(1, _counts_per_sensor(p)))
+    reading_id = 0
+    for c, first in enumerate(range(0, n_sensors, per_chunk)):
+        rng = ctx.rng("sensor_readings", c)
+        rows = np.arange(first, min(first + per_chunk, n_sensors))
+        counts = np.maximum(0, -(-(end - since[rows] - phase[rows]) // step))
+        counts = np.where(since[rows] + phase[rows] < end, counts, 0)
+        total = int(counts.sum())
+        if total == 0:
+            continue
+        owner = np.repeat(np.arange(len(rows)), counts)
+        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+        sensor = rows[owner]
+        t = since[sensor] + phase[sensor] + offsets * step
+        lo, hi = s["normal_min"][sensor], s["normal_max"][sensor]
+        band = hi - lo
+        # machine state at the reading: running machines run warmer, faster, harder
+        grid_k = np.clip((t - states.first) // states.interval, 0, None)
+        bounds = np.r_[0, np.cumsum(counts)]
+        state = np.full(total, STOPPED, dtype=np.int64)
+        for local, row in enumerate(rows.tolist()):
+            a, b = int(bounds[local]), int(bounds[local + 1])
+            st = states.states[sensor_machine[row]]
+            if a < b and len(st):
+                state[a:b] = st[np.clip(grid_k[a:b], 0, len(st) - 1)]
+        load = np.where(state == RUNNING, 1.0, np.where(state == SETUP, 0.3, -1.0))
+        value = lo + band * (position[sensor] + load_swing[sensor] * load
+                             + rng.normal(0, 1, total) * noise[sensor])
+        # fault signatures (a sensor's readings are one contiguous slice of the chunk)
+        for local, row in enumerate(rows.tolist()):
+            a, b = int(bounds[local]), int(bounds[local + 1])
+            for k in by_sensor.get(row, ()):
+                signature = PATTERNS[faults.pattern[k]]["sensors"]
+                sign = signature.get(s["sensor_type"][row], signature.get("*", 0))
+                ts = t[a:b]
+                hit = np.flatnonzero((ts >= faults.degradation[k]) & (ts < faults.end[k]))
+                if len(hit) == 0:
+                    continue
+                span = max(1, faults.start[k] - faults.degradation[k])
+                frac = np.clip((ts[hit] - faults.degradation[k]) / span, 0, 1)
+                value[a + hit] += sign * faults.peak[k] * band[a + hit] * (0.5 + 0.5 * frac)
+        value = np.clip(value, s["range_min"][sensor], s["range_max"][sensor])
+        draw = rng.random(total)
+        keep = draw >= loss[sensor]
+        quality = np.where(draw > 0.998, QUALITY_BAD,
+                           np.where(draw > 0.99, QUALITY_UNCERTAIN, QUALITY_GOOD)).astype(np.int16)
+        n = int(keep.sum())
+        yield "sensor_readings", {
+            "reading_id": np.arange(reading_id + 1, reading_id + n + 1, dtype=np.int64),
+            "sensor_id": s["sensor_id"][sensor[keep]],
+            "reading_time": t[keep].astype("datetime64[s]"),
+            "reading_value": np.round(value[keep], 4),
+            "quality_code": quality[keep],
+        }
+        reading_id += n

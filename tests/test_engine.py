@@ -125,3 +125,37 @@ def test_dependent_domain_reads_the_rows_of_the_same_load(genims, dsn):
 def test_history_window_ends_at_the_start_of_the_as_of_day():
     start, end = history_window(dt.date(2026, 11, 22), 7)
     assert str(end) == "2026-11-22T00:00:00" and str(start) == "2026-11-15T00:00:00"
+
+
+def test_binary_and_text_copy_load_the_same_values(db: psycopg.Connection):
+    """Fixed-width chunks go through binary COPY, the rest through text: same rows either way."""
+    from seeders.engine import render_copy_binary
+
+    table = raw_table("fast", "id BIGINT", "code VARCHAR(20)", "at TIMESTAMP", "day DATE",
+                      "value DOUBLE PRECISION", "q SMALLINT", "ok BOOLEAN")
+    chunk = {
+        "id": np.array([1, 2, 3]), "code": ["SNS-01", "SNS-02", "SNS-03"],
+        "at": np.array(["2026-01-01T08:00:05", "1999-12-31T23:59:59", "2000-01-01"],
+                       dtype="datetime64[s]"),
+        "day": np.array(["2026-01-01", "1970-01-01", "2000-01-01"], dtype="datetime64[D]"),
+        "value": np.array([0.1, -1e-5, 51.7975]), "q": np.array([192, 64, 0], dtype=np.int16),
+        "ok": np.array([True, False, True]),
+    }
+    assert render_copy_binary(chunk, table) is not None
+    assert render_copy_binary({**chunk, "code": ["a", "bb", "c"]}, table) is None  # ragged text
+    assert render_copy_binary({**chunk, "value": np.array([1.0, np.nan, 2.0])}, table) is None
+    db.execute("CREATE SCHEMA IF NOT EXISTS test_scratch")
+    loaded = []
+    for name, data in (("fast", chunk), ("fast_text", {**chunk, "code": ["SNS-01", "SNS-02", None]})):
+        db.execute(f"DROP TABLE IF EXISTS test_scratch.{name}")
+        db.execute(f"CREATE TABLE test_scratch.{name} (id bigint, code varchar(20), at timestamp, "
+                   "day date, value float8, q smallint, ok boolean)")
+        assert copy_chunk(db, "test_scratch", raw_table(name, *[f"{c.name} {c.pg_type}" for c in
+                                                              table.columns]), data) == 3
+        loaded.append(db.execute(f"SELECT * FROM test_scratch.{name} ORDER BY id").fetchall())
+    binary, text = loaded
+    assert [r[2:] for r in binary] == [r[2:] for r in text]
+    assert binary[0] == (1, "SNS-01", dt.datetime(2026, 1, 1, 8, 0, 5), dt.date(2026, 1, 1), 0.1,
+                         192, True)
+    assert text[2][1] is None
+    db.execute("DROP SCHEMA test_scratch CASCADE")

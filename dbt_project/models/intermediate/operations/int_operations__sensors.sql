@@ -1,0 +1,28 @@
+-- Sensors with their machine's location, thresholds and installation start (the later of
+-- the sensor's and its machine's), as the reading models need them.
+select
+    sensors.sensor_id,
+    sensors.machine_id,
+    locations.line_id,
+    locations.factory_id,
+    sensors.sensor_type,
+    sensors.measurement_unit,
+    sensors.measurement_range_min,
+    sensors.measurement_range_max,
+    sensors.normal_operating_min,
+    sensors.normal_operating_max,
+    sensors.warning_threshold_min,
+    sensors.warning_threshold_max,
+    sensors.critical_threshold_min,
+    sensors.critical_threshold_max,
+    sensors.data_protocol,
+    sensors.calibration_date,
+    sensors.calibration_frequency_days,
+    (sensors.normal_operating_min + sensors.normal_operating_max) / 2 as normal_midpoint,
+    (sensors.normal_operating_max - sensors.normal_operating_min) / 2 as normal_half_band,
+    greatest(sensors.created_at, machines.installation_date::timestamp) as installed_from
+from {{ ref('stg_master__sensors') }} as sensors
+inner join {{ ref('stg_master__machines') }} as machines
+    on sensors.machine_id = machines.machine_id
+inner join {{ ref('int_master__machine_locations') }} as locations
+    on sensors.machine_id = locations.machine_id

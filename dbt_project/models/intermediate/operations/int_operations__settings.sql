@@ -1,0 +1,10 @@
+-- The current load's operations settings (from the config recorded with the load run).
+select
+    load_runs.run_id,
+    load_runs.as_of,
+    (load_runs.config -> 'operations' ->> 'sensor_sampling_seconds')::integer as sensor_sampling_seconds,
+    (load_runs.config -> 'operations' ->> 'scada_sampling_seconds')::integer as scada_sampling_seconds,
+    (load_runs.config -> 'operations' ->> 'sensor_health_interval_hours')::integer as health_interval_hours
+from {{ ref('stg_genims_meta__load_runs') }} as load_runs
+inner join {{ ref('int_run_context') }} as run_context
+    on load_runs.run_id = run_context.run_id

@@ -1,0 +1,147 @@
+{{ config(
+    alias='scada_machine_data',
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    indexes=[{'columns': ['machine_id', 'timestamp']}],
+    pre_hook="{{ operations_reset_if_reloaded() }}",
+    post_hook="{{ operations_mark_load() }}",
+) }}
+-- depends_on: {{ ref('int_run_context') }}
+
+-- PLC samples located by line and factory, with their shift and operator, OEE components
+-- from the shift counters (availability = uptime / (uptime + downtime), performance =
+-- target cycle x parts / uptime, quality = good / produced, oee = their product), the
+-- fault text and the last fault seen on the machine.
+-- Incremental: a run processes the raw samples with an id above the mart's highest; the
+-- last fault time carries over from the rows already in the mart.
+with
+{% if is_incremental() %}
+    watermark as (
+        select coalesce(max(scada_id), 0) as last_id
+        from {{ this }}
+    ),
+
+    earlier_faults as (
+        select
+            machine_id,
+            max(last_fault_timestamp) as last_fault_timestamp
+        from {{ this }}
+        group by machine_id
+    ),
+{% endif %}
+
+samples as (
+    select samples.*
+    from {{ ref('stg_operations__scada_samples') }} as samples
+    {% if is_incremental() %}
+        cross join watermark
+        where samples.sample_id > watermark.last_id
+    {% endif %}
+),
+
+machines as (
+    select
+        machines.machine_id,
+        locations.line_id,
+        locations.factory_id,
+        round(3600.0 / nullif(machines.design_capacity_units_per_hour, 0))::integer as target_cycle_seconds
+    from {{ ref('stg_master__machines') }} as machines
+    inner join {{ ref('int_master__machine_locations') }} as locations
+        on machines.machine_id = locations.machine_id
+),
+
+enriched as (
+    select
+        samples.*,
+        machines.line_id,
+        machines.factory_id,
+        machines.target_cycle_seconds,
+        {{ operations_shift_at('machines.factory_id', 'samples.sample_time') }} as shift_id,
+        max(case when samples.machine_state = 'fault' then samples.sample_time end)
+            over (
+                partition by samples.machine_id
+                order by samples.sample_time
+                rows between unbounded preceding and current row
+            )
+            as window_fault_time,
+        {% if is_incremental() %}
+            earlier_faults.last_fault_timestamp as earlier_fault_time,
+        {% else %}
+            null::timestamp as earlier_fault_time,
+        {% endif %}
+        round(
+            100.0 * samples.uptime_seconds_shift
+            / nullif(samples.uptime_seconds_shift + samples.downtime_seconds_shift, 0), 2
+        ) as availability,
+        round(least(
+            100.0, 100.0 * machines.target_cycle_seconds * samples.parts_produced_shift
+            / nullif(samples.uptime_seconds_shift, 0)
+        ), 2) as performance,
+        round(
+            100.0 * (samples.parts_produced_shift - samples.parts_rejected_shift)
+            / nullif(samples.parts_produced_shift, 0), 2
+        ) as quality
+    from samples
+    inner join machines
+        on samples.machine_id = machines.machine_id
+    {% if is_incremental() %}
+        left join earlier_faults
+            on samples.machine_id = earlier_faults.machine_id
+    {% endif %}
+)
+
+select
+    enriched.sample_id::bigint as scada_id,
+    enriched.machine_id::varchar(50) as machine_id,
+    enriched.line_id::varchar(50) as line_id,
+    enriched.factory_id::varchar(50) as factory_id,
+    enriched.sample_time::timestamp as timestamp,
+    enriched.machine_state::varchar(50) as machine_state,
+    enriched.operation_mode::varchar(50) as operation_mode,
+    enriched.fault_code::varchar(50) as fault_code,
+    patterns.fault_description::text as fault_description,
+    enriched.parts_produced_cumulative::bigint as parts_produced_cumulative,
+    enriched.parts_produced_shift::integer as parts_produced_shift,
+    enriched.parts_rejected_shift::integer as parts_rejected_shift,
+    enriched.target_cycle_seconds::integer as target_cycle_time_seconds,
+    round(enriched.cycle_time_seconds::numeric, 2)::decimal(10, 2) as actual_cycle_time_seconds,
+    enriched.availability::decimal(5, 2) as availability_percentage,
+    enriched.performance::decimal(5, 2) as performance_percentage,
+    enriched.quality::decimal(5, 2) as quality_percentage,
+    round(enriched.availability * enriched.performance * enriched.quality / 10000, 2)::decimal(5, 2)
+        as oee_percentage,
+    enriched.spindle_speed_rpm::integer as spindle_speed_rpm,
+    round(enriched.feed_rate_mm_min::numeric, 2)::decimal(10, 2) as feed_rate_mm_min,
+    enriched.tool_number::integer as tool_number,
+    enriched.program_number::varchar(50) as program_number,
+    round(enriched.power_kw::numeric, 2)::decimal(10, 2) as power_consumption_kw,
+    round(enriched.energy_kwh_cumulative::numeric, 4)::decimal(15, 4) as energy_consumed_kwh,
+    round(enriched.temperature_setpoint_c::numeric, 2)::decimal(8, 2) as temperature_setpoint_c,
+    round(enriched.temperature_actual_c::numeric, 2)::decimal(8, 2) as temperature_actual_c,
+    round(enriched.pressure_setpoint_bar::numeric, 2)::decimal(8, 2) as pressure_setpoint_bar,
+    round(enriched.pressure_actual_bar::numeric, 2)::decimal(8, 2) as pressure_actual_bar,
+    enriched.downtime_seconds_shift::integer as downtime_seconds_shift,
+    greatest(enriched.window_fault_time, enriched.earlier_fault_time)::timestamp as last_fault_timestamp,
+    enriched.uptime_seconds_shift::integer as uptime_seconds_shift,
+    coalesce(cardinality(string_to_array(enriched.alarm_codes, ',')), 0)::integer as active_alarms,
+    enriched.alarm_codes::varchar(500) as alarm_codes,
+    enriched.warning_codes::varchar(500) as warning_codes,
+    enriched.shift_id::varchar(50) as shift_id,
+    (case when enriched.machine_state <> 'stopped' then crew.operator_id end)::varchar(50) as operator_id,
+    'PLC'::varchar(50) as data_source,
+    (case enriched.quality_code
+        when 192 then 'good'
+        when 64 then 'uncertain'
+        else 'bad'
+    end)::varchar(20) as data_quality,
+    enriched.sample_time::timestamp as created_at
+from enriched
+left join {{ ref('stg_operations__fault_patterns') }} as patterns
+    on enriched.fault_code = patterns.fault_code
+left join {{ ref('stg_master__shifts') }} as shifts
+    on enriched.shift_id = shifts.shift_id
+left join {{ ref('int_operations__line_crew') }} as crew
+    on
+        enriched.line_id = crew.line_id
+        and shifts.shift_name = crew.shift_name

@@ -1,0 +1,9 @@
+select
+    root_cause_category,
+    fault_code,
+    fault_category,
+    fault_description,
+    resolution_action,
+    maintenance_category,
+    signature
+from {{ source('raw_operations', 'fault_patterns') }}

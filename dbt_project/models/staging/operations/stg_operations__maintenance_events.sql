@@ -1,0 +1,20 @@
+select
+    maintenance_id,
+    machine_id,
+    maintenance_type,
+    maintenance_category,
+    priority,
+    scheduled_start,
+    actual_start,
+    actual_end,
+    work_description,
+    parts_replaced,
+    parts_cost_usd,
+    labor_hours,
+    technician_id,
+    supervisor_id,
+    related_fault_id,
+    completion_status,
+    notes,
+    follow_up_required
+from {{ source('raw_operations', 'maintenance_events') }}

@@ -1,0 +1,19 @@
+select
+    run_id,
+    line_id,
+    product_id,
+    run_number,
+    batch_number,
+    work_order_number,
+    customer_id,
+    run_start_time,
+    run_end_time,
+    planned_duration_minutes,
+    changeover_time_minutes,
+    target_quantity,
+    actual_quantity,
+    rejected_quantity,
+    scrapped_quantity,
+    rework_quantity,
+    aborted
+from {{ source('raw_operations', 'production_runs') }}

@@ -1,0 +1,27 @@
+-- Every fault coincides with its machine's SCADA samples in the fault state with the
+-- fault's code (downtime), and with a corrective or breakdown maintenance event for it.
+select
+    faults.fault_id,
+    faults.machine_id,
+    faults.fault_code
+from {{ ref('operations__machine_faults') }} as faults
+where
+    not exists (
+        select 1
+        from {{ ref('operations__scada_machine_data') }} as samples
+        where
+            samples.machine_id = faults.machine_id
+            and samples.timestamp >= faults.fault_start_time
+            and samples.timestamp < faults.fault_end_time
+            and samples.machine_state = 'fault'
+            and samples.fault_code = faults.fault_code
+    )
+    or not exists (
+        select 1
+        from {{ ref('operations__maintenance_events') }} as events
+        where
+            events.related_fault_id = faults.fault_id
+            and events.maintenance_type in ('corrective', 'breakdown')
+            and events.actual_start >= faults.fault_start_time
+            and events.actual_end <= faults.fault_end_time
+    )
