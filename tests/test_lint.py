@@ -25,7 +25,7 @@ def test_sqlfluff_is_clean(genims):
         key, _, value = line.removeprefix("export ").partition("=")
         env[key] = value.strip("'")
     result = subprocess.run(
-        [tool("sqlfluff"), "lint", "models", "tests", "macros"],
+        [tool("sqlfluff"), "lint", "--processes", "2", "models", "tests", "macros"],
         cwd=REPO / "dbt_project", env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]

@@ -30,7 +30,7 @@ CUTOFF = dt.datetime.fromisoformat(AS_OF)
 
 @pytest.fixture(scope="module")
 def built(genims):
-    return genims.build(seed=42)
+    return genims.build("tiny", 42, "--domains", "erp")  # brings master and manufacturing
 
 
 @pytest.fixture(scope="module")

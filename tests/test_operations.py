@@ -19,7 +19,7 @@ INCREMENTAL = ("operations__sensor_data", "operations__scada_machine_data")
 @pytest.fixture(scope="module")
 def built(genims):
     """One `genims build` of tiny; the read-only tests below share it."""
-    return genims.build(seed=42)
+    return genims.build("tiny", 42, "--domains", "operations")
 
 
 def test_build_has_every_operations_table(built):
