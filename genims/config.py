@@ -74,6 +74,61 @@ class Range:
         return (value[0] + value[1]) / 2
 
 
+@dataclass(frozen=True)
+class Flag:
+    """true or false."""
+
+    help: str
+
+    def validate(self, key: str, value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+        return value
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share between 0 and 1."""
+
+    help: str
+
+    def validate(self, key: str, value: Any) -> float:
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric or not 0 <= value <= 1:
+            raise ConfigError(f"{key}: expected a number between 0 and 1, got {value!r}")
+        return float(value)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Relative weights of named kinds (`names`); a kind left out weighs 0, and the kinds in
+    `positive` must weigh more than 0."""
+
+    help: str
+    kind: str
+    names: tuple[str, ...]
+    positive: tuple[str, ...] = ()
+
+    def validate(self, key: str, value: Any) -> dict[str, float]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a mapping of {self.kind} to weight")
+        for name in value:
+            if name not in self.names:
+                raise ConfigError(f"{key}.{name}: unknown {self.kind} "
+                                  f"(choose from {', '.join(self.names)})")
+        weights = {}
+        for name in self.names:
+            weight = value.get(name, 0)
+            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
+                raise ConfigError(f"{key}.{name}: expected a non-negative number, got {weight!r}")
+            if name in self.positive and weight <= 0:
+                raise ConfigError(f"{key}.{name}: must be positive")
+            weights[name] = float(weight)
+        if sum(weights.values()) <= 0:
+            raise ConfigError(f"{key}: at least one weight must be positive")
+        return weights
+
+
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIFT_NAMES = ("shift_a", "shift_b", "shift_c")  # the GenIMS catalog's shift names

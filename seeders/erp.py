@@ -18,13 +18,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range
-from genims.errors import ConfigError
+from genims.config import Count, Flag, Range, Weights
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 
@@ -33,54 +31,18 @@ NAME = "erp"
 MATERIAL_TYPES = ("raw_material", "component", "consumable", "packaging")
 
 
-@dataclass(frozen=True)
-class Flag:
-    """true or false."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{key}: expected true or false, got {value!r}")
-        return value
-
-
-@dataclass(frozen=True)
-class Mix:
-    """Relative weights of the purchased material types."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> dict:
-        if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected a mapping of material type to weight")
-        for name in value:
-            if name not in MATERIAL_TYPES:
-                raise ConfigError(f"{key}.{name}: unknown material type "
-                                  f"(expected {', '.join(MATERIAL_TYPES)})")
-        out = {}
-        for name in MATERIAL_TYPES:
-            if name not in value:
-                raise ConfigError(f"{key}.{name}: missing")
-            weight = value[name]
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                raise ConfigError(f"{key}.{name}: expected a weight >= 0, got {weight!r}")
-            out[name] = weight
-        for needed in ("raw_material", "component", "packaging"):
-            if out[needed] <= 0:
-                raise ConfigError(f"{key}.{needed}: must be positive (BOMs use it)")
-        return out
-
-
 PARAMETERS = {
     "days_of_history": Count("days of ERP order history ending at the as-of date", minimum=1),
     "materials": Count(
         "material master size: one finished good per master product, the rest purchased",
         minimum=1,
     ),
-    "material_type_mix": Mix(
+    "material_type_mix": Weights(
         "relative weights of raw_material, component, consumable and packaging among the "
-        "purchased materials (seed document: 50, 80, 20, 15)"
+        "purchased materials (seed document: 50, 80, 20, 15)",
+        kind="material type", names=MATERIAL_TYPES,
+        # every BOM draws from these three
+        positive=("raw_material", "component", "packaging"),
     ),
     "suppliers": Count("suppliers", minimum=1),
     "sales_orders_per_day": Range("sales orders created per day", minimum=0),

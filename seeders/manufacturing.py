@@ -22,25 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range
-from genims.errors import ConfigError
+from genims.config import Count, Range, Rate
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 
 NAME = "manufacturing"
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A share between 0 and 1."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> float:
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not 0 <= value <= 1:
-            raise ConfigError(f"{key}: expected a number between 0 and 1, got {value!r}")
-        return float(value)
 
 
 PARAMETERS: dict[str, Any] = {

@@ -30,8 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range
-from genims.errors import ConfigError
+from genims.config import Count, Range, Weights
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, lookup, mean, times
 
@@ -113,30 +112,6 @@ PATTERNS: dict[str, dict[str, Any]] = {
 PATTERN_NAMES = tuple(PATTERNS)
 
 
-@dataclass(frozen=True)
-class PatternMix:
-    """Relative weights of the ten fault patterns (any non-negative numbers)."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> dict[str, float]:
-        if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected a mapping of fault pattern to weight")
-        for name in value:
-            if name not in PATTERNS:
-                raise ConfigError(f"{key}.{name}: unknown fault pattern "
-                                  f"(choose from {', '.join(PATTERN_NAMES)})")
-        weights = {}
-        for name in PATTERN_NAMES:
-            weight = value.get(name, 0)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                raise ConfigError(f"{key}.{name}: expected a non-negative number, got {weight!r}")
-            weights[name] = float(weight)
-        if sum(weights.values()) <= 0:
-            raise ConfigError(f"{key}: at least one weight must be positive")
-        return weights
-
-
 PARAMETERS: dict[str, Any] = {
     "history_days": Count("days of operational history, ending at the as-of date", minimum=1),
     "sensor_sampling_seconds": Count("seconds between two readings of a sensor", minimum=1),
@@ -149,7 +124,8 @@ PARAMETERS: dict[str, Any] = {
     "maintenance_events_per_machine": Range(
         "planned (preventive or predictive) maintenance events per machine; every fault adds "
         "a corrective one", minimum=0),
-    "fault_pattern_mix": PatternMix("relative weights of the ten fault patterns"),
+    "fault_pattern_mix": Weights("relative weights of the ten fault patterns",
+                                 kind="fault pattern", names=PATTERN_NAMES),
     "weekend_shift_staffing": Range("share of weekend shifts a line runs (per line, drawn in "
                                     "this range)", minimum=0, maximum=1, fraction=True),
     "packet_loss": Range("share of readings lost in transmission (per sensor, drawn in this "
