@@ -67,6 +67,19 @@ def count_between(name: str, child: str, key: str, bounds: tuple[int, int]) -> A
     )
 
 
+def count_per_day(name: str, column: str, as_of: str, days: int, bounds: tuple[int, int]) -> Any:
+    """Rows of the suite's table per day (of date or timestamp `column`) within `bounds`, for
+    each of the `days` days before `as_of`; a day without rows counts as 0."""
+    low, high = bounds
+    return rows_violating(
+        f"{name.replace('_', ' ')} between {low} and {high}",
+        f"SELECT d.day, count(t.{column}) AS n "
+        f"FROM generate_series(DATE '{as_of}' - {days}, DATE '{as_of}' - 1, interval '1 day') "
+        f"AS d(day) LEFT JOIN {{batch}} t ON CAST(t.{column} AS date) = d.day::date "
+        f"GROUP BY d.day HAVING count(t.{column}) NOT BETWEEN {low} AND {high}",
+    )
+
+
 def suites() -> dict[str, Any]:
     """Every domain's `checks` function, in load order."""
     from expectations import erp, manufacturing, master, operations

@@ -7,24 +7,18 @@ from typing import Any
 
 import great_expectations as gx
 
-from expectations import AssetChecks, count_between, no_orphans, rows_violating, table
+from expectations import (
+    AssetChecks,
+    count_between,
+    count_per_day,
+    no_orphans,
+    rows_violating,
+    table,
+)
 from seeders.erp import material_type_counts, mes_params
 
 E = gx.expectations
 DOMAIN = "erp"
-
-
-def per_day(name: str, date_column: str, as_of: str, days: int, bounds: tuple[int, int]) -> Any:
-    """Rows of the suite's table per day of the `days` before `as_of` within `bounds` (a day
-    without rows counts as 0)."""
-    low, high = bounds
-    return rows_violating(
-        f"{name.replace('_', ' ')} between {low} and {high}",
-        f"SELECT d.day, count(t.{date_column}) AS n "
-        f"FROM generate_series(DATE '{as_of}' - {days}, DATE '{as_of}' - 1, interval '1 day') "
-        f"AS d(day) LEFT JOIN {{batch}} t ON t.{date_column} = d.day::date "
-        f"GROUP BY d.day HAVING count(t.{date_column}) NOT BETWEEN {low} AND {high}",
-    )
 
 
 def checks(config: Any) -> list[AssetChecks]:
@@ -130,7 +124,7 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "erp.sales_orders",
             no_orphans("customer_id", "master.customers", "customer_id", "sales_order_id"),
-            per_day("sales_orders_per_day", "order_date", as_of, days,
+            count_per_day("sales_orders_per_day", "order_date", as_of, days,
                     p["sales_orders_per_day"]),
             count_between("lines_per_sales_order", "erp.sales_order_lines", "sales_order_id",
                           p["lines_per_sales_order"]),
@@ -148,7 +142,7 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.production_orders",
-            per_day("production_orders_per_day", "basic_start_date", as_of,
+            count_per_day("production_orders_per_day", "basic_start_date", as_of,
                     mes["days_of_history"], mes["work_orders_per_day"]),
             E.ExpectColumnValuesToBeUnique(column="work_order_id"),
             no_orphans("work_order_id", "manufacturing.work_orders", "work_order_id",
@@ -173,7 +167,7 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "erp.purchase_orders",
             no_orphans("supplier_id", "erp.suppliers", "supplier_id", "purchase_order_id"),
-            per_day("purchase_orders_per_day", "po_date", as_of, days,
+            count_per_day("purchase_orders_per_day", "po_date", as_of, days,
                     p["purchase_orders_per_day"]),
             count_between("lines_per_purchase_order", "erp.purchase_order_lines",
                           "purchase_order_id", p["lines_per_purchase_order"]),

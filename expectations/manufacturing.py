@@ -8,7 +8,14 @@ from typing import Any
 
 import great_expectations as gx
 
-from expectations import AssetChecks, count_between, no_orphans, rows_violating, table
+from expectations import (
+    AssetChecks,
+    count_between,
+    count_per_day,
+    no_orphans,
+    rows_violating,
+    table,
+)
 
 E = gx.expectations
 DOMAIN = "manufacturing"
@@ -30,7 +37,6 @@ def checks(config: Any) -> list[AssetChecks]:
     ops_low, ops_high = p["operations_per_order"]
     mat_low, mat_high = p["materials_per_order"]
     insp_low, insp_high = p["inspections_per_order"]
-    wo_low, wo_high = p["work_orders_per_day"]
     rate = p["inspection_pass_rate"]
     employee = ("master.employees", "employee_id")
     return [
@@ -39,12 +45,8 @@ def checks(config: Any) -> list[AssetChecks]:
             E.ExpectColumnValuesToBeUnique(column="work_order_id"),
             E.ExpectColumnValuesToBeUnique(column="erp_order_id"),
             E.ExpectColumnValuesToNotBeNull(column="product_id"),
-            rows_violating(
-                f"work orders per day between {wo_low} and {wo_high}",
-                "SELECT cast(planned_start_date AS date) AS day, count(*) AS n FROM {batch} "
-                f"GROUP BY cast(planned_start_date AS date) HAVING count(*) NOT BETWEEN {wo_low} "
-                f"AND {wo_high}",
-            ),
+            count_per_day("work_orders_per_day", "planned_start_date", as_of,
+                          p["days_of_history"], p["work_orders_per_day"]),
             rows_violating(
                 f"work orders start inside the {p['days_of_history']}-day history",
                 "SELECT work_order_id, planned_start_date FROM {batch} "

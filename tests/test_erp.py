@@ -3,7 +3,6 @@ facts (ERP raw tables, the MES marts, master data) and the config that sized the
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -16,7 +15,8 @@ from genims.config import load_config
 from seeders.erp import material_type_counts, mes_params
 from seeders.plan import plan
 
-from .conftest import AS_OF, REPO, table_checksums
+from .catalog import assert_marts_match_the_catalog
+from .conftest import AS_OF, table_checksums
 
 TABLES = (
     "materials", "bill_of_materials", "bom_components", "routing", "routing_operations",
@@ -26,10 +26,7 @@ TABLES = (
     "mrp_runs", "mrp_elements", "cost_centers", "general_ledger", "inspection_plans",
     "inspection_characteristics", "erp_mes_sync_log",
 )
-PG_TYPES = {
-    "INTEGER": "integer", "TEXT": "text", "DATE": "date", "BOOLEAN": "boolean", "JSONB": "jsonb",
-    "TIMESTAMP": "timestamp without time zone",
-}
+
 AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 CUTOFF = dt.datetime.fromisoformat(AS_OF)
 
@@ -54,23 +51,6 @@ def rows(conn, query: str, *params) -> list[tuple]:
     return conn.execute(query, params).fetchall()
 
 
-def catalog() -> dict[str, list[tuple[str, str]]]:
-    tables: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["domain"] != "erp":
-                continue
-            declared = row["type"].upper().replace(" ", "")
-            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
-                pg_type = f"character varying({m.group(1)})"
-            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
-                pg_type = f"numeric({m.group(1)},{m.group(2)})"
-            else:
-                pg_type = PG_TYPES[declared]
-            tables[row["table"]].append((row["column"], pg_type))
-    return tables
-
-
 def test_build_passes_and_every_table_is_populated(built, conn):
     assert re.search(r"dbt tests: \d+ passed, 0 failed", built.stdout), built.stdout
     assert re.search(r"expectations: \d+ passed, 0 failed", built.stdout), built.stdout
@@ -81,16 +61,7 @@ def test_build_passes_and_every_table_is_populated(built, conn):
 
 
 def test_marts_have_the_catalog_columns_and_types(conn):
-    expected = catalog()
-    assert set(expected) == set(TABLES)
-    for table, columns in expected.items():
-        actual = rows(conn, """
-            SELECT a.attname, format_type(a.atttypid, a.atttypmod)
-            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'erp' AND c.relname = %s AND a.attnum > 0
-              AND NOT a.attisdropped ORDER BY a.attnum""", table)
-        assert actual == columns, table
+    assert_marts_match_the_catalog(conn, "erp", TABLES)
 
 
 def test_counts_follow_the_config_and_the_plan(conn, config):

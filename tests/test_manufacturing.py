@@ -3,7 +3,6 @@ the ERP plan it executes, the master data it runs on and the config that sized i
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
@@ -14,17 +13,15 @@ import pytest
 from genims.config import load_config
 from seeders.plan import plan
 
-from .conftest import AS_OF, REPO, table_checksums
+from .catalog import assert_marts_match_the_catalog
+from .conftest import AS_OF, table_checksums
 
 TABLES = (
     "work_orders", "work_order_operations", "material_transactions", "quality_inspections",
     "defects", "labor_transactions", "downtime_events", "changeover_events",
     "electronic_batch_records", "production_schedule",
 )
-PG_TYPES = {
-    "INTEGER": "integer", "TEXT": "text", "DATE": "date", "BOOLEAN": "boolean", "JSONB": "jsonb",
-    "TIMESTAMP": "timestamp without time zone",
-}
+
 CUTOFF = dt.datetime.fromisoformat(AS_OF)
 
 
@@ -48,23 +45,6 @@ def rows(conn, query: str, *params) -> list[tuple]:
     return conn.execute(query, params).fetchall()
 
 
-def catalog() -> dict[str, list[tuple[str, str]]]:
-    tables: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["domain"] != "manufacturing":
-                continue
-            declared = row["type"].upper().replace(" ", "")
-            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
-                pg_type = f"character varying({m.group(1)})"
-            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
-                pg_type = f"numeric({m.group(1)},{m.group(2)})"
-            else:
-                pg_type = PG_TYPES[declared]
-            tables[row["table"]].append((row["column"], pg_type))
-    return tables
-
-
 def test_build_passes_and_every_table_is_populated(built, conn):
     assert re.search(r"dbt tests: \d+ passed, 0 failed", built.stdout), built.stdout
     assert re.search(r"expectations: \d+ passed, 0 failed", built.stdout), built.stdout
@@ -75,16 +55,7 @@ def test_build_passes_and_every_table_is_populated(built, conn):
 
 
 def test_marts_have_the_catalog_columns_and_types(conn):
-    expected = catalog()
-    assert set(expected) == set(TABLES)
-    for table, columns in expected.items():
-        actual = rows(conn, """
-            SELECT a.attname, format_type(a.atttypid, a.atttypmod)
-            FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-            JOIN pg_namespace n ON n.oid = c.relnamespace
-            WHERE n.nspname = 'manufacturing' AND c.relname = %s AND a.attnum > 0
-              AND NOT a.attisdropped ORDER BY a.attnum""", table)
-        assert actual == columns, table
+    assert_marts_match_the_catalog(conn, "manufacturing", TABLES)
 
 
 def test_erp_interface_models_keep_the_contract_columns(conn):

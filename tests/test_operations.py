@@ -3,13 +3,12 @@ incremental builds that equal a full refresh, and reloads that leave no stale ro
 
 from __future__ import annotations
 
-import csv
 import re
 
 import pytest
 
-from .conftest import REPO, table_checksums
-from .test_pipeline import PG_TYPES, database_columns
+from .catalog import assert_marts_match_the_catalog
+from .conftest import table_checksums
 
 TABLES = {"scada_machine_data", "sensor_data", "machine_faults", "sensor_health",
           "production_runs", "maintenance_events"}
@@ -30,30 +29,8 @@ def test_build_has_every_operations_table(built):
     assert "suite operations:" in built.stderr
 
 
-def catalog_columns(domain: str) -> dict[str, list[tuple[str, str]]]:
-    """The catalog's columns per table as PostgreSQL prints their types; BIGSERIAL keys are
-    plain bigints in the marts (a dbt contract cannot create a serial)."""
-    tables: dict[str, list[tuple[str, str]]] = {}
-    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["domain"] != domain:
-                continue
-            declared = row["type"].upper().replace(" ", "")
-            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
-                pg_type = f"character varying({m.group(1)})"
-            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
-                pg_type = f"numeric({m.group(1)},{m.group(2)})"
-            else:
-                pg_type = {**PG_TYPES, "BIGINT": "bigint", "BIGSERIAL": "bigint"}[declared]
-            tables.setdefault(row["table"], []).append((row["column"], pg_type))
-    return tables
-
-
 def test_tables_match_the_catalog(built, db):
-    catalog = catalog_columns("operations")
-    assert set(catalog) == TABLES
-    for table, columns in catalog.items():
-        assert database_columns(db, "operations", table) == columns, table
+    assert_marts_match_the_catalog(db, "operations", TABLES)
 
 
 def test_readings_per_sensor_follow_the_sampling_interval(built, db):

@@ -2,59 +2,21 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 import subprocess
 import sys
-from collections import defaultdict
 
-import psycopg
 import pytest
 
+from .catalog import assert_marts_match_the_catalog
 from .conftest import AS_OF, REPO, table_checksums
 
 MASTER_TABLES = {
     "factories", "production_lines", "machines", "sensors", "employees", "shifts", "products",
     "customers", "line_product_mapping", "customer_product_mapping",
 }
-PG_TYPES = {
-    "INTEGER": "integer", "TEXT": "text", "DATE": "date", "BOOLEAN": "boolean",
-    "TIMESTAMP": "timestamp without time zone", "TIME": "time without time zone",
-}
-
-
-def catalog_columns(domain: str) -> dict[str, list[tuple[str, str]]]:
-    """The GenIMS catalog's columns per table, with types as PostgreSQL prints them."""
-    tables: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row["domain"] != domain:
-                continue
-            declared = row["type"].upper().replace(" ", "")
-            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
-                pg_type = f"character varying({m.group(1)})"
-            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
-                pg_type = f"numeric({m.group(1)},{m.group(2)})"
-            else:
-                pg_type = PG_TYPES[declared]
-            tables[row["table"]].append((row["column"], pg_type))
-    return tables
-
-
-def database_columns(conn: psycopg.Connection, schema: str, table: str) -> list[tuple[str, str]]:
-    return [tuple(r) for r in conn.execute(
-        """
-        SELECT a.attname, format_type(a.atttypid, a.atttypmod)
-        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped
-        ORDER BY a.attnum
-        """, (schema, table),
-    )]
-
-
 MASTER_ONLY = ("--domains", "master")
 
 
@@ -88,10 +50,7 @@ def test_build_summary(built, genims):
 
 
 def test_master_tables_match_the_catalog(built, db):
-    catalog = catalog_columns("master")
-    assert set(catalog) == MASTER_TABLES
-    for table, columns in catalog.items():
-        assert database_columns(db, "master", table) == columns, table
+    assert_marts_match_the_catalog(db, "master", MASTER_TABLES)
 
 
 def test_row_counts_within_plan(built, genims, db):

@@ -1,0 +1,56 @@
+"""The GenIMS catalog (spec/genims_tables.csv) as the marts must reproduce it."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import psycopg
+
+from .conftest import REPO
+
+PG_TYPES = {
+    "INTEGER": "integer", "BIGINT": "bigint", "TEXT": "text", "DATE": "date",
+    "BOOLEAN": "boolean", "JSONB": "jsonb", "TIMESTAMP": "timestamp without time zone",
+    "TIME": "time without time zone",
+    # a dbt contract cannot create a serial: BIGSERIAL keys are plain bigints in the marts
+    "BIGSERIAL": "bigint",
+}
+
+
+def catalog_columns(domain: str) -> dict[str, list[tuple[str, str]]]:
+    """The catalog's columns per table of `domain`, with types as PostgreSQL prints them."""
+    tables: dict[str, list[tuple[str, str]]] = {}
+    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["domain"] != domain:
+                continue
+            declared = row["type"].upper().replace(" ", "")
+            if m := re.fullmatch(r"VARCHAR\((\d+)\)", declared):
+                pg_type = f"character varying({m.group(1)})"
+            elif m := re.fullmatch(r"DECIMAL\((\d+),(\d+)\)", declared):
+                pg_type = f"numeric({m.group(1)},{m.group(2)})"
+            else:
+                pg_type = PG_TYPES[declared]
+            tables.setdefault(row["table"], []).append((row["column"], pg_type))
+    return tables
+
+
+def database_columns(conn: psycopg.Connection, schema: str, table: str) -> list[tuple[str, str]]:
+    return [tuple(r) for r in conn.execute(
+        """
+        SELECT a.attname, format_type(a.atttypid, a.atttypmod)
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 AND NOT a.attisdropped
+        ORDER BY a.attnum
+        """, (schema, table),
+    )]
+
+
+def assert_marts_match_the_catalog(conn: psycopg.Connection, domain: str, tables) -> None:
+    """Every catalog table of `domain` is a mart with exactly its columns and types."""
+    catalog = catalog_columns(domain)
+    assert set(catalog) == set(tables)
+    for table, columns in catalog.items():
+        assert database_columns(conn, domain, table) == columns, table
