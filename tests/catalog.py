@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import subprocess
 
 import psycopg
 
@@ -54,3 +55,15 @@ def assert_marts_match_the_catalog(conn: psycopg.Connection, domain: str, tables
     assert set(catalog) == set(tables)
     for table, columns in catalog.items():
         assert database_columns(conn, domain, table) == columns, table
+
+
+def assert_build_populated(built: subprocess.CompletedProcess, conn: psycopg.Connection,
+                           domain: str, tables) -> None:
+    """The build passed its dbt tests and expectations, and reported every table of `domain`
+    with the row count the database holds (at least one)."""
+    assert re.search(r"dbt tests: \d+ passed, 0 failed", built.stdout), built.stdout[-3000:]
+    assert re.search(r"expectations: \d+ passed, 0 failed", built.stdout), built.stdout[-3000:]
+    for table in tables:
+        count = conn.execute(f"SELECT count(*) FROM {domain}.{table}").fetchone()[0]
+        assert count > 0, table
+        assert re.search(rf"{domain}\.{table}\s+{count:,}$", built.stdout, re.M), table
