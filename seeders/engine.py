@@ -15,6 +15,7 @@ everything back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import sys
@@ -183,17 +184,15 @@ NULL = "\\N"
 
 
 _SPECIAL = ("\\", "\t", "\n", "\r")
-_TIME_OF_DAY: list[np.ndarray] = []
 
 
+@functools.cache
 def _times_of_day() -> np.ndarray:
     """`THH:MM:SS` for every second of a day (built once)."""
-    if not _TIME_OF_DAY:
-        seconds = np.arange(86_400)
-        _TIME_OF_DAY.append(np.array(
-            [f"T{h:02d}:{m:02d}:{x:02d}" for h, m, x in
-             zip(seconds // 3600, seconds // 60 % 60, seconds % 60, strict=True)], dtype=object))
-    return _TIME_OF_DAY[0]
+    seconds = np.arange(86_400)
+    return np.array(
+        [f"T{h:02d}:{m:02d}:{x:02d}" for h, m, x in
+         zip(seconds // 3600, seconds // 60 % 60, seconds % 60, strict=True)], dtype=object)
 
 
 def _render_datetimes(values: np.ndarray) -> list[str]:

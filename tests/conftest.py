@@ -101,6 +101,26 @@ def db(dsn) -> Iterator[psycopg.Connection]:
         yield conn
 
 
+@pytest.fixture(scope="module")
+def conn(built, dsn) -> Iterator[psycopg.Connection]:
+    """One connection for a module's read-only tests, opened after the module's own `built`
+    fixture has built the database they read."""
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        yield connection
+
+
+@pytest.fixture(scope="module")
+def config():
+    """The config of the test builds (preset tiny, the suite's as-of date)."""
+    from genims.config import load_config
+
+    return load_config(preset="tiny", as_of=AS_OF)
+
+
+def rows(conn: psycopg.Connection, query: str, *params) -> list[tuple]:
+    return conn.execute(query, params).fetchall()
+
+
 def table_checksums(conn: psycopg.Connection, schema: str) -> dict[str, str]:
     """md5 over every row of every table in `schema`, in a stable order."""
     tables = [r[0] for r in conn.execute(

@@ -7,15 +7,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-import psycopg
 import pytest
 
-from genims.config import load_config
 from seeders.erp import material_type_counts, mes_params
 from seeders.plan import plan
 
 from .catalog import assert_build_populated, assert_marts_match_the_catalog
-from .conftest import AS_OF, table_checksums
+from .conftest import AS_OF, rows, table_checksums
 
 TABLES = (
     "materials", "bill_of_materials", "bom_components", "routing", "routing_operations",
@@ -33,21 +31,6 @@ CUTOFF = dt.datetime.fromisoformat(AS_OF)
 @pytest.fixture(scope="module")
 def built(genims):
     return genims.build("tiny", 42, "--domains", "erp")  # brings master and manufacturing
-
-
-@pytest.fixture(scope="module")
-def conn(built, dsn):
-    with psycopg.connect(dsn, autocommit=True) as connection:
-        yield connection
-
-
-@pytest.fixture(scope="module")
-def config():
-    return load_config(preset="tiny", as_of=AS_OF)
-
-
-def rows(conn, query: str, *params) -> list[tuple]:
-    return conn.execute(query, params).fetchall()
 
 
 def test_build_passes_and_every_table_is_populated(built, conn):
