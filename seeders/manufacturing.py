@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, Rate
+from genims.params import Count, Range, Rate
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, ShiftTemplates
+from genims.params import Count, Range, ShiftTemplates
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, Weights
+from genims.params import Count, Range, Weights
 from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, lookup, mean, times
 
