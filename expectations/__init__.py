@@ -1,4 +1,4 @@
-"""Great Expectations suites, one module per domain.
+"""Great Expectations suites, one module per domain, named after it (`expectations/<domain>.py`).
 
 Each module exposes `checks(config) -> list[AssetChecks]`: the mart tables to validate and
 their expectations, with cardinality bounds computed from the run's config. `genims check`
@@ -7,6 +7,7 @@ turns them into GX suites named `<domain>.<table>` and runs one checkpoint per d
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,7 +82,18 @@ def count_per_day(name: str, column: str, as_of: str, days: int, bounds: tuple[i
 
 
 def suites() -> dict[str, Any]:
-    """Every domain's `checks` function, in load order."""
-    from expectations import erp, manufacturing, master, operations
+    """Every domain's `checks` function, in load order: module `expectations.<domain>` of
+    each domain that has one."""
+    from seeders import DOMAINS
 
-    return {module.DOMAIN: module.checks for module in (master, operations, erp, manufacturing)}
+    found = {}
+    for domain in DOMAINS:
+        name = f"{__name__}.{domain.NAME}"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as missing:
+            if missing.name != name:
+                raise
+            continue
+        found[domain.NAME] = module.checks
+    return found

@@ -279,11 +279,18 @@ def chunk_rows(chunk: Mapping[str, Sequence[Any]]) -> int:
 
 
 class DomainSeeder:
-    """What every `seeders/<domain>.py` module provides (checked by `seeders.DOMAINS`)."""
+    """What every `seeders/<domain>.py` module provides (checked by `seeders.DOMAINS`; see
+    `seeders/__init__.py`). `BUILT_WITH` is optional."""
 
     NAME: str
+    REQUIRES: tuple[str, ...]
+    BUILT_WITH: tuple[str, ...] = ()
     PARAMETERS: dict[str, Any]
     RAW_TABLES: tuple[RawTable, ...]
+
+    @staticmethod
+    def plan(config: Any) -> list[Any]:
+        raise NotImplementedError
 
     @staticmethod
     def generate(ctx: SeedContext) -> Iterator[tuple[str, Mapping[str, Sequence[Any]]]]:

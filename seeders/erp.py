@@ -27,6 +27,10 @@ from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 
 NAME = "erp"
+REQUIRES = ("master",)
+# ERP's inventory marts are derived from MES bookings: its models need manufacturing
+# in the same build (manufacturing requires erp, whose orders it executes).
+BUILT_WITH = ("manufacturing",)
 
 MATERIAL_TYPES = ("raw_material", "component", "consumable", "packaging")
 

@@ -27,6 +27,7 @@ from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 
 NAME = "manufacturing"
+REQUIRES = ("master", "erp")
 
 
 PARAMETERS: dict[str, Any] = {

@@ -20,6 +20,7 @@ from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, mean
 
 NAME = "master"
+REQUIRES = ()
 
 PARAMETERS = {
     "factories": Count("manufacturing facilities (any number)", minimum=1),

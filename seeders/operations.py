@@ -35,6 +35,7 @@ from seeders.engine import SeedContext, raw_table
 from seeders.plan import Estimate, estimate, lookup, mean, times
 
 NAME = "operations"
+REQUIRES = ("master",)
 
 # --------------------------------------------------------------------------- fault patterns
 
