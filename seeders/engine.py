@@ -36,10 +36,28 @@ META_SCHEMA = "genims_meta"
 HOLD_BEFORE_COMMIT_ENV = "GENIMS_HOLD_BEFORE_COMMIT_SECONDS"
 
 
+class ChunkError(ValueError):
+    """A generated chunk does not fit its declared raw table (a seeder bug)."""
+
+
+# Declared type -> how the engine converts a chunk's column before COPY.
+_KINDS = {
+    "DATE": "date", "TIMESTAMP": "timestamp",
+    "SMALLINT": "integer", "INTEGER": "integer", "INT": "integer", "BIGINT": "integer",
+    "DECIMAL": "number", "NUMERIC": "number", "DOUBLE PRECISION": "number", "FLOAT8": "number",
+    "REAL": "number", "BOOLEAN": "boolean",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     pg_type: str
+
+    @property
+    def kind(self) -> str:
+        """date, timestamp, integer, number, boolean, or text (anything else: passed as is)."""
+        return _KINDS.get(self.pg_type.upper().split("(")[0].strip(), "text")
 
 
 @dataclass(frozen=True)
@@ -340,9 +358,12 @@ def latest_run(conn: Connection) -> dict[str, Any] | None:
     return dict(zip([c.name for c in cursor.description], row, strict=True)) if row else None
 
 
+SHADOW_SUFFIX = "__loading"
+
+
 def shadow_schema(domain: str) -> str:
     """Where a load builds a domain's new raw tables before swapping them in."""
-    return f"{raw_schema(domain)}__loading"
+    return f"{raw_schema(domain)}{SHADOW_SUFFIX}"
 
 
 def create_table(conn: Connection, schema: str, table: RawTable) -> None:
@@ -432,9 +453,62 @@ def render_copy_binary(chunk: Mapping[str, Sequence[Any]], table: RawTable) -> b
     return _BINARY_HEADER + records.tobytes() + _BINARY_TRAILER
 
 
+def _coerce(column: Column, values: Any) -> Any:
+    """One column converted to its declared kind: lists (dates, timestamps, numbers, booleans,
+    with None for NULL) become NumPy arrays, NumPy arrays only change unit (dates). Text, and
+    integer or boolean columns holding NULLs, stay as they are for the text COPY."""
+    kind = column.kind
+    if kind == "text":
+        return values
+    array = values if isinstance(values, np.ndarray) and values.dtype != object else None
+    if kind == "date":
+        if array is not None and array.dtype.kind == "M":
+            return array.astype("datetime64[D]", copy=False)
+        return np.array(values, dtype="datetime64[D]")
+    if kind == "timestamp":
+        if array is not None and array.dtype.kind == "M":
+            return array
+        return np.array(values, dtype="datetime64[us]")
+    if array is None:
+        array = np.array(values)
+        if array.dtype == object and kind == "number":
+            array = np.array(values, dtype=np.float64)  # None -> NaN -> NULL
+    wanted = {"integer": "iu", "number": "iuf", "boolean": "b"}[kind]
+    if array.dtype.kind in wanted:
+        return array
+    if array.dtype == object:
+        return values
+    raise ChunkError(f"expected {kind} values for {column.pg_type}, got {array.dtype}")
+
+
+def prepare_chunk(schema: str, table: RawTable, chunk: Mapping[str, Any]) -> dict[str, Any]:
+    """`chunk` checked against `table`'s declared columns (exactly those, of equal length)
+    and converted by their declared types (see `_coerce`); errors name `schema.table`."""
+    where = f"{schema.removesuffix(SHADOW_SUFFIX)}.{table.name}"
+    declared = table.column_names
+    unknown = [name for name in chunk if name not in declared]
+    if unknown:
+        raise ChunkError(f"{where}: unknown column {unknown[0]} (not declared in RAW_TABLES)")
+    missing = [name for name in declared if name not in chunk]
+    if missing:
+        raise ChunkError(f"{where}: missing column {missing[0]}")
+    prepared = {}
+    for column in table.columns:
+        try:
+            prepared[column.name] = _coerce(column, chunk[column.name])
+        except (TypeError, ValueError) as error:
+            raise ChunkError(f"{where}.{column.name}: {error}") from error
+    lengths = {name: len(values) for name, values in prepared.items()}
+    if len(set(lengths.values())) > 1:
+        raise ChunkError(f"{where}: columns of unequal length {lengths}")
+    return prepared
+
+
 def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
-    """COPY one chunk into `schema.table`: binary when every column is fixed-width (the
-    fast path for large numeric streams), text otherwise. Both load the same values."""
+    """COPY one chunk into `schema.table`, checked and converted by `prepare_chunk`: binary
+    when every column is fixed-width (the fast path for large numeric streams), text
+    otherwise. Both load the same values."""
+    chunk = prepare_chunk(schema, table, chunk)
     if chunk_rows(chunk) == 0:
         return 0
     target = sql.SQL("COPY {} ({}) FROM STDIN").format(
