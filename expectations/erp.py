@@ -15,7 +15,7 @@ from expectations import (
     rows_violating,
     table,
 )
-from seeders.erp import material_type_counts, mes_params
+from seeders.erp import material_type_counts
 
 E = gx.expectations
 DOMAIN = "erp"
@@ -24,7 +24,7 @@ DOMAIN = "erp"
 def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
     m = config["master"]
-    mes = mes_params(config)
+    mes = config["manufacturing"]
     as_of = config.as_of.isoformat()
     days = p["days_of_history"]
     types = material_type_counts(p, m["products"])
