@@ -458,21 +458,18 @@ def _coerce(column: Column, values: Any) -> Any:
     with None for NULL) become NumPy arrays, NumPy arrays only change unit (dates). Text, and
     integer or boolean columns holding NULLs, stay as they are for the text COPY."""
     kind = column.kind
-    if kind == "text":
+    if kind == "text" or len(values) == 0:
         return values
-    array = values if isinstance(values, np.ndarray) and values.dtype != object else None
-    if kind == "date":
-        if array is not None and array.dtype.kind == "M":
-            return array.astype("datetime64[D]", copy=False)
-        return np.array(values, dtype="datetime64[D]")
-    if kind == "timestamp":
-        if array is not None and array.dtype.kind == "M":
-            return array
-        return np.array(values, dtype="datetime64[us]")
-    if array is None:
-        array = np.array(values)
-        if array.dtype == object and kind == "number":
-            array = np.array(values, dtype=np.float64)  # None -> NaN -> NULL
+    array = values if isinstance(values, np.ndarray) else np.array(values)
+    if kind in ("date", "timestamp"):
+        if array.dtype.kind in "iufb":  # epoch numbers would silently become 1970 dates
+            raise ChunkError(f"expected dates or timestamps for {column.pg_type}, got numbers")
+        unit = "datetime64[D]" if kind == "date" else "datetime64[us]"
+        if array.dtype.kind == "M":
+            return array.astype(unit, copy=False) if kind == "date" else array
+        return np.array(array, dtype=unit)  # None -> NaT -> NULL
+    if array.dtype == object and kind == "number":
+        array = np.array(array, dtype=np.float64)  # None -> NaN -> NULL
     wanted = {"integer": "iu", "number": "iuf", "boolean": "b"}[kind]
     if array.dtype.kind in wanted:
         return array

@@ -25,7 +25,7 @@ import numpy as np
 from genims.params import Count, Flag, Range, Weights
 from seeders.engine import SeedContext, raw_table
 from seeders.gen import DAY, HOUR, MINUTE, Rows, concat, id_of, ids, one_of, within_hours
-from seeders.plan import Estimate, estimate, mean
+from seeders.plan import Amount, Estimate, estimate
 
 NAME = "erp"
 REQUIRES = ("master",)
@@ -317,40 +317,29 @@ def plan(config: Any) -> list[Estimate]:
     m = config["master"]
     mes = config["manufacturing"]
     products = m["products"]
-    counts = material_type_counts(p, products)
-    materials = products + sum(counts.values())
-    days = p["days_of_history"]
-    so = (days * mean(p["sales_orders_per_day"]), days * p["sales_orders_per_day"][0],
-          days * p["sales_orders_per_day"][1])
-    po = (days * mean(p["purchase_orders_per_day"]), days * p["purchase_orders_per_day"][0],
-          days * p["purchase_orders_per_day"][1])
-    wdays = mes["days_of_history"]
-    wo = mes["work_orders_per_day"]
-    prod = (wdays * mean(wo), wdays * wo[0], wdays * wo[1])
-    f = m["factories"]
-    machines_low = f * m["lines_per_factory"][0] * m["machines_per_line"][0]
-    machines_high = f * m["lines_per_factory"][1] * m["machines_per_line"][1]
-    machines_mean = f * mean(m["lines_per_factory"]) * mean(m["machines_per_line"])
-    lines_so, lines_po = p["lines_per_sales_order"], p["lines_per_purchase_order"]
-    mpo = mes["materials_per_order"]
+    materials = products + sum(material_type_counts(p, products).values())
+    days = Amount.exact(p["days_of_history"])
+    sales_orders = days * p["sales_orders_per_day"]
+    purchase_orders = days * p["purchase_orders_per_day"]
+    factories = Amount.exact(m["factories"])
+    machines = factories * m["lines_per_factory"] * m["machines_per_line"]
+    # a corporate cost center, one per department of each plant, one per production line
+    cost_centers = Amount.exact(1) + factories * len(DEPARTMENTS) \
+        + factories * m["lines_per_factory"]
     return [
         estimate("erp", "materials", materials),
         estimate("erp", "suppliers", p["suppliers"]),
         estimate("erp", "bill_of_materials", products),
-        estimate("erp", "bom_components", (products * mean(mpo), products * mpo[0],
-                                           products * mpo[1])),
-        estimate("erp", "work_centers", (machines_mean, machines_low, machines_high)),
-        estimate("erp", "sales_orders", so),
-        estimate("erp", "sales_order_lines", (so[0] * mean(lines_so), so[1] * lines_so[0],
-                                              so[2] * lines_so[1])),
-        estimate("erp", "production_orders", prod),
-        estimate("erp", "purchase_orders", po),
-        estimate("erp", "purchase_order_lines", (po[0] * mean(lines_po), po[1] * lines_po[0],
-                                                 po[2] * lines_po[1])),
-        estimate("erp", "cost_centers", (1 + f * (len(DEPARTMENTS) + mean(m["lines_per_factory"])),
-                                         1 + f * (len(DEPARTMENTS) + m["lines_per_factory"][0]),
-                                         1 + f * (len(DEPARTMENTS) + m["lines_per_factory"][1]))),
-        estimate("erp", "mrp_runs", f * p["mrp_runs_per_plant"]),
+        estimate("erp", "bom_components", Amount.exact(products) * mes["materials_per_order"]),
+        estimate("erp", "work_centers", machines),
+        estimate("erp", "sales_orders", sales_orders),
+        estimate("erp", "sales_order_lines", sales_orders * p["lines_per_sales_order"]),
+        estimate("erp", "production_orders",
+                 Amount.exact(mes["days_of_history"]) * mes["work_orders_per_day"]),
+        estimate("erp", "purchase_orders", purchase_orders),
+        estimate("erp", "purchase_order_lines", purchase_orders * p["lines_per_purchase_order"]),
+        estimate("erp", "cost_centers", cost_centers),
+        estimate("erp", "mrp_runs", m["factories"] * p["mrp_runs_per_plant"]),
     ]
 
 

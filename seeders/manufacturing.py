@@ -25,7 +25,7 @@ import numpy as np
 from genims.params import Count, Range, Rate
 from seeders.engine import SeedContext, raw_table
 from seeders.gen import DAY, MINUTE, Rows, ids
-from seeders.plan import Estimate, estimate, mean
+from seeders.plan import Amount, Estimate, estimate
 
 NAME = "manufacturing"
 REQUIRES = ("master", "erp")
@@ -134,35 +134,26 @@ RAW_TABLES = (
 
 def plan(config: Any) -> list[Estimate]:
     p = config[NAME]
-    days = p["days_of_history"]
-    wo_lo, wo_hi = p["work_orders_per_day"]
-    orders = (days * mean(p["work_orders_per_day"]), days * wo_lo, days * wo_hi)
-
-    def per_order(bounds, share_low=0.0, share_exp=1.0):
-        return (orders[0] * mean(bounds) * share_exp, int(orders[1] * bounds[0] * share_low),
-                int(orders[2] * bounds[1]))
-
-    def per_day(bounds):
-        return days * mean(bounds), 0, days * bounds[1]
-
-    share = p["batch_record_share"]
+    days = Amount.exact(p["days_of_history"])
+    orders = days * p["work_orders_per_day"]
+    # not every order has reached its inspections (or its batch record) by the as-of day
+    inspections = (orders * p["inspections_per_order"]).scaled(expected=0.9, low=0)
     fail = 1 - p["inspection_pass_rate"]
-    inspections = per_order(p["inspections_per_order"], 0.0, 0.9)
+    share = p["batch_record_share"]
     # the marts: one row per raw fact, plus one schedule entry per work order
     return [
         estimate(NAME, "work_orders", orders),
-        estimate(NAME, "work_order_operations", per_order(p["operations_per_order"], 1.0)),
-        estimate(NAME, "material_transactions", (orders[0] * mean(p["materials_per_order"]) * 0.95,
-                                                 0, int(orders[2] * p["materials_per_order"][1] * 2))),
-        estimate(NAME, "labor_transactions", (days * mean(p["labor_entries_per_day"]), 0,
-                                              days * p["labor_entries_per_day"][1])),
+        estimate(NAME, "work_order_operations", orders * p["operations_per_order"]),
+        estimate(NAME, "material_transactions",
+                 (orders * p["materials_per_order"]).scaled(expected=0.95, low=0, high=2)),
+        estimate(NAME, "labor_transactions", (days * p["labor_entries_per_day"]).scaled(low=0)),
         estimate(NAME, "quality_inspections", inspections),
-        estimate(NAME, "defects", (orders[0] * (p["defect_rate"] + fail * 2) * 1.5, 0,
-                                   inspections[2] * 3)),
-        estimate(NAME, "downtime_events", per_day(p["downtime_events_per_day"])),
-        estimate(NAME, "changeover_events", per_day(p["changeovers_per_day"])),
-        estimate(NAME, "electronic_batch_records", (orders[0] * share * 0.95, 0,
-                                                    int(orders[2] * share * 2))),
+        estimate(NAME, "defects", Amount(orders.expected * (p["defect_rate"] + fail * 2) * 1.5, 0,
+                                         inspections.high * 3)),
+        estimate(NAME, "downtime_events", (days * p["downtime_events_per_day"]).scaled(low=0)),
+        estimate(NAME, "changeover_events", (days * p["changeovers_per_day"]).scaled(low=0)),
+        estimate(NAME, "electronic_batch_records",
+                 (orders * share).scaled(expected=0.95, low=0, high=2)),
         estimate(NAME, "production_schedule", orders),
     ]
 

@@ -17,7 +17,7 @@ import numpy as np
 from genims.params import Count, Range, ShiftTemplates
 from seeders.engine import SeedContext, raw_table
 from seeders.gen import DAY, SECOND, Rows, at_hour, between, counts, days_before, ids, pick
-from seeders.plan import Estimate, estimate, mean
+from seeders.plan import Amount, Estimate, estimate, mean
 
 NAME = "master"
 REQUIRES = ()
@@ -295,34 +295,26 @@ def _money(values: np.ndarray) -> np.ndarray:
 def plan(config: Any) -> list[Estimate]:
     """Expected, lowest and highest row count of every table this config produces."""
     p = config[NAME]
-    f = p["factories"]
-    lines = (f * mean(p["lines_per_factory"]), f * p["lines_per_factory"][0],
-             f * p["lines_per_factory"][1])
-    machines = (lines[0] * mean(p["machines_per_line"]), lines[1] * p["machines_per_line"][0],
-                lines[2] * p["machines_per_line"][1])
-    sensors = (machines[0] * mean(p["sensors_per_machine"]),
-               machines[1] * p["sensors_per_machine"][0],
-               machines[2] * p["sensors_per_machine"][1])
-    employees = (f * mean(p["employees_per_factory"]), f * p["employees_per_factory"][0],
-                 f * p["employees_per_factory"][1])
-    shifts = f * len(p["shifts"])
+    factories = Amount.exact(p["factories"])
+    lines = factories * p["lines_per_factory"]
+    machines = lines * p["machines_per_line"]
+    sensors = machines * p["sensors_per_machine"]
+    employees = factories * p["employees_per_factory"]
+    shifts = factories * len(p["shifts"])
     products, customers = p["products"], p["customers"]
     # A product is qualified on at most as many lines as its category has; the low bound
     # assumes the fewest lines, one category's worth each.
-    lpm = (products * mean(p["lines_per_product"]), products,
-           products * p["lines_per_product"][1])
+    lpm = Amount(products * mean(p["lines_per_product"]), products,
+                 products * p["lines_per_product"][1])
     share = p["customer_product_share"]
-    cpm = (customers * max(1.0, products * (share[0] + share[1]) / 2),
-           customers * max(1, round(products * share[0])),
-           customers * max(1, round(products * share[1])))
-    trials = (lpm[0] * mean(p["trials_per_line_product"]),
-              lpm[1] * p["trials_per_line_product"][0], lpm[2] * p["trials_per_line_product"][1])
-    agreements = (cpm[0] * mean(p["agreements_per_customer_product"]),
-                  cpm[1] * p["agreements_per_customer_product"][0],
-                  cpm[2] * p["agreements_per_customer_product"][1])
+    cpm = Amount(customers * max(1.0, products * (share[0] + share[1]) / 2),
+                 customers * max(1, round(products * share[0])),
+                 customers * max(1, round(products * share[1])))
+    trials = lpm * p["trials_per_line_product"]
+    agreements = cpm * p["agreements_per_customer_product"]
 
     return [
-        estimate("master", "factories", f),
+        estimate("master", "factories", factories),
         estimate("master", "production_lines", lines),
         estimate("master", "machines", machines),
         estimate("master", "sensors", sensors),
@@ -335,7 +327,6 @@ def plan(config: Any) -> list[Estimate]:
         estimate("raw_master", "line_product_trials", trials),
         estimate("raw_master", "customer_agreements", agreements),
     ]
-
 
 
 # --------------------------------------------------------------------------- generation

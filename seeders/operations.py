@@ -42,7 +42,7 @@ from seeders.gen import (
     ids,
     one_of,
 )
-from seeders.plan import Estimate, estimate, lookup, mean, times
+from seeders.plan import Amount, Estimate, estimate, lookup, mean
 
 NAME = "operations"
 REQUIRES = ("master",)
@@ -235,32 +235,32 @@ def plan(config: Any) -> list[Estimate]:
     machines = lookup(upstream, "machines")
     per_sensor = _counts_per_sensor(p)
     loss = p["packet_loss"]
-    readings = (sensors[0] * per_sensor * (1 - mean(loss)),
-                int(sensors[1] * int(per_sensor * (1 - loss[1]))), sensors[2] * per_sensor)
-    samples = p["history_days"] * DAY_SECONDS // p["scada_sampling_seconds"]
-    faults = times(machines, p["faults_per_machine"])
+    readings = Amount(sensors.expected * per_sensor * (1 - mean(loss)),
+                      int(sensors.low * int(per_sensor * (1 - loss[1]))),
+                      sensors.high * per_sensor)
+    samples = machines * (p["history_days"] * DAY_SECONDS // p["scada_sampling_seconds"])
+    faults = machines * p["faults_per_machine"]
+    runs = machines * p["runs_per_machine"]
+    maintenance = machines * p["maintenance_events_per_machine"] + faults
     buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
-    planned = times(machines, p["maintenance_events_per_machine"])
     return [
         estimate("raw_operations", "sensor_readings", readings),
-        estimate("raw_operations", "scada_samples", times(machines, (samples, samples))),
+        estimate("raw_operations", "scada_samples", samples),
         estimate("raw_operations", "fault_patterns", len(PATTERNS)),
         estimate("raw_operations", "machine_faults", faults),
-        estimate("raw_operations", "production_runs", times(machines, p["runs_per_machine"])),
-        estimate("raw_operations", "maintenance_events",
-                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("raw_operations", "production_runs", runs),
+        estimate("raw_operations", "maintenance_events", maintenance),
         # the marts: one row per reading, sample, fault, run and maintenance event
         estimate("operations", "sensor_data", readings),
-        estimate("operations", "scada_machine_data", times(machines, (samples, samples))),
+        estimate("operations", "scada_machine_data", samples),
         estimate("operations", "machine_faults", faults),
-        estimate("operations", "production_runs", times(machines, p["runs_per_machine"])),
-        estimate("operations", "maintenance_events",
-                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("operations", "production_runs", runs),
+        estimate("operations", "maintenance_events", maintenance),
         estimate("operations", "sensor_health",
-                 (sensors[0] * buckets, 0, sensors[2] * (buckets + 1))),
+                 Amount(sensors.expected * buckets, 0, sensors.high * (buckets + 1))),
         estimate("raw_operations", "sensor_calibrations",
-                 (sensors[0] * min(1.0, p["history_days"] / 120), 0,
-                  sensors[2] + faults[2])),
+                 Amount(sensors.expected * min(1.0, p["history_days"] / 120), 0,
+                        sensors.high + faults.high)),
     ]
 
 
