@@ -25,7 +25,6 @@ def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
     m = config["master"]
     mes = config["manufacturing"]
-    as_of = config.as_of.isoformat()
     days = p["days_of_history"]
     types = material_type_counts(p, m["products"])
     type_rule = " OR ".join(
@@ -124,7 +123,7 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "erp.sales_orders",
             no_orphans("customer_id", "master.customers", "customer_id", "sales_order_id"),
-            count_per_day("sales_orders_per_day", "order_date", as_of, days,
+            count_per_day("sales_orders_per_day", "order_date", config, days,
                     p["sales_orders_per_day"]),
             count_between("lines_per_sales_order", "erp.sales_order_lines", "sales_order_id",
                           p["lines_per_sales_order"]),
@@ -142,7 +141,7 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.production_orders",
-            count_per_day("production_orders_per_day", "basic_start_date", as_of,
+            count_per_day("production_orders_per_day", "basic_start_date", config,
                     mes["days_of_history"], mes["work_orders_per_day"]),
             E.ExpectColumnValuesToBeUnique(column="work_order_id"),
             no_orphans("work_order_id", "manufacturing.work_orders", "work_order_id",
@@ -167,7 +166,7 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "erp.purchase_orders",
             no_orphans("supplier_id", "erp.suppliers", "supplier_id", "purchase_order_id"),
-            count_per_day("purchase_orders_per_day", "po_date", as_of, days,
+            count_per_day("purchase_orders_per_day", "po_date", config, days,
                     p["purchase_orders_per_day"]),
             count_between("lines_per_purchase_order", "erp.purchase_order_lines",
                           "purchase_order_id", p["lines_per_purchase_order"]),

@@ -3,7 +3,6 @@ manufacturing, erp and master, and the production rules (produced = good + scrap
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import great_expectations as gx
@@ -12,6 +11,7 @@ from expectations import (
     AssetChecks,
     count_between,
     count_per_day,
+    history,
     no_orphans,
     rows_violating,
     table,
@@ -32,8 +32,7 @@ def per_day_at_most(name: str, column: str, high: int) -> Any:
 
 def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
-    as_of = config.as_of.isoformat()
-    start = (config.as_of - dt.timedelta(days=p["days_of_history"])).isoformat()
+    start, as_of = history(config, p["days_of_history"])
     ops_low, ops_high = p["operations_per_order"]
     mat_low, mat_high = p["materials_per_order"]
     insp_low, insp_high = p["inspections_per_order"]
@@ -45,12 +44,12 @@ def checks(config: Any) -> list[AssetChecks]:
             E.ExpectColumnValuesToBeUnique(column="work_order_id"),
             E.ExpectColumnValuesToBeUnique(column="erp_order_id"),
             E.ExpectColumnValuesToNotBeNull(column="product_id"),
-            count_per_day("work_orders_per_day", "planned_start_date", as_of,
+            count_per_day("work_orders_per_day", "planned_start_date", config,
                           p["days_of_history"], p["work_orders_per_day"]),
             rows_violating(
                 f"work orders start inside the {p['days_of_history']}-day history",
                 "SELECT work_order_id, planned_start_date FROM {batch} "
-                f"WHERE planned_start_date < '{start}' OR planned_start_date >= '{as_of}'",
+                f"WHERE planned_start_date < {start} OR planned_start_date >= {as_of}",
             ),
             rows_violating(
                 "every ERP production order has a work order",
@@ -82,9 +81,9 @@ def checks(config: Any) -> list[AssetChecks]:
                 "AND produced_quantity <> planned_quantity",
             ),
             rows_violating(
-                "started before completed, nothing at or after the as-of day",
+                "started before completed, nothing at or after the as-of instant",
                 "SELECT work_order_id FROM {batch} WHERE actual_end_time <= actual_start_time "
-                f"OR actual_end_time >= '{as_of}' OR actual_start_time >= '{as_of}'",
+                f"OR actual_end_time >= {as_of} OR actual_start_time >= {as_of}",
             ),
             count_between("operations_per_order", f"{M}.work_order_operations", "work_order_id",
                           (ops_low, ops_high)),
@@ -100,12 +99,12 @@ def checks(config: Any) -> list[AssetChecks]:
             ),
             rows_violating(
                 f"inspections per order at most {insp_high}; a completed order a day before "
-                f"the as-of date has at least {min(insp_low, ops_low)}",
+                f"the as-of instant has at least {min(insp_low, ops_low)}",
                 "SELECT w.work_order_id, count(i.inspection_id) AS n FROM {batch} w "
                 f"LEFT JOIN {M}.quality_inspections i ON i.work_order_id = w.work_order_id "
                 "GROUP BY w.work_order_id, w.status, w.actual_end_time "
                 f"HAVING count(i.inspection_id) > {insp_high} OR (w.status IN ('completed', "
-                f"'closed') AND w.actual_end_time < timestamp '{as_of}' - interval '1 day' "
+                f"'closed') AND w.actual_end_time < {as_of} - interval '1 day' "
                 f"AND count(i.inspection_id) < {min(insp_low, ops_low)})",
             ),
         ),

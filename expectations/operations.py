@@ -4,11 +4,14 @@ events within their ranges), referential rules into master, and the derived figu
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import great_expectations as gx
+import numpy as np
 
-from expectations import AssetChecks, no_orphans, rows_violating, table
+from expectations import AssetChecks, history, no_orphans, rows_violating, table
+from seeders.engine import history_window
 
 E = gx.expectations
 DOMAIN = "operations"
@@ -17,10 +20,8 @@ DOMAIN = "operations"
 def _observed_seconds(config: Any, installed: str) -> str:
     """SQL: seconds of the history window during which something installed at `installed`
     (a timestamp expression) could report."""
-    p = config[DOMAIN]
-    as_of = f"DATE '{config.as_of.isoformat()}'"
-    start = f"({as_of} - INTERVAL '{p['history_days']} days')"
-    return f"greatest(0, extract(epoch FROM {as_of} - greatest({installed}, {start})))"
+    start, end = history(config, config[DOMAIN]["history_days"])
+    return f"greatest(0, extract(epoch FROM {end} - greatest({installed}, {start})))"
 
 
 def checks(config: Any) -> list[AssetChecks]:
@@ -28,8 +29,7 @@ def checks(config: Any) -> list[AssetChecks]:
     sensor_seconds = _observed_seconds(
         config, "greatest(s.created_at, m.installation_date::timestamp)")
     machine_seconds = _observed_seconds(config, "m.installation_date::timestamp")
-    history_start = (f"(DATE '{config.as_of.isoformat()}' "
-                     f"- INTERVAL '{p['history_days']} days')")
+    history_start, _ = history(config, p["history_days"])
     loss = p["packet_loss"][1]
     expected = f"ceil({sensor_seconds} / {p['sensor_sampling_seconds']})"
     # fewest readings: the expected count minus the most packets the highest loss rate
@@ -40,7 +40,8 @@ def checks(config: Any) -> list[AssetChecks]:
     runs_low, runs_high = p["runs_per_machine"]
     faults_low, faults_high = p["faults_per_machine"]
     planned_low, planned_high = p["maintenance_events_per_machine"]
-    health_buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
+    start, end = history_window(config.as_of, p["history_days"])
+    health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
     return [
         table(
             DOMAIN, "operations.sensor_data",

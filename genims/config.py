@@ -1,6 +1,7 @@
 """Run configuration: YAML presets and files, validated before anything touches the database.
 
-A config has top-level keys `seed` and `as_of` and one section per domain. Each domain's
+A config has top-level keys `seed` and `as_of` (the instant history runs up to: a date means
+midnight at its start; default: now, to the hour) and one section per domain. Each domain's
 seeder declares its parameters (`PARAMETERS` in `seeders/<domain>.py`); the `default` preset
 supplies every value, and a preset or user file overrides some of them. Validation errors
 name the offending key, e.g. `master.lines_per_factory: min 6 is greater than max 4`.
@@ -12,6 +13,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +37,7 @@ class Config:
 
     preset: str
     seed: int
-    as_of: dt.date
+    as_of: dt.datetime
     sections: dict[str, dict[str, Any]]
 
     def __getitem__(self, domain: str) -> dict[str, Any]:
@@ -112,19 +114,33 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _parse_as_of(value: Any, today: Callable[[], dt.date]) -> dt.date:
+_AS_OF = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
+
+
+def _parse_as_of(value: Any, now: Callable[[], dt.datetime]) -> dt.datetime:
+    """The as-of instant: a date is midnight at its start; no value is now, to the hour."""
     if value is None:
-        return today()
+        return now().replace(minute=0, second=0, microsecond=0)
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        if value.tzinfo is None and not value.microsecond:
+            return value
+    elif isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str) and _AS_OF.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value)
+            return dt.datetime.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ConfigError(f"as_of: expected a date as YYYY-MM-DD, got {value!r}")
+    raise ConfigError(f"as_of: expected a date (YYYY-MM-DD) or a local date-time "
+                      f"(YYYY-MM-DDTHH:MM[:SS]), got {value!r}")
+
+
+def instant_text(instant: dt.date) -> str:
+    """An as-of instant for people: `2026-06-30 14:30` (seconds only when there are some; a
+    date, as recorded by older versions, is midnight)."""
+    if not isinstance(instant, dt.datetime):
+        instant = dt.datetime.combine(instant, dt.time())
+    return instant.isoformat(sep=" ", timespec="seconds" if instant.second else "minutes")
 
 
 def load_config(
@@ -132,7 +148,7 @@ def load_config(
     config_file: str | Path | None = None,
     seed: int | None = None,
     as_of: str | dt.date | None = None,
-    today: Callable[[], dt.date] = dt.date.today,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> Config:
     """Resolve preset -> config file -> command-line overrides, then validate all of it.
 
@@ -154,11 +170,11 @@ def load_config(
         raw["seed"] = seed
     if as_of is not None:
         raw["as_of"] = as_of
-    return validate(raw, chosen, today)
+    return validate(raw, chosen, now)
 
 
 def validate(
-    raw: dict[str, Any], preset: str, today: Callable[[], dt.date] = dt.date.today
+    raw: dict[str, Any], preset: str, now: Callable[[], dt.datetime] = dt.datetime.now
 ) -> Config:
     parameters = domain_parameters()
     known_top = {"seed", "as_of", *parameters}
@@ -168,7 +184,7 @@ def validate(
     if "seed" not in raw:
         raise ConfigError("seed: missing")
     seed = Count("random seed").validate("seed", raw["seed"])
-    as_of = _parse_as_of(raw.get("as_of"), today)
+    as_of = _parse_as_of(raw.get("as_of"), now)
 
     sections: dict[str, dict[str, Any]] = {}
     for domain, params in parameters.items():

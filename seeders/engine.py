@@ -108,7 +108,7 @@ def faker_for(
 
 @dataclass
 class SeedContext:
-    """What a domain seeder gets: the config, the as-of date, its random sources, and read
+    """What a domain seeder gets: the config, the as-of instant, its random sources, and read
     access to the raw tables of the domains seeded before it (`read`)."""
 
     config: Any
@@ -122,7 +122,8 @@ class SeedContext:
         return self.config.seed
 
     @property
-    def as_of(self) -> dt.date:
+    def as_of(self) -> dt.datetime:
+        """The instant history runs up to: nothing generated happens at or after it."""
         return self.config.as_of
 
     @property
@@ -136,8 +137,13 @@ class SeedContext:
         return faker_for(self.seed, self.domain, table, locale, chunk)
 
     def history(self, days: int) -> tuple[np.datetime64, np.datetime64]:
-        """The `[start, end)` window of a `days`-long history that ends at the as-of date."""
+        """The `[start, end)` window of `days` days of history up to the as-of instant."""
         return history_window(self.as_of, days)
+
+    def history_days(self, days: int) -> np.ndarray:
+        """The calendar days of that window, the last one partial unless the instant is a
+        midnight."""
+        return history_days(self.as_of, days)
 
     def read(self, domain: str, table: str, columns: Sequence[str] | str,
              order_by: str | None = None) -> dict[str, np.ndarray]:
@@ -148,10 +154,21 @@ class SeedContext:
         return read_raw(self.conn, schema, table, columns, order_by)
 
 
-def history_window(as_of: dt.date, days: int) -> tuple[np.datetime64, np.datetime64]:
-    """History runs up to the start of the as-of day: `[as_of - days, as_of)`, in seconds."""
-    end = np.datetime64(as_of, "D").astype("datetime64[s]")
-    return end - np.timedelta64(int(days), "D"), end
+def history_window(as_of: dt.datetime, days: int) -> tuple[np.datetime64, np.datetime64]:
+    """`[start, as_of)` in seconds: the `days` whole days before the as-of day, then the
+    as-of day up to the instant (none of it when the instant is midnight, so a date as-of
+    gives exactly `days` days). It covers `[as_of - days, as_of)`, and per-day generators
+    keep whole calendar days."""
+    end = np.datetime64(as_of, "s")
+    start = np.datetime64(as_of, "D") - np.timedelta64(int(days), "D")
+    return start.astype("datetime64[s]"), end
+
+
+def history_days(as_of: dt.datetime, days: int) -> np.ndarray:
+    """The calendar days (datetime64[D]) of `history_window(as_of, days)`."""
+    start, end = history_window(as_of, days)
+    last = (end - np.timedelta64(1, "s")).astype("datetime64[D]")
+    return np.arange(start.astype("datetime64[D]"), last + np.timedelta64(1, "D"))
 
 
 def read_raw(conn: Connection, schema: str, table: str, columns: Sequence[str] | str,
@@ -323,6 +340,7 @@ class LoadResult:
 
 
 def ensure_meta(conn: Connection) -> None:
+    """Create `genims_meta.load_runs`, or bring one created by an older version up to date."""
     conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(META_SCHEMA)))
     conn.execute(
         sql.SQL(
@@ -331,7 +349,7 @@ def ensure_meta(conn: Connection) -> None:
                 run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 loaded_at timestamptz NOT NULL DEFAULT now(),
                 seed bigint NOT NULL,
-                as_of date NOT NULL,
+                as_of timestamp NOT NULL,
                 preset text NOT NULL,
                 config_fingerprint text NOT NULL,
                 config jsonb NOT NULL,
@@ -342,6 +360,29 @@ def ensure_meta(conn: Connection) -> None:
             """
         ).format(sql.Identifier(META_SCHEMA))
     )
+    _migrate_as_of_to_timestamp(conn)
+
+
+def _migrate_as_of_to_timestamp(conn: Connection) -> None:
+    """Versions before the as-of instant recorded `as_of` as a date: make it a timestamp
+    (midnight, which is what a date meant). The views dbt built on the column go first, as
+    every seed drops dbt's views on the raw schemas; the `dbt build` after it recreates them."""
+    kind = conn.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_schema = %s "
+        "AND table_name = 'load_runs' AND column_name = 'as_of'", (META_SCHEMA,)
+    ).fetchone()
+    if kind is None or kind[0] != "date":
+        return
+    views = conn.execute(
+        "SELECT DISTINCT view.oid::regclass::text FROM pg_depend d "
+        "JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class view ON view.oid = r.ev_class "
+        "WHERE d.refobjid = %s::regclass AND view.oid <> d.refobjid",
+        (f"{META_SCHEMA}.load_runs",),
+    ).fetchall()
+    for (view,) in views:
+        conn.execute(sql.SQL("DROP VIEW IF EXISTS {} CASCADE").format(sql.SQL(view)))
+    conn.execute(sql.SQL("ALTER TABLE {}.load_runs ALTER COLUMN as_of TYPE timestamp").format(
+        sql.Identifier(META_SCHEMA)))
 
 
 def latest_run(conn: Connection) -> dict[str, Any] | None:

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Flag, Range, Weights
-from seeders.engine import SeedContext, raw_table
+from seeders.engine import SeedContext, history_days, raw_table
 from seeders.gen import DAY, HOUR, MINUTE, Rows, concat, id_of, ids, one_of, within_hours
 from seeders.plan import Amount, Estimate, estimate
 
@@ -37,7 +37,7 @@ MATERIAL_TYPES = ("raw_material", "component", "consumable", "packaging")
 
 
 PARAMETERS = {
-    "days_of_history": Count("days of ERP order history ending at the as-of date", minimum=1),
+    "days_of_history": Count("days of ERP order history up to the as-of instant", minimum=1),
     "materials": Count(
         "material master size: one finished good per master product, the rest purchased",
         minimum=1,
@@ -62,8 +62,8 @@ PARAMETERS = {
         fraction=True,
     ),
     "characteristics_per_plan": Range("characteristics per inspection plan", minimum=1),
-    "mrp_runs_per_plant": Count("weekly MRP runs per plant, the last one on the as-of date",
-                                minimum=1),
+    "mrp_runs_per_plant": Count("weekly MRP runs per plant, the last one on the latest day "
+                                "begun before the as-of instant", minimum=1),
     "allow_backorders": Flag("whether an inventory balance may go negative"),
 }
 
@@ -273,6 +273,8 @@ OPERATION_TEXT = {
     "welding": "Weld", "assembly": "Assemble", "testing": "Test",
 }
 LABOR_RATE = 32.0  # USD per labor hour, for standard costs
+LINE_ENTRY_MINUTES = (1, 15)  # a sales order's lines are entered 1-14 minutes after it
+STOCK_DELIVERY_HOUR = 10  # lines served from stock ship at 10:00 on their requested date
 DEPARTMENTS = ("production", "maintenance", "quality", "logistics", "planning")
 CHARACTERISTICS = (
     ("Outer diameter", "quantitative", "mm", "Caliper measurement", "Digital caliper", 25.0),
@@ -318,7 +320,7 @@ def plan(config: Any) -> list[Estimate]:
     mes = config["manufacturing"]
     products = m["products"]
     materials = products + sum(material_type_counts(p, products).values())
-    days = Amount.exact(p["days_of_history"])
+    days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
     sales_orders = days * p["sales_orders_per_day"]
     purchase_orders = days * p["purchase_orders_per_day"]
     factories = Amount.exact(m["factories"])
@@ -335,7 +337,8 @@ def plan(config: Any) -> list[Estimate]:
         estimate("erp", "sales_orders", sales_orders),
         estimate("erp", "sales_order_lines", sales_orders * p["lines_per_sales_order"]),
         estimate("erp", "production_orders",
-                 Amount.exact(mes["days_of_history"]) * mes["work_orders_per_day"]),
+                 Amount.exact(len(history_days(config.as_of, mes["days_of_history"])))
+                 * mes["work_orders_per_day"]),
         estimate("erp", "purchase_orders", purchase_orders),
         estimate("erp", "purchase_order_lines", purchase_orders * p["lines_per_purchase_order"]),
         estimate("erp", "cost_centers", cost_centers),
@@ -350,7 +353,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
     mes = ctx.config["manufacturing"]
     master = _read_master(ctx)
-    start = np.datetime64(ctx.as_of, "D") - p["days_of_history"] * DAY
+    start = ctx.history_days(p["days_of_history"])[0]
     setup_day = start - 30 * DAY  # master data of the ERP is older than its history
 
     suppliers = _suppliers(ctx, p["suppliers"], setup_day)
@@ -375,14 +378,14 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "inspection_plans", plans
     yield "inspection_characteristics", characteristics
 
-    sales, lines = _sales_orders(ctx, p, master, materials, start)
+    sales, lines = _sales_orders(ctx, p, master, materials)
     yield "sales_orders", sales
     yield "sales_order_lines", lines
     production = _production_orders(ctx, mes, master, materials, boms, routing, operations,
                                     sales, lines)
     yield "production_orders", production
     reqs, req_lines, pos, po_lines, receipts = _purchasing(ctx, p, master, materials,
-                                                          cost_centers, start)
+                                                          cost_centers)
     yield "purchase_requisitions", reqs
     yield "purchase_requisition_lines", req_lines
     yield "purchase_orders", pos
@@ -818,14 +821,18 @@ def _product_plants(master: dict) -> dict[str, list[str]]:
     return out
 
 
-def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
-                  start: np.datetime64) -> tuple[dict, dict]:
+def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict) -> tuple[dict, dict]:
     rng = ctx.rng("sales_orders")
-    days = p["days_of_history"]
-    per_day = rng.integers(p["sales_orders_per_day"][0], p["sales_orders_per_day"][1] + 1, days)
-    n = int(per_day.sum())
-    order_date = start + np.repeat(np.arange(days), per_day) * DAY
+    days = ctx.history_days(p["days_of_history"])
+    per_day = rng.integers(p["sales_orders_per_day"][0], p["sales_orders_per_day"][1] + 1,
+                           len(days))
+    order_date = np.repeat(days, per_day)
     created = within_hours(rng, order_date, (7, 19))
+    # An order is on the books once its lines are entered: not the ones still being entered
+    # at the as-of instant.
+    entered = created + (LINE_ENTRY_MINUTES[1] - 1) * MINUTE < np.datetime64(ctx.as_of, "s")
+    order_date, created = order_date[entered], created[entered]
+    n = len(order_date)
     customers = master["customers"]["customer_id"]
     terms = dict(zip(customers, master["customers"]["terms"], strict=True))
     cust = customers[rng.integers(len(customers), size=n)] if n else np.array([], dtype=object)
@@ -891,7 +898,7 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
                 order_quantity=int(lrng.integers(2, 40)) * 10, unit_price=round(float(price), 4),
                 discount_percentage=float(lrng.choice((0, 0, 0, 2, 5))),
                 requested_delivery_date=requested[i], make_to_order=bool(lrng.random() < share),
-                created_at=created[i] + int(lrng.integers(1, 15)) * MINUTE,
+                created_at=created[i] + int(lrng.integers(*LINE_ENTRY_MINUTES)) * MINUTE,
             )
     return sales, lines.chunk()
 
@@ -902,10 +909,9 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
     order line ordered shortly before a day's start gets its own production order on a line in
     the sales line's plant; the rest of the day's orders are made to stock."""
     rng = ctx.rng("production_orders")
-    as_of = np.datetime64(ctx.as_of, "D")
-    days = mes["days_of_history"]
+    days = ctx.history_days(mes["days_of_history"])
     lo, hi = mes["work_orders_per_day"]
-    per_day = rng.integers(lo, hi + 1, days)
+    per_day = rng.integers(lo, hi + 1, len(days))
     fg = {pid: mid for mid, pid in zip(materials["material_id"], materials["product_id"],
                                        strict=True) if pid is not None}
     bom_of = {pid: b for b, pid in zip(boms["bom_id"], boms["product_id"], strict=True)}
@@ -927,8 +933,7 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
         by_date[so_date[lines["sales_order_id"][i]]].append(i)
     used: set[int] = set()
     rows = Rows(RAW_TABLES, "production_orders")
-    for d in range(days):
-        day = as_of - (days - d) * DAY
+    for d, day in enumerate(days):
         window = [i for back in range(2, 22) for i in by_date.get(day - back * DAY, [])
                   if i not in used]
         window.sort()
@@ -976,15 +981,14 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
     )
 
 
-def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_centers: dict,
-                start: np.datetime64) -> tuple[dict, dict, dict, dict, dict]:
+def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict,
+                cost_centers: dict) -> tuple[dict, dict, dict, dict, dict]:
     rng = ctx.rng("purchase_orders")
-    as_of = np.datetime64(ctx.as_of, "D")
-    days = p["days_of_history"]
+    as_of = np.datetime64(ctx.as_of, "s")
+    days = ctx.history_days(p["days_of_history"])
     per_day = rng.integers(p["purchase_orders_per_day"][0], p["purchase_orders_per_day"][1] + 1,
-                           days)
-    n = int(per_day.sum())
-    po_date = start + np.repeat(np.arange(days), per_day) * DAY
+                           len(days))
+    po_date = np.repeat(days, per_day)
     purchased = [i for i, t in enumerate(materials["material_type"]) if t != "finished_good"]
     by_supplier: dict[str, list[int]] = defaultdict(list)
     for i in purchased:
@@ -1002,19 +1006,24 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
     rql = Rows(RAW_TABLES, "purchase_requisition_lines")
     grs = Rows(RAW_TABLES, "goods_receipts")
     share = p["requisition_share"]
-    for i, pid in enumerate(ids("PUR", n, 6)):
+    for i in range(len(po_date)):
         sup = supplier_ids[int(rng.integers(len(supplier_ids)))]
         plant = plants[int(rng.integers(len(plants)))]
         created = po_date[i].astype("datetime64[s]") + int(rng.integers(8 * 60, 17 * 60)) * MINUTE
+        if created >= as_of:
+            continue  # not raised yet at the as-of instant
+        number = len(pos) + 1
+        pid = id_of("PUR", number, 6)
         released = created + int(rng.integers(10, 300)) * MINUTE
         buyer = _pick_person(rng, master["planners"], np.array([plant]))
         approver = _pick_person(rng, master["managers"], np.array([plant]))[0]
         pos.add(
-            purchase_order_id=pid, po_number=f"{4500000000 + i + 1}", supplier_id=sup,
+            purchase_order_id=pid, po_number=f"{4500000000 + number}", supplier_id=sup,
             po_date=po_date[i], po_type="standard", payment_terms=str(rng.choice(PAYMENT_TERMS)),
             incoterms=str(rng.choice(INCOTERMS)),
             freight_charges=round(float(rng.uniform(0, 400)), 2), created_by=buyer[0],
-            created_at=created, released_by=approver, released_at=released,
+            created_at=created, released_by=approver if released < as_of else None,
+            released_at=released if released < as_of else None,
         )
         pool = by_supplier[sup]
         k = int(rng.integers(p["lines_per_purchase_order"][0],
@@ -1065,7 +1074,7 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
                 cost_center_id=cc, requisition_id=req_id, requisition_line=req_line,
                 created_at=created,
             )
-            # Goods receipts: around the delivery date, after the PO, before the as-of date;
+            # Goods receipts: around the delivery date, after the PO, before the as-of instant;
             # one in ten deliveries arrives in two parts.
             arrive = delivery + int(rng.integers(-2, 7)) * DAY
             arrive = max(arrive, po_date[i] + DAY)
@@ -1075,14 +1084,15 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
                 parts = [first, qty - first]
             when = arrive
             for q in parts:
-                if when >= as_of or q <= 0:
+                if when > days[-1] or q <= 0:
+                    break
+                received = when.astype("datetime64[s]") + int(rng.integers(6 * 60, 18 * 60)) * MINUTE
+                if received >= as_of:
                     break
                 number = len(grs) + 1
                 grs.add(
                     goods_receipt_id=id_of("GR", number, 7), gr_number=f"{5000000000 + number}",
-                    po_line_id=line_id, purchase_order_id=pid,
-                    received_at=when.astype("datetime64[s]")
-                    + int(rng.integers(6 * 60, 18 * 60)) * MINUTE,
+                    po_line_id=line_id, purchase_order_id=pid, received_at=received,
                     quantity_received=q,
                     batch_number=f"B{str(when).replace('-', '')}{number % 1000:03d}",
                     delivery_note=f"DN-{int(rng.integers(100000, 999999))}",
@@ -1099,7 +1109,7 @@ def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
     the most the MES may consume of it (contract bound, +5 %), and per plant the finished goods
     that customers receive from stock (lines without a production order due before as-of)."""
     rng = ctx.rng("opening_stock")
-    as_of = np.datetime64(ctx.as_of, "D")
+    as_of = np.datetime64(ctx.as_of, "s")
     need: dict[tuple[str, str], float] = defaultdict(float)
     bom_parts: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     base = dict(zip(boms["bom_id"], boms["base_quantity"], strict=True))
@@ -1117,7 +1127,7 @@ def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
                                             lines["material_id"], lines["plant_id"],
                                             lines["order_quantity"],
                                             lines["requested_delivery_date"], strict=True):
-        if (so, int(ln)) not in served and due < as_of:
+        if (so, int(ln)) not in served and due + STOCK_DELIVERY_HOUR * HOUR < as_of:
             need[(mid, plant)] += float(qty)
     plants = master["factories"]["factory_id"]
     location = {t: s["location"] for t, s in TYPE_SPECS.items()}

@@ -9,7 +9,8 @@ defects, downtime, changeovers and electronic batch records.
 dbt derives the rest: work-order totals from their operations (produced = good + scrap),
 durations, efficiencies, yields, costs, the production schedule and the defect counts of an
 inspection. Time is causal: released < started < operations in sequence < completed, and
-nothing happens at or after the as-of day (orders near it may be running or not started).
+nothing happens at or after the as-of instant (orders near it may be running or not started,
+employees on the current shift still clocked in).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ REQUIRES = ("master", "erp")
 
 
 PARAMETERS: dict[str, Any] = {
-    "days_of_history": Count("days of production history ending at the as-of date", minimum=1),
+    "days_of_history": Count("days of production history up to the as-of instant", minimum=1),
     "work_orders_per_day": Range("work orders (= ERP production orders) started per day", minimum=1),
     "operations_per_order": Range("routing operations executed per work order", minimum=1),
     "materials_per_order": Range("BOM components consumed per work order", minimum=1),
@@ -526,7 +527,7 @@ def _running_by_day(info: list[dict], as_of: np.datetime64) -> dict[tuple, list[
             continue
         end = op["end"] if op["end"] is not None else as_of
         day = np.datetime64(op["start"], "D")
-        while day <= np.datetime64(end, "D") and day < np.datetime64(as_of, "D"):
+        while day <= np.datetime64(end, "D") and day < as_of:
             index[(op["factory"], day)].append(o)
             index[(None, day)].append(o)
             day = day + DAY
@@ -556,12 +557,12 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     rows = Rows(RAW_TABLES, "labor_entries")
     crews: dict[tuple, np.ndarray] = {}
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
-        windows = [(f, w) for f in factories for w in shifts.windows(f, day)]
-        windows = [(f, (s, a, min(b, as_of))) for f, (s, a, b) in windows if a < as_of]
+    while day < as_of:
+        windows = [(f, w) for f in factories for w in shifts.windows(f, day) if w[1] < as_of]
         used: set[tuple] = set()
         for _ in range(int(rng.integers(low, high + 1)) if windows else 0):
-            factory, (shift, start, end) = windows[int(rng.integers(len(windows)))]
+            factory, (shift, start, shift_end) = windows[int(rng.integers(len(windows)))]
+            end = min(shift_end, as_of)  # the part of the shift that has happened
             key = (factory, shift["shift_name"])
             if key not in crews:
                 crews[key] = np.flatnonzero(
@@ -591,26 +592,30 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
             activity = None
             if candidates and staff.role[e] in ("operator", "technician", "supervisor"):
                 op = info[candidates[int(rng.integers(len(candidates)))]]
-                op_end = op["end"] if op["end"] is not None else as_of
+                op_end = op["end"] if op["end"] is not None else shift_end  # still running
                 clock_in = max(start, op["start"]) + minutes(rng.uniform(0, 5))
-                clock_out = min(end, op_end) - minutes(rng.uniform(0, 5))
-                if clock_out - clock_in >= 10 * MINUTE:
+                clock_out = min(shift_end, op_end) - minutes(rng.uniform(0, 5))
+                if clock_out - clock_in >= 10 * MINUTE and clock_in < as_of:
                     work_order, operation = op["id"][: op["id"].rindex("-")], op["id"]
                     setup_end = op["start"] + minutes(op["setup"] or 0)
                     activity = "setup" if clock_in < setup_end and staff.role[e] == "technician" \
                         else "direct_labor"
             if activity is None:
-                length = (end - start) / MINUTE
+                length = (shift_end - start) / MINUTE
                 if length < 20:
                     continue
                 span = min(rng.uniform(30, 180), length)
                 clock_in = start + minutes(rng.uniform(0, length - span))
+                if clock_in >= as_of:
+                    continue  # not clocked in yet at the as-of instant
                 clock_out = clock_in + minutes(span)
                 activity = str(rng.choice(["indirect_labor", "training", "maintenance", "meeting"]))
-            duration = (clock_out - clock_in) / MINUTE
+            duration = (min(clock_out, as_of) - clock_in) / MINUTE
             breaks = int(shift["break"]) if duration > 240 else 0
             approved_at = clock_out + minutes(rng.uniform(60, 1440))
             approver = staff.pick(rng, factory, ("supervisor", "manager"), None, None, day)
+            if clock_out >= as_of:  # still clocked in at the as-of instant
+                clock_out = None
             if approved_at >= as_of:
                 approved_at = approver = None
             rows.add(employee_id=staff.ids[e], shift_id=shift["shift_id"], shift_date=day,
@@ -730,7 +735,7 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     low, high = p["downtime_events_per_day"]
     rows = Rows(RAW_TABLES, "downtime_events")
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
+    while day < as_of:
         day_start = day.astype("datetime64[s]")
         for _ in range(int(rng.integers(low, high + 1))):
             candidates = running.get((None, day), [])
@@ -786,7 +791,7 @@ def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]
     low, high = p["changeovers_per_day"]
     rows = Rows(RAW_TABLES, "changeovers")
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
+    while day < as_of:
         candidates = by_day.get(day, [])
         n = min(int(rng.integers(low, high + 1)), len(candidates))
         for c in sorted(rng.choice(len(candidates), n, replace=False).tolist()) if n else []:
@@ -818,7 +823,7 @@ def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]
 
 def _batch_records(ctx, world, orders, as_of) -> dict[str, Any]:
     """Electronic batch records for a share of the started work orders: prepared at start,
-    reviewed, approved and released after completion (as far as the as-of day allows)."""
+    reviewed, approved and released after completion (as far as the as-of instant allows)."""
     p = ctx.params
     rng = ctx.rng("batch_records")
     staff = world["staff"]

@@ -1,7 +1,7 @@
 """Master data: factories, lines, machines, sensors, employees, shifts, products, customers.
 
 Raw facts only. dbt derives the denormalized keys (a sensor's line and factory), ages and
-tenure from the as-of date, a line's station count, a product's BOM complexity, a customer's
+tenure at the as-of date, a line's station count, a product's BOM complexity, a customer's
 annual volume, and both mapping tables: `line_product_mapping` from the qualification
 trials each line ran for a product, `customer_product_mapping` from supply agreements.
 """
@@ -524,7 +524,9 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
 
     calibration_days = pick(rng, (90, 180, 365), n, (0.3, 0.4, 0.3)).astype(int)
     overdue = rng.random(n) < 0.05
-    since_calibration = (rng.random(n) * calibration_days).astype(int)
+    # at least a day before the as-of day: that day's calibration round (7:00-16:00, see
+    # operations) may not have happened by the as-of instant
+    since_calibration = np.maximum(1, (rng.random(n) * calibration_days).astype(int))
     since_calibration[overdue] = calibration_days[overdue] + rng.integers(1, 60, int(overdue.sum()))
     installed = np.asarray(machines["installation_date"])[machine_index]
     calibrated = np.maximum(days_before(ctx.as_of, since_calibration), installed)

@@ -6,7 +6,7 @@ faults, production runs, maintenance and calibrations are events with a start an
 dbt derives the rest: a reading's machine/line/factory, threshold flags, status, rolling
 1-minute statistics and anomaly score; OEE; shift and crew; sensor health.
 
-How the streams hang together (all from master data and the as-of date):
+How the streams hang together (all from master data and the as-of instant):
 - Shifts: each factory's shift templates (raw_master.shifts) give the shift instances of the
   history window; a line staffs every regular shift and a share of weekend shifts.
 - Runs: a line's production runs are laid back to back over its staffed time.
@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Range, Weights
-from seeders.engine import SeedContext, raw_table
+from seeders.engine import SeedContext, history_window, raw_table
 from seeders.gen import (
     DAY_SECONDS,
     HOUR_SECONDS,
@@ -124,7 +124,7 @@ PATTERN_NAMES = tuple(PATTERNS)
 
 
 PARAMETERS: dict[str, Any] = {
-    "history_days": Count("days of operational history, ending at the as-of date", minimum=1),
+    "history_days": Count("days of operational history up to the as-of instant", minimum=1),
     "sensor_sampling_seconds": Count("seconds between two readings of a sensor", minimum=1),
     "scada_sampling_seconds": Count("seconds between two SCADA samples of a machine", minimum=1),
     "sensor_health_interval_hours": Count("hours covered by one sensor_health record",
@@ -222,8 +222,16 @@ _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # --------------------------------------------------------------------------- plan
 
 
-def _counts_per_sensor(p: dict[str, Any]) -> int:
-    return p["history_days"] * DAY_SECONDS // p["sensor_sampling_seconds"]
+def _window_seconds(config: Any) -> int:
+    """Length of the history window: `history_days` days, plus the as-of day up to the
+    instant."""
+    start, end = history_window(config.as_of, config[NAME]["history_days"])
+    return int((end - start) / np.timedelta64(1, "s"))
+
+
+def _per_window(seconds: int, step: int) -> int:
+    """Samples `step` seconds apart in a window of `seconds`."""
+    return -(-seconds // step)
 
 
 def plan(config: Any) -> list[Estimate]:
@@ -233,16 +241,17 @@ def plan(config: Any) -> list[Estimate]:
     upstream = master.plan(config)
     sensors = lookup(upstream, "sensors")
     machines = lookup(upstream, "machines")
-    per_sensor = _counts_per_sensor(p)
+    window = _window_seconds(config)
+    per_sensor = _per_window(window, p["sensor_sampling_seconds"])
     loss = p["packet_loss"]
     readings = Amount(sensors.expected * per_sensor * (1 - mean(loss)),
                       int(sensors.low * int(per_sensor * (1 - loss[1]))),
                       sensors.high * per_sensor)
-    samples = machines * (p["history_days"] * DAY_SECONDS // p["scada_sampling_seconds"])
+    samples = machines * _per_window(window, p["scada_sampling_seconds"])
     faults = machines * p["faults_per_machine"]
     runs = machines * p["runs_per_machine"]
     maintenance = machines * p["maintenance_events_per_machine"] + faults
-    buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
+    buckets = _per_window(window, p["sensor_health_interval_hours"] * HOUR_SECONDS)
     return [
         estimate("raw_operations", "sensor_readings", readings),
         estimate("raw_operations", "scada_samples", samples),
@@ -444,7 +453,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     faults = _faults(ctx, m, start, end)
     yield "machine_faults", faults.raw
     planned = _planned_maintenance(ctx, m, start, end)
-    yield "maintenance_events", _maintenance(ctx, m, faults, planned)
+    yield "maintenance_events", _maintenance(ctx, m, faults, planned, end)
     runs = _runs(ctx, m, lines, calendars, staffed, start, end)
     yield "production_runs", runs.raw
     yield "sensor_calibrations", _calibrations(ctx, m, faults, start, end)
@@ -475,7 +484,7 @@ class Faults:
     pattern: list[str]
     degradation: np.ndarray    # epoch s
     start: np.ndarray
-    end: np.ndarray
+    end: np.ndarray            # when the repair ends, even past the as-of instant
     peak: np.ndarray           # signature peak in normal-band widths
     sensors: list[list[int]]   # sensor row indexes per fault
 
@@ -523,7 +532,11 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
             # at least one SCADA sample falls in every fault
             repair = max(600, p["scada_sampling_seconds"], min(repair, int(slot * 0.4)))
             lo = int(first + k * slot + 0.05 * slot)
-            hi = int(first + (k + 1) * slot - repair - 0.05 * slot)
+            # a machine's last fault may still be under repair at the as-of instant (started a
+            # SCADA sample before it, at the latest)
+            hi = int(first + (k + 1) * slot - (0 if k == n - 1 else repair) - 0.05 * slot)
+            if k == n - 1:
+                hi = min(hi, end - p["scada_sampling_seconds"])
             fault_start = int(rng.integers(lo, max(lo + 1, hi)))
             lead = int(rng.uniform(*spec["lead"]) * HOUR_SECONDS)
             degr = max(fault_start - lead, previous_end)
@@ -542,10 +555,11 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
                 root_cause_category=name, fault_severity=str(rng.choice(spec["severity"])),
                 degradation_start=from_epoch_seconds(degr),
                 fault_start_time=from_epoch_seconds(fault_start),
-                fault_end_time=from_epoch_seconds(fault_end),
+                fault_end_time=from_epoch_seconds(fault_end) if fault_end < end else None,
                 contributing_sensors=",".join(m.sensors["sensor_id"][s] for s in affected) or None,
                 detection_method=detection,
-                reported_at=from_epoch_seconds(fault_start + int(rng.integers(0, 300))),
+                reported_at=from_epoch_seconds(
+                    min(fault_start + int(rng.integers(0, 300)), end - 1)),
             )
             machine_idx.append(i)
             patterns.append(name)
@@ -601,7 +615,10 @@ def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[s
     return techs, line_sup, factory_sup
 
 
-def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned) -> dict[str, Any]:
+def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned,
+                 end: int) -> dict[str, Any]:
+    """Planned maintenance, and the repair of every fault: a repair still under way at the
+    as-of instant has no end yet, the labour booked so far, and outcome `partial`."""
     rng = ctx.rng("maintenance_events")
     techs, line_sup, factory_sup = _crew(m)
     rows = Rows(RAW_TABLES, "maintenance_events")
@@ -619,20 +636,24 @@ def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned) 
     for k in range(len(faults.start)):
         spec = PATTERNS[faults.pattern[k]]
         severity = faults.raw["fault_severity"][k]
+        done = faults.end[k] < end
         respond = int(min(rng.integers(5, 45) * 60, (faults.end[k] - faults.start[k]) // 3))
+        if not done:  # the technician is on it by the instant
+            respond = min(respond, (end - faults.start[k]) // 2)
         actual_start = faults.start[k] + respond
-        hours = (faults.end[k] - actual_start) / HOUR_SECONDS
+        hours = (min(faults.end[k], end) - actual_start) / HOUR_SECONDS
         technicians = int(rng.integers(1, 3))
         add(int(faults.machine[k]),
             maintenance_type="breakdown" if severity == "critical" else "corrective",
             maintenance_category=spec["maintenance"], priority=severity_priority[severity],
             scheduled_start=None, actual_start=from_epoch_seconds(actual_start),
-            actual_end=from_epoch_seconds(faults.end[k]),
+            actual_end=from_epoch_seconds(faults.end[k]) if done else None,
             work_description=f"{spec['description']}: {spec['resolution'].lower()}",
             parts_replaced=spec["parts"] or None,
             parts_cost_usd=round(float(rng.uniform(*spec["cost"])), 2),
             labor_hours=round(hours * technicians, 2),
-            related_fault_id=int(faults.raw["fault_id"][k]), completion_status="completed",
+            related_fault_id=int(faults.raw["fault_id"][k]),
+            completion_status="completed" if done else "partial",
             notes=None, follow_up_required=bool(rng.random() < 0.2))
     tasks = {
         "preventive": ("lubrication", "Scheduled lubrication and inspection",
@@ -716,8 +737,11 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
         n = int(rng.integers(p["runs_per_machine"][0], p["runs_per_machine"][1] + 1,
                              size=n_machines).sum())
         products = m.line_products.get(line, [])
-        s, e = _staffed_intervals(calendars[factory_of[line]], staffed[line], start, end)
+        cal = calendars[factory_of[line]]
+        s, e = _staffed_intervals(cal, staffed[line], start, end)
         total = int((e - s).sum()) if len(s) else 0
+        # a shift of the line is on at the as-of instant: its last run is still going
+        on_shift = bool(np.any((cal.starts[staffed[line]] < end) & (cal.ends[staffed[line]] > end)))
         if n == 0 or not products or total < n * 600:
             continue
         # production clock: staffed seconds laid end to end; n slots of random length
@@ -733,7 +757,8 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
             slot = int(bounds[k + 1] - bounds[k])
             same = previous == product
             change = 0 if same else int(min(rng.integers(10, 46) * 60, slot * 0.2))
-            aborted = bool(rng.random() < 0.03)
+            running = on_shift and k == n - 1
+            aborted = bool(rng.random() < 0.03) and not running
             run_start = int(_wall(s, cum, np.array([bounds[k]]))[0])
             setup_end = int(_wall(s, cum, np.array([bounds[k] + change]))[0])
             run_end = int(_wall(s, cum, np.array([bounds[k + 1] - (1 if k == n - 1 else 0)]))[0])
@@ -753,7 +778,7 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
                 batch_number=f"B{(run_start // DAY_SECONDS) % 100000:05d}-{run_no:06d}",
                 customer_id=one_of(rng, customers) if rng.random() < 0.85 else None,
                 run_start_time=from_epoch_seconds(run_start),
-                run_end_time=from_epoch_seconds(run_end),
+                run_end_time=None if running else from_epoch_seconds(run_end),
                 planned_duration_minutes=planned_minutes, changeover_time_minutes=change // 60,
                 target_quantity=target, actual_quantity=actual, rejected_quantity=rejected,
                 scrapped_quantity=scrapped, rework_quantity=rework, aborted=aborted,
@@ -781,7 +806,7 @@ def _calibrations(ctx: SeedContext, m: Master, faults: Faults, start: int,
         times_.append(int(cal_day[i]) + int(rng.integers(7 * HOUR_SECONDS, 16 * HOUR_SECONDS)))
         drift.append(round(float(abs(rng.normal(0, 0.6))), 3))
     for k, pattern in enumerate(faults.pattern):
-        if pattern == "sensor_drift":
+        if pattern == "sensor_drift" and faults.end[k] < end:
             for s in faults.sensors[k]:
                 sensors.append(s)
                 times_.append(int(faults.end[k]) - 60)
@@ -1005,7 +1030,7 @@ def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates
     loss = params_rng.uniform(*p["packet_loss"], n_sensors)
     phase = params_rng.integers(0, step, n_sensors)
     load_swing = params_rng.uniform(0.05, 0.12, n_sensors)
-    per_chunk = max(1, p["readings_per_chunk"] // max(1, _counts_per_sensor(p)))
+    per_chunk = max(1, p["readings_per_chunk"] // _per_window(end - start, step))
     reading_id = 0
     for c, first in enumerate(range(0, n_sensors, per_chunk)):
         rng = ctx.rng("sensor_readings", c)

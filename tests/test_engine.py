@@ -15,6 +15,7 @@ from seeders import master
 from seeders.engine import (
     ChunkError,
     copy_chunk,
+    history_days,
     history_window,
     load,
     prepare_chunk,
@@ -146,9 +147,17 @@ def test_dependent_domain_reads_the_rows_of_the_same_load(genims, dsn):
     assert echoed == machines and len(machines) > 0
 
 
-def test_history_window_ends_at_the_start_of_the_as_of_day():
-    start, end = history_window(dt.date(2026, 11, 22), 7)
-    assert str(end) == "2026-11-22T00:00:00" and str(start) == "2026-11-15T00:00:00"
+def test_history_window_runs_up_to_the_as_of_instant():
+    # a date as-of: midnight, exactly `days` whole days
+    start, end = history_window(dt.datetime(2026, 11, 22), 7)
+    assert str(start) == "2026-11-15T00:00:00" and str(end) == "2026-11-22T00:00:00"
+    assert [str(d) for d in history_days(dt.datetime(2026, 11, 22), 2)] == [
+        "2026-11-20", "2026-11-21"]
+    # an instant in the day: the whole days before it, then the as-of day up to the instant
+    start, end = history_window(dt.datetime(2026, 11, 22, 14, 30), 7)
+    assert str(start) == "2026-11-15T00:00:00" and str(end) == "2026-11-22T14:30:00"
+    assert [str(d) for d in history_days(dt.datetime(2026, 11, 22, 14, 30), 2)] == [
+        "2026-11-20", "2026-11-21", "2026-11-22"]
 
 
 def test_binary_and_text_copy_load_the_same_values(db: psycopg.Connection):
