@@ -3,6 +3,11 @@
 Each module exposes `checks(config) -> list[AssetChecks]`: the mart tables to validate and
 their expectations, with cardinality bounds computed from the run's config. `genims check`
 turns them into GX suites named `<domain>.<table>` and runs one checkpoint per domain.
+
+What belongs here: what only the run's config knows (rows per table, per parent and per day
+against the configured counts and ranges, shares against configured rates) and business
+rules stated independently of the dbt tests on purpose. Keys, not-null, enumerations and
+foreign keys are the dbt YAML tests' job; a suite does not repeat them.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Operations: cardinality from the config (readings per sensor = history window / sampling
 interval within the installation period, samples per machine, runs, faults and maintenance
-events within their ranges), referential rules into master, and the derived figures."""
+events within their ranges) and the derived figures."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import great_expectations as gx
 import numpy as np
 
-from expectations import AssetChecks, history, no_orphans, rows_violating, table
+from expectations import AssetChecks, history, rows_violating, table
 from seeders.engine import history_window
 
 E = gx.expectations
@@ -45,13 +45,6 @@ def checks(config: Any) -> list[AssetChecks]:
     return [
         table(
             DOMAIN, "operations.sensor_data",
-            E.ExpectColumnValuesToBeUnique(column="sensor_data_id"),
-            E.ExpectColumnValuesToBeInSet(column="status",
-                                          value_set=["normal", "warning", "critical", "fault"]),
-            no_orphans("sensor_id", "master.sensors", "sensor_id", "sensor_data_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "sensor_data_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "sensor_data_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "sensor_data_id"),
             rows_violating(
                 "a reading's machine, line and factory are its sensor's",
                 "SELECT r.sensor_data_id FROM {batch} r "
@@ -72,15 +65,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.scada_machine_data",
-            E.ExpectColumnValuesToBeUnique(column="scada_id"),
-            E.ExpectColumnValuesToBeInSet(
-                column="machine_state",
-                value_set=["running", "idle", "stopped", "fault", "maintenance", "setup"]),
-            no_orphans("machine_id", "master.machines", "machine_id", "scada_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "scada_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "scada_id"),
-            no_orphans("shift_id", "master.shifts", "shift_id", "scada_id"),
-            no_orphans("operator_id", "master.employees", "employee_id", "scada_id"),
             rows_violating(
                 f"SCADA samples per machine = installed part of the history"
                 f" / {p['scada_sampling_seconds']} s",
@@ -96,13 +80,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.machine_faults",
-            E.ExpectColumnValuesToBeUnique(column="fault_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "fault_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "fault_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "fault_id"),
-            no_orphans("resolved_by", "master.employees", "employee_id", "fault_id"),
-            no_orphans("maintenance_ticket_id", "operations.maintenance_events", "maintenance_id",
-                       "fault_id"),
             rows_violating(
                 f"faults per machine between {faults_low} and {faults_high}",
                 "SELECT m.machine_id, count(f.machine_id) AS n FROM master.machines m "
@@ -114,9 +91,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.sensor_health",
-            E.ExpectColumnValuesToBeUnique(column="health_id"),
-            no_orphans("sensor_id", "master.sensors", "sensor_id", "health_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "health_id"),
             rows_violating(
                 f"at most {health_buckets} health records per sensor "
                 f"({p['sensor_health_interval_hours']} h intervals)",
@@ -126,13 +100,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.production_runs",
-            E.ExpectColumnValuesToBeUnique(column="run_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "run_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "run_id"),
-            no_orphans("product_id", "master.products", "product_id", "run_id"),
-            no_orphans("customer_id", "master.customers", "customer_id", "run_id"),
-            no_orphans("shift_id", "master.shifts", "shift_id", "run_id"),
-            no_orphans("supervisor_id", "master.employees", "employee_id", "run_id"),
             rows_violating(
                 "a run's product is qualified on its line",
                 "SELECT r.run_id FROM {batch} r LEFT JOIN master.line_product_mapping l "
@@ -154,12 +121,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.maintenance_events",
-            E.ExpectColumnValuesToBeUnique(column="maintenance_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "maintenance_id"),
-            no_orphans("technician_id", "master.employees", "employee_id", "maintenance_id"),
-            no_orphans("supervisor_id", "master.employees", "employee_id", "maintenance_id"),
-            no_orphans("related_fault_id", "operations.machine_faults", "fault_id",
-                       "maintenance_id"),
             rows_violating(
                 f"planned maintenance events per machine between {planned_low} and "
                 f"{planned_high}",
