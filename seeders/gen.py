@@ -98,7 +98,7 @@ def from_epoch_seconds(values: Any) -> Any:
     number; None stays None)."""
     if values is None:
         return None
-    if np.ndim(values) == 0:
+    if isinstance(values, int | np.integer):
         return np.datetime64(int(values), "s")
     return np.asarray(values, dtype=np.int64).astype("datetime64[s]")
 

@@ -558,11 +558,12 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     crews: dict[tuple, np.ndarray] = {}
     day = np.datetime64(window_start, "D")
     while day < as_of:
-        windows = [(f, w) for f in factories for w in shifts.windows(f, day) if w[1] < as_of]
+        # (factory, (shift, start, end, the part of it that has happened by the as-of instant))
+        windows = [(f, (shift, start, end, min(end, as_of))) for f in factories
+                   for shift, start, end in shifts.windows(f, day) if start < as_of]
         used: set[tuple] = set()
         for _ in range(int(rng.integers(low, high + 1)) if windows else 0):
-            factory, (shift, start, shift_end) = windows[int(rng.integers(len(windows)))]
-            end = min(shift_end, as_of)  # the part of the shift that has happened
+            factory, (shift, start, shift_end, end) = windows[int(rng.integers(len(windows)))]
             key = (factory, shift["shift_name"])
             if key not in crews:
                 crews[key] = np.flatnonzero(
@@ -610,7 +611,7 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
                     continue  # not clocked in yet at the as-of instant
                 clock_out = clock_in + minutes(span)
                 activity = str(rng.choice(["indirect_labor", "training", "maintenance", "meeting"]))
-            duration = (min(clock_out, as_of) - clock_in) / MINUTE
+            duration = ((clock_out if clock_out < as_of else as_of) - clock_in) / MINUTE
             breaks = int(shift["break"]) if duration > 240 else 0
             approved_at = clock_out + minutes(rng.uniform(60, 1440))
             approver = staff.pick(rng, factory, ("supervisor", "manager"), None, None, day)
