@@ -24,7 +24,19 @@ import numpy as np
 
 from genims.params import Count, Flag, Range, Weights
 from seeders.engine import SeedContext, history_days, raw_table
-from seeders.gen import DAY, HOUR, MINUTE, Rows, concat, id_of, ids, one_of, within_hours
+from seeders.gen import (
+    DAY,
+    HOUR,
+    MINUTE,
+    Rows,
+    concat,
+    count,
+    counts,
+    id_of,
+    ids,
+    one_of,
+    within_hours,
+)
 from seeders.plan import Amount, Estimate, estimate
 
 NAME = "erp"
@@ -301,10 +313,10 @@ def material_type_counts(p: dict[str, Any], products: int) -> dict[str, int]:
     total = max(p["materials"] - products, 0)
     weights = np.array([mix[t] for t in MATERIAL_TYPES], dtype=float)
     share = weights / weights.sum() * total
-    counts = np.floor(share).astype(int)
-    for i in np.argsort(-(share - counts), kind="stable")[: total - counts.sum()]:
-        counts[i] += 1
-    out = dict(zip(MATERIAL_TYPES, counts.tolist(), strict=True))
+    whole = np.floor(share).astype(int)
+    for i in np.argsort(-(share - whole), kind="stable")[: total - whole.sum()]:
+        whole[i] += 1
+    out = dict(zip(MATERIAL_TYPES, whole.tolist(), strict=True))
     for needed in ("raw_material", "component", "packaging"):
         out[needed] = max(out[needed], 1)
     return out
@@ -561,7 +573,7 @@ def _work_centers(ctx: SeedContext, master: dict, cost_centers: dict,
 def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dict,
                          setup_day: np.datetime64) -> dict[str, Any]:
     rng = ctx.rng("materials")
-    counts = material_type_counts(p, len(master["products"]["product_id"]))
+    per_type = material_type_counts(p, len(master["products"]["product_id"]))
     rows = Rows(RAW_TABLES, "materials")
     created: list[np.datetime64] = []
     sup = suppliers["supplier_id"]
@@ -570,7 +582,7 @@ def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dic
     for mtype in MATERIAL_TYPES:
         spec = TYPE_SPECS[mtype]
         pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or list(sup)
-        for k in range(counts[mtype]):
+        for k in range(per_type[mtype]):
             index = len(rows) + 1
             base = spec["names"][k % len(spec["names"])]
             variant = k // len(spec["names"])
@@ -605,7 +617,7 @@ def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dic
 def _operations_per_product(ctx: SeedContext, master: dict, bounds: tuple[int, int]) -> dict:
     rng = ctx.rng("operations_per_product")
     products = master["products"]["product_id"]
-    return dict(zip(products, rng.integers(bounds[0], bounds[1] + 1, len(products)).tolist(),
+    return dict(zip(products, counts(rng, bounds, len(products)).tolist(),
                     strict=True))
 
 
@@ -682,7 +694,7 @@ def _boms(ctx: SeedContext, master: dict, materials: dict, n_ops: dict,
             revision=f"R{int(rng.integers(1, 6))}", is_current_revision=True,
             created_by="SYSTEM",
         )
-        k = int(rng.integers(bounds[0], bounds[1] + 1))
+        k = count(rng, bounds)
         # One packaging item, at least one raw material, the rest components/raw materials.
         picks = [("packaging", 1), ("raw_material", 1)]
         rest = k - 2
@@ -785,8 +797,7 @@ def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
             sampling_procedure=str(rng.choice(("AQL 1.0", "AQL 0.65", "AQL 2.5"))),
             inspection_interval_days=int(rng.choice((1, 7, 30))),
         )
-        n = int(rng.integers(p["characteristics_per_plan"][0],
-                             p["characteristics_per_plan"][1] + 1))
+        n = count(rng, p["characteristics_per_plan"])
         for j in rng.choice(len(CHARACTERISTICS), size=min(n, len(CHARACTERISTICS)),
                             replace=False):
             name, kind, unit, method, device, target = CHARACTERISTICS[j]
@@ -824,8 +835,7 @@ def _product_plants(master: dict) -> dict[str, list[str]]:
 def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict) -> tuple[dict, dict]:
     rng = ctx.rng("sales_orders")
     days = ctx.history_days(p["days_of_history"])
-    per_day = rng.integers(p["sales_orders_per_day"][0], p["sales_orders_per_day"][1] + 1,
-                           len(days))
+    per_day = counts(rng, p["sales_orders_per_day"], len(days))
     order_date = np.repeat(days, per_day)
     created = within_hours(rng, order_date, (7, 19))
     # An order is on the books once its lines are entered: not the ones still being entered
@@ -873,13 +883,14 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict) -> t
             agreements[c].append((pid, vf, vt, price))
     lrng = ctx.rng("sales_order_lines")
     lines = Rows(RAW_TABLES, "sales_order_lines")
-    counts = lrng.integers(p["lines_per_sales_order"][0], p["lines_per_sales_order"][1] + 1, n)
+    lines_per_order = counts(lrng, p["lines_per_sales_order"], n)
     mto = p["make_to_order_share"]
     for i in range(n):
         options = sorted({a[0] for a in agreements.get(cust[i], [])})
-        if len(options) < counts[i]:  # too few agreed products: top up from the range
+        if len(options) < lines_per_order[i]:  # too few agreed products: top up from the range
             options += [pid for pid in products if pid not in options]
-        chosen = lrng.choice(len(options), size=min(int(counts[i]), len(options)), replace=False)
+        chosen = lrng.choice(len(options), size=min(int(lines_per_order[i]), len(options)),
+                             replace=False)
         share = float(lrng.uniform(mto[0], mto[1]))
         for ln, j in enumerate(sorted(chosen), 1):
             pid = options[j]
@@ -910,8 +921,7 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
     the sales line's plant; the rest of the day's orders are made to stock."""
     rng = ctx.rng("production_orders")
     days = ctx.history_days(mes["days_of_history"])
-    lo, hi = mes["work_orders_per_day"]
-    per_day = rng.integers(lo, hi + 1, len(days))
+    per_day = counts(rng, mes["work_orders_per_day"], len(days))
     fg = {pid: mid for mid, pid in zip(materials["material_id"], materials["product_id"],
                                        strict=True) if pid is not None}
     bom_of = {pid: b for b, pid in zip(boms["bom_id"], boms["product_id"], strict=True)}
@@ -986,8 +996,7 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict,
     rng = ctx.rng("purchase_orders")
     as_of = np.datetime64(ctx.as_of, "s")
     days = ctx.history_days(p["days_of_history"])
-    per_day = rng.integers(p["purchase_orders_per_day"][0], p["purchase_orders_per_day"][1] + 1,
-                           len(days))
+    per_day = counts(rng, p["purchase_orders_per_day"], len(days))
     po_date = np.repeat(days, per_day)
     purchased = [i for i, t in enumerate(materials["material_type"]) if t != "finished_good"]
     by_supplier: dict[str, list[int]] = defaultdict(list)
@@ -1026,8 +1035,7 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict,
             released_at=released if released < as_of else None,
         )
         pool = by_supplier[sup]
-        k = int(rng.integers(p["lines_per_purchase_order"][0],
-                             p["lines_per_purchase_order"][1] + 1))
+        k = count(rng, p["lines_per_purchase_order"])
         chosen = sorted(rng.choice(len(pool), size=min(k, len(pool)), replace=False))
         req_id = None
         if rng.random() < rng.uniform(share[0], share[1]):

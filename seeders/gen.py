@@ -59,6 +59,12 @@ def counts(rng: np.random.Generator, bounds: tuple[int, int], n: int) -> np.ndar
     return rng.integers(bounds[0], bounds[1] + 1, size=n)
 
 
+def count(rng: np.random.Generator, bounds: tuple[int, int]) -> int:
+    """One whole number drawn uniformly from the `[min, max]` range `bounds` (the same draw
+    as `counts(rng, bounds, 1)[0]`)."""
+    return int(rng.integers(bounds[0], bounds[1] + 1))
+
+
 # --------------------------------------------------------------------------- times
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from genims.params import Count, Range, Rate
 from seeders.engine import SeedContext, raw_table
-from seeders.gen import DAY, MINUTE, Rows, ids
+from seeders.gen import DAY, MINUTE, Rows, count, ids
 from seeders.plan import Amount, Estimate, estimate
 
 NAME = "manufacturing"
@@ -546,7 +546,6 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     staff, shifts, info = world["staff"], world["shifts"], ops["info"]
     running = _running_by_day(info, as_of)
     factories = sorted(shifts.by_factory)
-    low, high = p["labor_entries_per_day"]
     spans = {
         key: (np.array(ops_, dtype=np.int64),
               np.array([info[o]["start"] for o in ops_], dtype="datetime64[s]"),
@@ -562,7 +561,7 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
         windows = [(f, (shift, start, end, min(end, as_of))) for f in factories
                    for shift, start, end in shifts.windows(f, day) if start < as_of]
         used: set[tuple] = set()
-        for _ in range(int(rng.integers(low, high + 1)) if windows else 0):
+        for _ in range(count(rng, p["labor_entries_per_day"]) if windows else 0):
             factory, (shift, start, shift_end, end) = windows[int(rng.integers(len(windows)))]
             key = (factory, shift["shift_name"])
             if key not in crews:
@@ -640,14 +639,13 @@ def _inspections(ctx, world, orders, ops, as_of):
     p = ctx.params
     rng = ctx.rng("inspections")
     staff, shifts, info = world["staff"], world["shifts"], ops["info"]
-    low, high = p["inspections_per_order"]
     inspections = Rows(RAW_TABLES, "inspections")
     defects = Rows(RAW_TABLES, "defects")
     for order in orders["rows"]:
         done = [o for o in order["ops"] if info[o]["status"] == "completed"]
         if not done:
             continue
-        k = min(int(rng.integers(low, high + 1)), len(done))
+        k = min(count(rng, p["inspections_per_order"]), len(done))
         chosen = sorted(set([done[-1]] if order["status"] == "completed" else [])
                         | set(rng.choice(done, k, replace=False).tolist()))[-k:]
         found = []
@@ -733,12 +731,11 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     rng = ctx.rng("downtime_events")
     staff, info = world["staff"], ops["info"]
     running = _running_by_day(info, as_of)
-    low, high = p["downtime_events_per_day"]
     rows = Rows(RAW_TABLES, "downtime_events")
     day = np.datetime64(window_start, "D")
     while day < as_of:
         day_start = day.astype("datetime64[s]")
-        for _ in range(int(rng.integers(low, high + 1))):
+        for _ in range(count(rng, p["downtime_events_per_day"])):
             candidates = running.get((None, day), [])
             if not candidates:
                 break
@@ -789,12 +786,11 @@ def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]
             if first["start"] + minutes(first["setup"]) >= as_of:
                 continue
             by_day[np.datetime64(first["start"], "D")].append((before, after, first))
-    low, high = p["changeovers_per_day"]
     rows = Rows(RAW_TABLES, "changeovers")
     day = np.datetime64(window_start, "D")
     while day < as_of:
         candidates = by_day.get(day, [])
-        n = min(int(rng.integers(low, high + 1)), len(candidates))
+        n = min(count(rng, p["changeovers_per_day"]), len(candidates))
         for c in sorted(rng.choice(len(candidates), n, replace=False).tolist()) if n else []:
             before, after, first = candidates[c]
             total = first["setup"]

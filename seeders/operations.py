@@ -37,6 +37,9 @@ from seeders.gen import (
     HOUR_SECONDS,
     MINUTE_SECONDS,
     Rows,
+    concat,
+    count,
+    counts,
     epoch_seconds,
     from_epoch_seconds,
     ids,
@@ -506,7 +509,7 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
     machine_idx, patterns, degradation, starts, ends, peaks, sensors = [], [], [], [], [], [], []
     fault_id = 0
     for i, machine in enumerate(m.machines["machine_id"]):
-        n = int(rng.integers(p["faults_per_machine"][0], p["faults_per_machine"][1] + 1))
+        n = count(rng, p["faults_per_machine"])
         first = max(start, int(installed[i]))
         if n == 0 or end - first < 4 * HOUR_SECONDS:
             continue
@@ -584,8 +587,7 @@ class Planned:
 
 def _planned_maintenance(ctx: SeedContext, m: Master, start: int, end: int) -> Planned:
     rng = ctx.rng("maintenance_events/planned")
-    low, high = ctx.params["maintenance_events_per_machine"]
-    n = rng.integers(low, high + 1, size=len(m.machines["machine_id"]))
+    n = counts(rng, ctx.params["maintenance_events_per_machine"], len(m.machines["machine_id"]))
     machine = np.repeat(np.arange(len(n)), n)
     total = int(n.sum())
     # planned work is scheduled on the hour, 1-4 hours long
@@ -734,8 +736,7 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
     run_no = 0
     for line in lines:
         n_machines = int(np.sum(mach["line_id"] == line))
-        n = int(rng.integers(p["runs_per_machine"][0], p["runs_per_machine"][1] + 1,
-                             size=n_machines).sum())
+        n = int(counts(rng, p["runs_per_machine"], n_machines).sum())
         products = m.line_products.get(line, [])
         cal = calendars[factory_of[line]]
         s, e = _staffed_intervals(cal, staffed[line], start, end)
@@ -985,10 +986,10 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
         batch.append(chunk)
         batch_rows += n
         if batch_rows >= 100_000:
-            yield "scada_samples", _concat(batch)
+            yield "scada_samples", concat(batch)
             batch, batch_rows = [], 0
     if batch:
-        yield "scada_samples", _concat(batch)
+        yield "scada_samples", concat(batch)
     return MachineStates(first=grid[0] if len(grid) else start, interval=step, states=[
         _full_grid(s, len(grid)) for s in states_out])
 
@@ -998,12 +999,6 @@ def _full_grid(states: np.ndarray, n: int) -> np.ndarray:
     if len(states) == n:
         return states
     return np.r_[np.full(n - len(states), STOPPED), states]
-
-
-def _concat(chunks: list[dict[str, Any]]) -> dict[str, Any]:
-    if len(chunks) == 1:
-        return chunks[0]
-    return {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
 
 
 # --------------------------------------------------------------------------- readings
