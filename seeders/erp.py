@@ -16,6 +16,7 @@ delivered from stock, so balances never go negative without `allow_backorders`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
@@ -332,7 +333,10 @@ def plan(config: Any) -> list[Estimate]:
     mes = config["manufacturing"]
     products = m["products"]
     materials = products + sum(material_type_counts(p, products).values())
-    days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
+    # documents entered during the day: the as-of day has only its part up to the instant
+    so_far = (config.as_of - config.as_of.replace(hour=0, minute=0, second=0)) / dt.timedelta(days=1)
+    days = Amount(p["days_of_history"] + so_far, p["days_of_history"],
+                  len(history_days(config.as_of, p["days_of_history"])))
     sales_orders = days * p["sales_orders_per_day"]
     purchase_orders = days * p["purchase_orders_per_day"]
     factories = Amount.exact(m["factories"])

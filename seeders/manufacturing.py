@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Range, Rate
-from seeders.engine import SeedContext, raw_table
+from seeders.engine import SeedContext, history_days, raw_table
 from seeders.gen import DAY, MINUTE, Rows, count, ids
 from seeders.plan import Amount, Estimate, estimate
 
@@ -135,7 +135,7 @@ RAW_TABLES = (
 
 def plan(config: Any) -> list[Estimate]:
     p = config[NAME]
-    days = Amount.exact(p["days_of_history"])
+    days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
     orders = days * p["work_orders_per_day"]
     # not every order has reached its inspections (or its batch record) by the as-of day
     inspections = (orders * p["inspections_per_order"]).scaled(expected=0.9, low=0)
