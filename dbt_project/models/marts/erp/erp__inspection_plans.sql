@@ -1,5 +1,3 @@
-{{ config(alias='inspection_plans') }}
-
 select
     plans.inspection_plan_id,
     plans.plan_number,

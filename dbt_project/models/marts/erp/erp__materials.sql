@@ -1,5 +1,3 @@
-{{ config(alias='materials') }}
-
 select
     materials.material_id,
     materials.material_code,

@@ -1,5 +1,3 @@
-{{ config(alias='production_schedule') }}
-
 -- One schedule entry per work order: the MES slot (date, shift, sequence on the line) and
 -- how execution kept to it. Not started before the as-of day means delayed.
 with context as (

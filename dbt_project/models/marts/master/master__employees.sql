@@ -1,5 +1,3 @@
-{{ config(alias='employees') }}
-
 select
     employees.employee_id,
     employees.factory_id,

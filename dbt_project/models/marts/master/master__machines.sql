@@ -1,5 +1,3 @@
-{{ config(alias='machines') }}
-
 select
     machines.machine_id,
     machines.line_id,

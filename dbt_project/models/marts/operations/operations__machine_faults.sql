@@ -1,5 +1,3 @@
-{{ config(alias='machine_faults') }}
-
 -- Fault events with their pattern's category and texts, impact (duration, lost units,
 -- cost), the corrective maintenance that resolved them, and how far in advance the
 -- contributing sensors warned (first warning, critical or anomalous reading after the

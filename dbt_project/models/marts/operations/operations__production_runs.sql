@@ -1,5 +1,3 @@
-{{ config(alias='production_runs') }}
-
 -- Production runs with their factory, shift and supervisor, the product run before them,
 -- quality figures from the quantities, and OEE components: availability = share of the
 -- line's SCADA samples during the run in the running state, performance = standard cycle

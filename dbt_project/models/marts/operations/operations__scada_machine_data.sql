@@ -1,5 +1,4 @@
 {{ config(
-    alias='scada_machine_data',
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
