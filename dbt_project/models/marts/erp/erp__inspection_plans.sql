@@ -20,4 +20,4 @@ select
     true as is_active,
     plans.created_at
 from {{ ref('stg_erp__inspection_plans') }} as plans
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

@@ -24,4 +24,4 @@ select
     employees.status,
     employees.created_at
 from {{ ref('stg_master__employees') }} as employees
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

@@ -79,7 +79,7 @@ select
     faults.reported_at::timestamp as created_at,
     coalesce(faults.fault_end_time, faults.reported_at)::timestamp as updated_at
 from faults
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 inner join (
     select
         locations.machine_id,
