@@ -133,9 +133,11 @@ def existing_models(marts: Path = MARTS) -> set[str]:
 
 # --- scaffolding -----------------------------------------------------------------------------
 
-def _echo(text: str, name: str) -> bool:
-    """The text only restates the column name ("Weight kg." for weight_kg)."""
-    return re.sub(r"[^a-z0-9]", "", text.lower()) == re.sub(r"[^a-z0-9]", "", name.lower())
+def echoes(text: str, name: str) -> bool:
+    """The text only restates the column name ("Weight kg." for weight_kg, "Line." for line_id)."""
+    def letters(value: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", value.lower())
+    return letters(text) in (letters(name), letters(name.removesuffix("_id")))
 
 
 def shared_doc(column: str, pk: bool, relations: list[Relation], docs: dict[str, str]) -> str | None:
@@ -152,7 +154,7 @@ def _description(column: Column, relations: list[Relation], docs: dict[str, str]
     generic = not column.comment or column.comment.startswith("FK")
     if generic and (doc := shared_doc(column.name, column.pk, relations, docs)) is not None:
         return doc
-    if not column.comment or _echo(column.comment, column.name):
+    if not column.comment or echoes(column.comment, column.name):
         return None
     return column.comment
 
