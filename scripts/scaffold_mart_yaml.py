@@ -337,7 +337,7 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
                   if t == "relationships"}
         # catalog relationships into marts that exist (a target domain may not be built yet)
         hints = [r for r in relations[column["name"]]
-                 if any(model in models for model, _ in r.allowed_targets())]
+                 if any(target in models for target, _ in r.allowed_targets())]
         allowed = set().union(*(r.allowed_targets() for r in relations[column["name"]]))
         if waiver is not None:
             if not str(waiver).strip():
