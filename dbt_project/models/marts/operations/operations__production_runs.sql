@@ -1,5 +1,3 @@
-{{ config(alias='production_runs') }}
-
 -- Production runs with their factory, shift and supervisor, the product run before them,
 -- quality figures from the quantities, and OEE components: availability = share of the
 -- line's SCADA samples during the run in the running state, performance = standard cycle
@@ -99,7 +97,7 @@ select
     measured.run_start_time::timestamp as created_at,
     measured.run_end_time::timestamp as updated_at
 from measured
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join {{ ref('stg_master__shifts') }} as shifts
     on measured.shift_id = shifts.shift_id
 left join {{ ref('int_operations__line_crew') }} as crew

@@ -1,5 +1,3 @@
-{{ config(alias='sensor_health') }}
-
 -- Sensor health per sensor and interval (sensor_health_interval_hours, ending at the as-of
 -- date): an aggregate of the interval's readings (drift from the normal band's midpoint,
 -- noise, packet loss against the sampling interval, stuck or erratic values, readings
