@@ -163,9 +163,11 @@ def _dbt_build(target: Any, selected: tuple):
 
     select: list[str] = []
     if len(selected) < len(DOMAINS):
-        # Cautious: a test runs only when all of its parents are selected, so a relationship
-        # test from a left-out domain into a selected one stays out.
-        select = ["--select", "tag:genims_meta", *(f"tag:{m.NAME}" for m in selected),
+        # A domain's nodes are those in its folders (models/*/<domain>/, tests/<domain>/),
+        # matched by fqn. Cautious: a test picked up through a selected model runs only when
+        # all of its parents are selected, so a relationship test from a left-out domain into
+        # a selected one stays out.
+        select = ["--select", *(f"fqn:*.{name}.*" for name in ("genims_meta", *(m.NAME for m in selected))),
                   "--indirect-selection", "cautious"]
     summary = run_dbt(target, ["build", *select])
     if not summary.success:

@@ -53,7 +53,9 @@ def run_dbt(target: Target, args: list[str]) -> DbtSummary:
     )
     summary = DbtSummary(success=bool(result.success))
     for node_result in getattr(result.result, "results", None) or []:
-        node = node_result.node
+        node = getattr(node_result, "node", None)
+        if node is None:  # run-operation's results name no node
+            continue
         status = str(node_result.status).split(".")[-1].lower()
         if node.resource_type == "test":
             summary.tests[status] += 1

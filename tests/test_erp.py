@@ -255,16 +255,6 @@ def test_ledger_and_sync_log_follow_the_movements(conn):
     assert confirmed == completed
 
 
-def test_erp_roles_are_granted(conn):
-    granted = set(rows(conn, """
-        SELECT grantee, privilege_type FROM information_schema.role_table_grants
-        WHERE table_schema = 'erp' AND table_name = 'materials'"""))
-    for role in ("erp_procurement_manager", "erp_inventory_manager", "erp_sales_manager"):
-        assert (role, "DELETE") in granted, role
-    for role in ("erp_planner", "erp_viewer"):
-        assert (role, "SELECT") in granted and (role, "INSERT") not in granted, role
-
-
 def test_raw_erp_is_reproducible_for_the_same_seed(genims, conn):
     """Last in the module: reseeding replaces the raw schemas (and the staging views on them)."""
     before = table_checksums(conn, "raw_erp")

@@ -214,17 +214,6 @@ def test_plan_brackets_the_mart_counts(conn, config):
         assert e.low <= count <= e.high, (e.table, count, e)
 
 
-def test_access_roles(conn):
-    def can(role, privilege):
-        return conn.execute("SELECT has_table_privilege(%s, 'manufacturing.work_orders', %s)",
-                            (role, privilege)).fetchone()[0]
-    assert can("manufacturing_production_manager", "DELETE")
-    assert can("manufacturing_shift_supervisor", "UPDATE")
-    assert not can("manufacturing_shift_supervisor", "DELETE")
-    assert can("manufacturing_shop_floor_operator", "SELECT")
-    assert not can("manufacturing_planner", "UPDATE")
-
-
 def test_raw_manufacturing_is_reproducible_for_a_seed(conn, genims):
     # runs last: it reloads the raw schemas under the marts built above
     first = table_checksums(conn, "raw_manufacturing")

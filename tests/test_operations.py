@@ -174,20 +174,6 @@ def test_sensor_health_aggregates_readings(built, db):
         assert abs(float(loss) - max(0.0, 100 * (1 - n / 360))) <= 0.006
 
 
-def test_operations_roles(built, db):
-    grants = dict(db.execute(
-        """
-        SELECT grantee, string_agg(DISTINCT privilege_type, ',' ORDER BY privilege_type)
-        FROM information_schema.role_table_grants
-        WHERE table_schema = 'operations' AND table_name = 'sensor_data'
-        GROUP BY grantee
-        """
-    ).fetchall())
-    assert grants["operations_analyst"] == "SELECT"
-    assert grants["operations_equipment_technician"] == "SELECT"
-    assert "INSERT" in grants["operations_plant_manager"]
-
-
 def test_bad_pattern_mix_is_one_clear_error(genims, tmp_path):
     config = tmp_path / "bad.yaml"
     config.write_text("operations:\n  fault_pattern_mix: {gearbox_failure: 1}\n")

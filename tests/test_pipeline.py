@@ -96,7 +96,7 @@ def test_dbt_tests_catch_a_broken_derivation(genims, db):
     genims.build("tiny", 42, *MASTER_ONLY)
     db.execute("UPDATE master.production_lines SET num_stations = num_stations + 1 "
                "WHERE line_id = (SELECT min(line_id) FROM master.production_lines)")
-    result = genims.run("dbt", "test", "--select", "tag:master")
+    result = genims.run("dbt", "test", "--select", "fqn:*.master.*")
     assert result.returncode == 1
     assert "FAIL" in result.stdout
     genims.build("tiny", 42, *MASTER_ONLY)

@@ -43,7 +43,7 @@ select
     'movement before its order or at/after the as-of instant' as problem,
     transactions.transaction_id as document_id
 from {{ ref('erp__inventory_transactions') }} as transactions
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join {{ ref('erp__production_orders') }} as orders
     on transactions.production_order_id = orders.production_order_id
 left join {{ ref('erp__sales_orders') }} as sales

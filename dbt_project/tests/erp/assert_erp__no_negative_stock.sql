@@ -2,7 +2,7 @@
 -- load's config allows backorders (erp.allow_backorders).
 with settings as (
     select coalesce(cast(load_runs.config -> 'erp' ->> 'allow_backorders' as boolean), false) as allow_backorders
-    from {{ ref('int_run_context') }} as run_context
+    from {{ ref('int_genims_meta__run_context') }} as run_context
     inner join {{ ref('stg_genims_meta__load_runs') }} as load_runs
         on run_context.run_id = load_runs.run_id
 ),

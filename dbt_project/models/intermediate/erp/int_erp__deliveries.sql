@@ -19,7 +19,7 @@ select
         else least(lines.order_quantity, actuals.good_quantity)
     end as delivered_quantity
 from {{ ref('stg_erp__sales_order_lines') }} as lines
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join {{ ref('int_erp__production_order_actuals') }} as actuals
     on
         lines.sales_order_id = actuals.sales_order_id

@@ -5,7 +5,7 @@ with settings as (
     select
         run_context.as_of,
         cast(load_runs.config -> 'erp' ->> 'mrp_runs_per_plant' as integer) as runs_per_plant
-    from {{ ref('int_run_context') }} as run_context
+    from {{ ref('int_genims_meta__run_context') }} as run_context
     inner join {{ ref('stg_genims_meta__load_runs') }} as load_runs
         on run_context.run_id = load_runs.run_id
 ),

@@ -7,7 +7,7 @@ with entries as (
         extract(epoch from coalesce(labor.clock_out_time, run_context.as_of) - labor.clock_in_time) / 60
             as clocked_minutes
     from {{ ref('stg_manufacturing__labor_entries') }} as labor
-    cross join {{ ref('int_run_context') }} as run_context
+    cross join {{ ref('int_genims_meta__run_context') }} as run_context
 ),
 
 shares as (

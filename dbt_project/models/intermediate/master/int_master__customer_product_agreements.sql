@@ -41,5 +41,5 @@ select
     ) as is_active,
     row_number() over (order by agreements.customer_id, agreements.product_id) as mapping_number
 from agreements
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 where agreements.recency = 1

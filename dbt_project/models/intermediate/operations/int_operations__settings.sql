@@ -6,5 +6,5 @@ select
     (load_runs.config -> 'operations' ->> 'scada_sampling_seconds')::integer as scada_sampling_seconds,
     (load_runs.config -> 'operations' ->> 'sensor_health_interval_hours')::integer as health_interval_hours
 from {{ ref('stg_genims_meta__load_runs') }} as load_runs
-inner join {{ ref('int_run_context') }} as run_context
+inner join {{ ref('int_genims_meta__run_context') }} as run_context
     on load_runs.run_id = run_context.run_id

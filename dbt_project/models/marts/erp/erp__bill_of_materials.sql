@@ -1,5 +1,3 @@
-{{ config(alias='bill_of_materials') }}
-
 select
     bom_id,
     bom_number,

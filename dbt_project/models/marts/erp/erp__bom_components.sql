@@ -1,5 +1,3 @@
-{{ config(alias='bom_components') }}
-
 select
     component_id,
     bom_id,

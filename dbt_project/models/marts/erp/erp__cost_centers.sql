@@ -1,5 +1,3 @@
-{{ config(alias='cost_centers') }}
-
 select
     cost_center_id,
     cost_center_code,

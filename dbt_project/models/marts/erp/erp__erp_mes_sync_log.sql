@@ -1,5 +1,3 @@
-{{ config(alias='erp_mes_sync_log') }}
-
 -- One entry per cross-system hand-off: ERP releases a production order to MES; MES confirms
 -- the work order's start, reports its material consumption (once, at the last booking) and
 -- confirms its completion (good and scrap quantities).

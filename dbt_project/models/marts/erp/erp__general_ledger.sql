@@ -1,5 +1,3 @@
-{{ config(alias='general_ledger') }}
-
 -- The ledger is derived from the stock movements: every movement posts its absolute value as
 -- one debit and one credit line (inventory account by material type against GR/IR, production
 -- consumption, production output, cost of goods sold or the opening-balance account).

@@ -1,5 +1,3 @@
-{{ config(alias='goods_receipts') }}
-
 -- Supplier, material, plant, storage location and price come from the PO line received.
 select
     receipts.goods_receipt_id,

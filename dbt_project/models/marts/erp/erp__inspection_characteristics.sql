@@ -1,5 +1,3 @@
-{{ config(alias='inspection_characteristics') }}
-
 select
     characteristic_id,
     inspection_plan_id,

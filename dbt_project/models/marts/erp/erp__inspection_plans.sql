@@ -1,5 +1,3 @@
-{{ config(alias='inspection_plans') }}
-
 select
     plans.inspection_plan_id,
     plans.plan_number,
@@ -25,4 +23,4 @@ select
     true as is_active,
     plans.created_at
 from {{ ref('stg_erp__inspection_plans') }} as plans
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

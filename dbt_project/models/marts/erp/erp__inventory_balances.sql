@@ -1,5 +1,3 @@
-{{ config(alias='inventory_balances') }}
-
 -- A balance is the sum of its movements per material, plant and storage location, valued at
 -- the material's moving average price.
 with balances as (

@@ -1,5 +1,3 @@
-{{ config(alias='inventory_transactions') }}
-
 -- Quantities are signed: positive into stock, negative out of it; amount = quantity x value.
 select
     cast({{ padded_id('MVT', 'movement_number', 8) }} as varchar(50)) as transaction_id,

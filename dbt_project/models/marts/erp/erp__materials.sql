@@ -1,5 +1,3 @@
-{{ config(alias='materials') }}
-
 select
     materials.material_id,
     materials.material_code,
@@ -17,8 +15,8 @@ select
     materials.default_supplier_id,
     materials.lead_time_days,
     materials.minimum_order_quantity,
-    cast(case when materials.material_type = 'finished_good' then 10 else 10 end as decimal(15, 4))
-        as order_multiple,
+    -- every material, made or bought, is ordered in multiples of 10
+    cast(10 as decimal(15, 4)) as order_multiple,
     cast(prices.abc_classification as varchar(1)) as abc_classification,
     cast(materials.safety_stock * 2 as decimal(15, 4)) as reorder_point,
     materials.safety_stock,

@@ -1,5 +1,3 @@
-{{ config(alias='mrp_elements') }}
-
 select
     cast(
         {{ padded_id('MRPE', 'row_number() over (order by elements.run_sequence, elements.material_id, '

@@ -1,5 +1,3 @@
-{{ config(alias='mrp_runs') }}
-
 with counts as (
     select
         run_sequence,

@@ -1,5 +1,3 @@
-{{ config(alias='production_orders') }}
-
 -- Actuals from the MES work order: delivered = good quantity received into stock at
 -- completion, scrap, actual dates, status; planned costs at standard cost, actual costs =
 -- materials issued (at standard cost) + conversion cost of everything produced.

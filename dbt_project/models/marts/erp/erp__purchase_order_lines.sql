@@ -1,5 +1,3 @@
-{{ config(alias='purchase_order_lines') }}
-
 select
     lines.po_line_id,
     lines.purchase_order_id,

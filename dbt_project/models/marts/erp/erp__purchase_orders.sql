@@ -1,5 +1,3 @@
-{{ config(alias='purchase_orders') }}
-
 -- Values from the lines (18 % tax on the net value); status from the goods receipts.
 with lines as (
     select

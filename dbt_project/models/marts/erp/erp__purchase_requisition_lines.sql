@@ -1,5 +1,3 @@
-{{ config(alias='purchase_requisition_lines') }}
-
 -- Each requisition line is converted into the purchase order line that references it.
 select
     requisition_lines.requisition_line_id,

@@ -1,5 +1,3 @@
-{{ config(alias='purchase_requisitions') }}
-
 with lines as (
     select
         requisition_id,

@@ -1,5 +1,3 @@
-{{ config(alias='routing') }}
-
 select
     routing_id,
     routing_number,

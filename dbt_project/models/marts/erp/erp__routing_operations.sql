@@ -1,5 +1,3 @@
-{{ config(alias='routing_operations') }}
-
 -- Start offsets: minutes of setup and machine time (per base quantity) of the operations
 -- before this one on the routing; the latest start adds the work center's queue time.
 select

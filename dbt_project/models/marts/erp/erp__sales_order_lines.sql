@@ -1,5 +1,3 @@
-{{ config(alias='sales_order_lines') }}
-
 select
     lines.sales_order_line_id,
     lines.sales_order_id,

@@ -1,5 +1,3 @@
-{{ config(alias='sales_orders') }}
-
 -- Values and statuses from the lines; freight at 2 % of the net value.
 with lines as (
     select

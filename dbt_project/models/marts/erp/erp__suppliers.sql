@@ -1,5 +1,3 @@
-{{ config(alias='suppliers') }}
-
 -- Order statistics from the purchase orders; on-time delivery: share of received PO lines whose
 -- first goods receipt came on or before the line's delivery date.
 with orders as (

@@ -1,5 +1,3 @@
-{{ config(alias='work_centers') }}
-
 -- Utilization: machine hours the production orders plan on the work center (order quantity x
 -- machine time per base quantity) over its available hours in the production window.
 with window_days as (

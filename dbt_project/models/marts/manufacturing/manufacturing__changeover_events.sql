@@ -1,5 +1,3 @@
-{{ config(alias='changeover_events') }}
-
 -- Product changes on a line: the setup of a work order's first operation after an order of
 -- another product; the phases add up to the operation's actual setup time.
 select

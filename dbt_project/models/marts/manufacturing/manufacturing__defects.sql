@@ -1,5 +1,3 @@
-{{ config(alias='defects') }}
-
 -- Defects recorded by inspections, with the work order, operation and product of the
 -- inspection; cost from the finished good's standard cost (scrap for critical and major
 -- defects, rework at 20 % for minor ones).

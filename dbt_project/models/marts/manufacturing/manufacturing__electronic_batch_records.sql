@@ -1,5 +1,3 @@
-{{ config(alias='electronic_batch_records') }}
-
 -- Electronic batch records: status from the review / approval / release trail, deviations
 -- counted from the work order's defects.
 with records as (

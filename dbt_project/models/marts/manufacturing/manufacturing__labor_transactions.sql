@@ -1,5 +1,3 @@
-{{ config(alias='labor_transactions') }}
-
 -- Labor clocked inside a shift. Direct labor gets its share of the operation's output and
 -- standard hours (by time worked); overtime-shift hours are paid at 1.5x.
 select

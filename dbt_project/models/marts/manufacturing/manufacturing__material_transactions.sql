@@ -1,5 +1,3 @@
-{{ config(alias='material_transactions') }}
-
 -- Material issued to and returned from work orders (quantity is positive; the type gives
 -- the direction), valued at the ERP standard cost and traced to the work order's lot.
 select

@@ -1,5 +1,3 @@
-{{ config(alias='production_schedule') }}
-
 -- One schedule entry per work order: the MES slot (date, shift, sequence on the line) and
 -- how execution kept to it. Not started before the as-of instant means delayed.
 with context as (
@@ -92,6 +90,6 @@ select
     context.received_at as created_at,
     coalesce(context.actual_end_time, context.actual_start_time, context.received_at) as updated_at
 from context
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join shift_slots
     on context.work_order_id = shift_slots.work_order_id

@@ -1,5 +1,3 @@
-{{ config(alias='quality_inspections') }}
-
 -- Inspections after completed operations; defect counts are derived from the defects they
 -- recorded, the disposition from the result.
 with defect_counts as (

@@ -1,5 +1,3 @@
-{{ config(alias='work_order_operations') }}
-
 -- Routing operations as executed: planned values from the ERP routing and the MES schedule,
 -- actual durations, efficiency (standard minutes earned / actual minutes), scrap rate,
 -- labor hours booked and the inspection that followed.

@@ -1,5 +1,3 @@
-{{ config(alias='work_orders') }}
-
 -- The ERP production order as MES executed it: quantities are totals of its operations
 -- (produced = good + scrap), costs come from its material bookings, labor and machine time.
 with context as (

@@ -1,5 +1,3 @@
-{{ config(alias='customer_product_mapping') }}
-
 select
     cast({{ padded_id('CPM', 'mapping_number', 5) }} as varchar(50)) as mapping_id,
     customer_id,

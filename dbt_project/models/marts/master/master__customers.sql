@@ -1,5 +1,3 @@
-{{ config(alias='customers') }}
-
 with active_volumes as (
     select
         customer_id,

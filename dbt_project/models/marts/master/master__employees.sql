@@ -1,5 +1,3 @@
-{{ config(alias='employees') }}
-
 select
     employees.employee_id,
     employees.factory_id,
@@ -26,4 +24,4 @@ select
     employees.status,
     employees.created_at
 from {{ ref('stg_master__employees') }} as employees
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

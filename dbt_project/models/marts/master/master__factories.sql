@@ -1,5 +1,3 @@
-{{ config(alias='factories') }}
-
 select
     factory_id,
     factory_name,

@@ -1,5 +1,3 @@
-{{ config(alias='line_product_mapping') }}
-
 select
     cast({{ padded_id('LPM', 'mapping_number', 5) }} as varchar(50)) as mapping_id,
     line_id,

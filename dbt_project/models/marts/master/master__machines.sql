@@ -1,5 +1,3 @@
-{{ config(alias='machines') }}
-
 select
     machines.machine_id,
     machines.line_id,
@@ -26,4 +24,4 @@ select
 from {{ ref('stg_master__machines') }} as machines
 left join {{ ref('int_master__machine_locations') }} as locations
     on machines.machine_id = locations.machine_id
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

@@ -1,5 +1,3 @@
-{{ config(alias='production_lines') }}
-
 with machine_counts as (
     select
         line_id,

@@ -1,5 +1,3 @@
-{{ config(alias='products') }}
-
 select
     product_id,
     product_code,

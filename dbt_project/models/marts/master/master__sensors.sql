@@ -1,5 +1,3 @@
-{{ config(alias='sensors') }}
-
 select
     sensors.sensor_id,
     sensors.machine_id,

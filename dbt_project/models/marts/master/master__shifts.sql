@@ -1,5 +1,3 @@
-{{ config(alias='shifts') }}
-
 with timed as (
     select
         shift_id,

@@ -1,5 +1,3 @@
-{{ config(alias='machine_faults') }}
-
 -- Fault events with their pattern's category and texts, impact (duration, lost units,
 -- cost), the corrective maintenance that resolved them, and how far in advance the
 -- contributing sensors warned (first warning, critical or anomalous reading after the
@@ -82,7 +80,7 @@ select
     faults.reported_at::timestamp as created_at,
     coalesce(faults.fault_end_time, faults.reported_at)::timestamp as updated_at
 from faults
-cross join {{ ref('int_run_context') }} as run_context
+cross join {{ ref('int_genims_meta__run_context') }} as run_context
 inner join (
     select
         locations.machine_id,

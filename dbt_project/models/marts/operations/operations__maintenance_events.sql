@@ -1,5 +1,3 @@
-{{ config(alias='maintenance_events') }}
-
 -- Maintenance work located by line and factory, with its duration, labour and total cost,
 -- and when the machine's schedule (weekly, monthly, quarterly ...) next calls for service.
 select

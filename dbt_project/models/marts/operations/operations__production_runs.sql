@@ -1,5 +1,3 @@
-{{ config(alias='production_runs') }}
-
 -- Production runs with their factory, shift and supervisor, the product run before them,
 -- quality figures from the quantities, and OEE components: availability = share of the
 -- line's SCADA samples during the run in the running state, performance = standard cycle
@@ -19,7 +17,7 @@ with runs as (
             order by runs.run_start_time
         ) as previous_product_id
     from {{ ref('stg_operations__production_runs') }} as runs
-    cross join {{ ref('int_run_context') }} as run_context
+    cross join {{ ref('int_genims_meta__run_context') }} as run_context
     inner join {{ ref('stg_master__production_lines') }} as lines
         on runs.line_id = lines.line_id
     inner join {{ ref('stg_master__products') }} as products

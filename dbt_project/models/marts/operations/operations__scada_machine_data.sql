@@ -1,13 +1,12 @@
 {{ config(
-    alias='scada_machine_data',
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
     indexes=[{'columns': ['machine_id', 'timestamp']}],
-    pre_hook="{{ operations_reset_if_reloaded() }}",
-    post_hook="{{ operations_mark_load() }}",
+    pre_hook="{{ reset_if_reloaded() }}",
+    post_hook="{{ mark_load() }}",
 ) }}
--- depends_on: {{ ref('int_run_context') }}
+-- depends_on: {{ ref('int_genims_meta__run_context') }}
 
 -- PLC samples located by line and factory, with their shift and operator, OEE components
 -- from the shift counters (availability = uptime / (uptime + downtime), performance =

@@ -1,13 +1,12 @@
 {{ config(
-    alias='sensor_data',
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
     indexes=[{'columns': ['sensor_id', 'timestamp']}],
-    pre_hook="{{ operations_reset_if_reloaded() }}",
-    post_hook="{{ operations_mark_load() }}",
+    pre_hook="{{ reset_if_reloaded() }}",
+    post_hook="{{ mark_load() }}",
 ) }}
--- depends_on: {{ ref('int_run_context') }}
+-- depends_on: {{ ref('int_genims_meta__run_context') }}
 
 -- Sensor readings located by machine, line and factory, flagged against the sensor's
 -- thresholds, with rolling 1-minute statistics and an anomaly score.

@@ -1,5 +1,3 @@
-{{ config(alias='sensor_health') }}
-
 -- Sensor health per sensor and interval (sensor_health_interval_hours, the last ending at the
 -- as-of instant), stamped at the interval's start (the last one ends at the instant itself,
 -- which no row may carry): an aggregate of the interval's readings (drift from the normal

@@ -1,0 +1,18 @@
+{#
+    pre_hook of an incremental mart: empty it when it was built from another load run than
+    the current one, so this run rebuilds it from scratch. Rows appended to the same load's raw
+    tables are then processed incrementally. The protocol: _incremental__macros.yml.
+#}
+{% macro reset_if_reloaded() %}
+    {%- set existing = load_relation(this) -%}
+    {% if existing is not none %}
+        delete from {{ this }}
+        where not exists (
+            select 1
+            from genims_meta.incremental_loads as loads
+            inner join {{ ref('int_genims_meta__run_context') }} as run_context
+                on loads.run_id = run_context.run_id
+            where loads.model_name = {{ load_marker_key() }}
+        );
+    {% endif %}
+{% endmacro %}
