@@ -1,16 +1,25 @@
-"""Great Expectations suites, one module per domain.
+"""Great Expectations suites, one module per domain, named after it (`expectations/<domain>.py`).
 
 Each module exposes `checks(config) -> list[AssetChecks]`: the mart tables to validate and
 their expectations, with cardinality bounds computed from the run's config. `genims check`
 turns them into GX suites named `<domain>.<table>` and runs one checkpoint per domain.
+
+What belongs here: what only the run's config knows (rows per table, per parent and per day
+against the configured counts and ranges, shares against configured rates) and business
+rules stated independently of the dbt tests on purpose. Keys, not-null, enumerations and
+foreign keys are the dbt YAML tests' job; a suite does not repeat them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
 import great_expectations as gx
+
+from seeders.engine import history_days, history_window
 
 
 @dataclass(frozen=True)
@@ -67,21 +76,48 @@ def count_between(name: str, child: str, key: str, bounds: tuple[int, int]) -> A
     )
 
 
-def count_per_day(name: str, column: str, as_of: str, days: int, bounds: tuple[int, int]) -> Any:
-    """Rows of the suite's table per day (of date or timestamp `column`) within `bounds`, for
-    each of the `days` days before `as_of`; a day without rows counts as 0."""
+def history(config: Any, days: int) -> tuple[str, str]:
+    """SQL timestamps of the `[start, end)` window of `days` days of history up to the
+    run's as-of instant: the window the seeders generated (`seeders.engine.history_window`)."""
+    start, end = history_window(config.as_of, days)
+    return f"TIMESTAMP '{start}'", f"TIMESTAMP '{end}'"
+
+
+def count_per_day(name: str, column: str, config: Any, days: int,
+                  bounds: tuple[int, int]) -> Any:
+    """Rows of the suite's table per day (of date or timestamp `column`) within `bounds`, on
+    each calendar day of `days` days of history; a day without rows counts as 0, and the
+    as-of day, when the instant is past its midnight, only has an upper bound (it is not
+    over)."""
     low, high = bounds
+    calendar = history_days(config.as_of, days)
+    first, last = calendar[0], calendar[-1]
+    partial = config.as_of.time() != dt.time()
     return rows_violating(
-        f"{name.replace('_', ' ')} between {low} and {high}",
+        f"{name.replace('_', ' ')} between {low} and {high}"
+        + (f" (the as-of day so far: at most {high})" if partial else ""),
         f"SELECT d.day, count(t.{column}) AS n "
-        f"FROM generate_series(DATE '{as_of}' - {days}, DATE '{as_of}' - 1, interval '1 day') "
+        f"FROM generate_series(DATE '{first}', DATE '{last}', interval '1 day') "
         f"AS d(day) LEFT JOIN {{batch}} t ON CAST(t.{column} AS date) = d.day::date "
-        f"GROUP BY d.day HAVING count(t.{column}) NOT BETWEEN {low} AND {high}",
+        f"GROUP BY d.day HAVING count(t.{column}) NOT BETWEEN "
+        f"CASE WHEN d.day = DATE '{last}' THEN {0 if partial else low} ELSE {low} END "
+        f"AND {high}",
     )
 
 
 def suites() -> dict[str, Any]:
-    """Every domain's `checks` function, in load order."""
-    from expectations import erp, manufacturing, master, operations
+    """Every domain's `checks` function, in load order: module `expectations.<domain>` of
+    each domain that has one."""
+    from seeders import DOMAINS
 
-    return {module.DOMAIN: module.checks for module in (master, operations, erp, manufacturing)}
+    found = {}
+    for domain in DOMAINS:
+        name = f"{__name__}.{domain.NAME}"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as missing:
+            if missing.name != name:
+                raise
+            continue
+        found[domain.NAME] = module.checks
+    return found

@@ -1,14 +1,17 @@
 """Operations: cardinality from the config (readings per sensor = history window / sampling
 interval within the installation period, samples per machine, runs, faults and maintenance
-events within their ranges), referential rules into master, and the derived figures."""
+events within their ranges) and the derived figures."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import great_expectations as gx
+import numpy as np
 
-from expectations import AssetChecks, no_orphans, rows_violating, table
+from expectations import AssetChecks, history, rows_violating, table
+from seeders.engine import history_window
 
 E = gx.expectations
 DOMAIN = "operations"
@@ -17,10 +20,8 @@ DOMAIN = "operations"
 def _observed_seconds(config: Any, installed: str) -> str:
     """SQL: seconds of the history window during which something installed at `installed`
     (a timestamp expression) could report."""
-    p = config[DOMAIN]
-    as_of = f"DATE '{config.as_of.isoformat()}'"
-    start = f"({as_of} - INTERVAL '{p['history_days']} days')"
-    return f"greatest(0, extract(epoch FROM {as_of} - greatest({installed}, {start})))"
+    start, end = history(config, config[DOMAIN]["history_days"])
+    return f"greatest(0, extract(epoch FROM {end} - greatest({installed}, {start})))"
 
 
 def checks(config: Any) -> list[AssetChecks]:
@@ -28,8 +29,7 @@ def checks(config: Any) -> list[AssetChecks]:
     sensor_seconds = _observed_seconds(
         config, "greatest(s.created_at, m.installation_date::timestamp)")
     machine_seconds = _observed_seconds(config, "m.installation_date::timestamp")
-    history_start = (f"(DATE '{config.as_of.isoformat()}' "
-                     f"- INTERVAL '{p['history_days']} days')")
+    history_start, _ = history(config, p["history_days"])
     loss = p["packet_loss"][1]
     expected = f"ceil({sensor_seconds} / {p['sensor_sampling_seconds']})"
     # fewest readings: the expected count minus the most packets the highest loss rate
@@ -40,17 +40,11 @@ def checks(config: Any) -> list[AssetChecks]:
     runs_low, runs_high = p["runs_per_machine"]
     faults_low, faults_high = p["faults_per_machine"]
     planned_low, planned_high = p["maintenance_events_per_machine"]
-    health_buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
+    start, end = history_window(config.as_of, p["history_days"])
+    health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
     return [
         table(
             DOMAIN, "operations.sensor_data",
-            E.ExpectColumnValuesToBeUnique(column="sensor_data_id"),
-            E.ExpectColumnValuesToBeInSet(column="status",
-                                          value_set=["normal", "warning", "critical", "fault"]),
-            no_orphans("sensor_id", "master.sensors", "sensor_id", "sensor_data_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "sensor_data_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "sensor_data_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "sensor_data_id"),
             rows_violating(
                 "a reading's machine, line and factory are its sensor's",
                 "SELECT r.sensor_data_id FROM {batch} r "
@@ -71,15 +65,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.scada_machine_data",
-            E.ExpectColumnValuesToBeUnique(column="scada_id"),
-            E.ExpectColumnValuesToBeInSet(
-                column="machine_state",
-                value_set=["running", "idle", "stopped", "fault", "maintenance", "setup"]),
-            no_orphans("machine_id", "master.machines", "machine_id", "scada_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "scada_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "scada_id"),
-            no_orphans("shift_id", "master.shifts", "shift_id", "scada_id"),
-            no_orphans("operator_id", "master.employees", "employee_id", "scada_id"),
             rows_violating(
                 f"SCADA samples per machine = installed part of the history"
                 f" / {p['scada_sampling_seconds']} s",
@@ -95,13 +80,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.machine_faults",
-            E.ExpectColumnValuesToBeUnique(column="fault_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "fault_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "fault_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "fault_id"),
-            no_orphans("resolved_by", "master.employees", "employee_id", "fault_id"),
-            no_orphans("maintenance_ticket_id", "operations.maintenance_events", "maintenance_id",
-                       "fault_id"),
             rows_violating(
                 f"faults per machine between {faults_low} and {faults_high}",
                 "SELECT m.machine_id, count(f.machine_id) AS n FROM master.machines m "
@@ -113,9 +91,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.sensor_health",
-            E.ExpectColumnValuesToBeUnique(column="health_id"),
-            no_orphans("sensor_id", "master.sensors", "sensor_id", "health_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "health_id"),
             rows_violating(
                 f"at most {health_buckets} health records per sensor "
                 f"({p['sensor_health_interval_hours']} h intervals)",
@@ -125,13 +100,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.production_runs",
-            E.ExpectColumnValuesToBeUnique(column="run_id"),
-            no_orphans("line_id", "master.production_lines", "line_id", "run_id"),
-            no_orphans("factory_id", "master.factories", "factory_id", "run_id"),
-            no_orphans("product_id", "master.products", "product_id", "run_id"),
-            no_orphans("customer_id", "master.customers", "customer_id", "run_id"),
-            no_orphans("shift_id", "master.shifts", "shift_id", "run_id"),
-            no_orphans("supervisor_id", "master.employees", "employee_id", "run_id"),
             rows_violating(
                 "a run's product is qualified on its line",
                 "SELECT r.run_id FROM {batch} r LEFT JOIN master.line_product_mapping l "
@@ -153,12 +121,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.maintenance_events",
-            E.ExpectColumnValuesToBeUnique(column="maintenance_id"),
-            no_orphans("machine_id", "master.machines", "machine_id", "maintenance_id"),
-            no_orphans("technician_id", "master.employees", "employee_id", "maintenance_id"),
-            no_orphans("supervisor_id", "master.employees", "employee_id", "maintenance_id"),
-            no_orphans("related_fault_id", "operations.machine_faults", "fault_id",
-                       "maintenance_id"),
             rows_violating(
                 f"planned maintenance events per machine between {planned_low} and "
                 f"{planned_high}",

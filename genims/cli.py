@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from genims import __version__
-from genims.config import Config, available_presets, load_config
+from genims.config import Config, available_presets, instant_text, load_config
 from genims.errors import GenimsError, Interrupted, PipelineFailed
 
 
@@ -60,7 +60,8 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--preset", help=f"named preset: {', '.join(available_presets())}")
     group.add_argument("--config", type=Path, help="YAML config file (extends a preset)")
     group.add_argument("--seed", type=_seed_arg, help="random seed (overrides the config)")
-    group.add_argument("--as-of", help="last day of history, YYYY-MM-DD (default: today)")
+    group.add_argument("--as-of", help="the instant history runs up to: YYYY-MM-DD (midnight at "
+                       "its start) or YYYY-MM-DDTHH:MM[:SS] (default: now, to the hour)")
     group.add_argument(
         "--domains", type=_domains_arg, metavar="A,B",
         help="build only these domains and what they require (default: all); the others are "
@@ -97,7 +98,8 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([e.__dict__ for e in estimates], indent=2))
         return 0
-    print(f"plan for preset {config.preset!r}, seed {config.seed}, as of {config.as_of}")
+    print(f"plan for preset {config.preset!r}, seed {config.seed}, "
+          f"as of {instant_text(config.as_of)}")
     width = max(len(f"{e.schema}.{e.table}") for e in estimates)
     print(f"{'table':<{width}}  {'expected':>12}  {'range':>21}")
     for e in estimates:
@@ -243,7 +245,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     target = _target()
     with run_lock(target):
         with step(f"1/3 seeding raw data (preset {config.preset}, seed {config.seed}, "
-                  f"as of {config.as_of})"):
+                  f"as of {instant_text(config.as_of)})"):
             raw_rows = _seed(config, target, selected)
         with step("2/3 dbt build"):
             summary = _dbt_build(target, selected)
@@ -252,7 +254,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         tables = _table_rows(target, names)
 
     print()
-    print(f"GenIMS build: preset {config.preset}, seed {config.seed}, as of {config.as_of}")
+    print(f"GenIMS build: preset {config.preset}, seed {config.seed}, "
+          f"as of {instant_text(config.as_of)}")
     width = max([len(name) for name, _ in tables] + [5])
     for name, count in tables:
         print(f"  {name:<{width}}  {count:>10,}")
@@ -278,7 +281,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{target.display}: no data loaded yet")
         return 0
     print(f"{target.display}: run {run['run_id']} loaded {run['loaded_at']:%Y-%m-%d %H:%M:%S %Z} "
-          f"(preset {run['preset']}, seed {run['seed']}, as of {run['as_of']}, "
+          f"(preset {run['preset']}, seed {run['seed']}, as of {instant_text(run['as_of'])}, "
           f"config {run['config_fingerprint']}, {run['seconds']}s; "
           f"domains {', '.join(run['domains'])})")
     return 0

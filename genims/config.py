@@ -1,6 +1,7 @@
 """Run configuration: YAML presets and files, validated before anything touches the database.
 
-A config has top-level keys `seed` and `as_of` and one section per domain. Each domain's
+A config has top-level keys `seed` and `as_of` (the instant history runs up to: a date means
+midnight at its start; default: now, to the hour) and one section per domain. Each domain's
 seeder declares its parameters (`PARAMETERS` in `seeders/<domain>.py`); the `default` preset
 supplies every value, and a preset or user file overrides some of them. Validation errors
 name the offending key, e.g. `master.lines_per_factory: min 6 is greater than max 4`.
@@ -21,165 +22,10 @@ from typing import Any
 import yaml
 
 from genims.errors import ConfigError
+from genims.params import Count, Parameter
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
 BASE_PRESET = "default"
-
-
-# --------------------------------------------------------------------------- parameters
-
-
-@dataclass(frozen=True)
-class Count:
-    """A whole number, at least `minimum`."""
-
-    help: str
-    minimum: int = 0
-
-    def validate(self, key: str, value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError(f"{key}: expected a whole number, got {value!r}")
-        if value < self.minimum:
-            raise ConfigError(f"{key}: must be at least {self.minimum}, got {value}")
-        return value
-
-
-@dataclass(frozen=True)
-class Range:
-    """A `[min, max]` pair of numbers (whole numbers unless `fraction`)."""
-
-    help: str
-    minimum: float = 0
-    maximum: float | None = None
-    fraction: bool = False
-
-    def validate(self, key: str, value: Any) -> tuple:
-        if not isinstance(value, list | tuple) or len(value) != 2:
-            raise ConfigError(f"{key}: expected a [min, max] pair, got {value!r}")
-        low, high = value
-        for bound in (low, high):
-            numeric = isinstance(bound, int | float) and not isinstance(bound, bool)
-            if not numeric or (not self.fraction and not isinstance(bound, int)):
-                kind = "numbers" if self.fraction else "whole numbers"
-                raise ConfigError(f"{key}: expected {kind} in [min, max], got {value!r}")
-            if bound < self.minimum:
-                raise ConfigError(f"{key}: values must be at least {self.minimum}, got {bound}")
-            if self.maximum is not None and bound > self.maximum:
-                raise ConfigError(f"{key}: values must be at most {self.maximum}, got {bound}")
-        if low > high:
-            raise ConfigError(f"{key}: min {low} is greater than max {high}")
-        return (float(low), float(high)) if self.fraction else (int(low), int(high))
-
-    def mean(self, value: tuple) -> float:
-        return (value[0] + value[1]) / 2
-
-
-@dataclass(frozen=True)
-class Flag:
-    """true or false."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> bool:
-        if not isinstance(value, bool):
-            raise ConfigError(f"{key}: expected true or false, got {value!r}")
-        return value
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A share between 0 and 1."""
-
-    help: str
-
-    def validate(self, key: str, value: Any) -> float:
-        numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if not numeric or not 0 <= value <= 1:
-            raise ConfigError(f"{key}: expected a number between 0 and 1, got {value!r}")
-        return float(value)
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Relative weights of named kinds (`names`); a kind left out weighs 0, and the kinds in
-    `positive` must weigh more than 0."""
-
-    help: str
-    kind: str
-    names: tuple[str, ...]
-    positive: tuple[str, ...] = ()
-
-    def validate(self, key: str, value: Any) -> dict[str, float]:
-        if not isinstance(value, dict):
-            raise ConfigError(f"{key}: expected a mapping of {self.kind} to weight")
-        for name in value:
-            if name not in self.names:
-                raise ConfigError(f"{key}.{name}: unknown {self.kind} "
-                                  f"(choose from {', '.join(self.names)})")
-        weights = {}
-        for name in self.names:
-            weight = value.get(name, 0)
-            if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
-                raise ConfigError(f"{key}.{name}: expected a non-negative number, got {weight!r}")
-            if name in self.positive and weight <= 0:
-                raise ConfigError(f"{key}.{name}: must be positive")
-            weights[name] = float(weight)
-        if sum(weights.values()) <= 0:
-            raise ConfigError(f"{key}: at least one weight must be positive")
-        return weights
-
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SHIFT_NAMES = ("shift_a", "shift_b", "shift_c")  # the GenIMS catalog's shift names
-
-
-@dataclass(frozen=True)
-class ShiftTemplates:
-    """The shift pattern every factory runs: a list of shift definitions."""
-
-    help: str
-    fields = ("name", "code", "start", "end", "break_minutes", "type", "days")
-
-    def validate(self, key: str, value: Any) -> tuple:
-        if not isinstance(value, list) or not value:
-            raise ConfigError(f"{key}: expected a non-empty list of shifts")
-        shifts = []
-        for index, shift in enumerate(value):
-            where = f"{key}[{index}]"
-            if not isinstance(shift, dict):
-                raise ConfigError(f"{where}: expected a mapping with keys {', '.join(self.fields)}")
-            unknown = sorted(set(shift) - set(self.fields))
-            if unknown:
-                raise ConfigError(f"{where}.{unknown[0]}: unknown key")
-            missing = [f for f in self.fields if f not in shift]
-            if missing:
-                raise ConfigError(f"{where}.{missing[0]}: missing")
-            for field in ("start", "end"):
-                if not isinstance(shift[field], str) or not _TIME.match(shift[field]):
-                    raise ConfigError(f"{where}.{field}: expected HH:MM, got {shift[field]!r}")
-            if shift["type"] not in ("regular", "overtime", "weekend"):
-                raise ConfigError(
-                    f"{where}.type: expected regular, overtime or weekend, got {shift['type']!r}"
-                )
-            days = shift["days"]
-            if not isinstance(days, list) or not days or any(d not in _DAYS for d in days):
-                raise ConfigError(f"{where}.days: expected a list of {', '.join(_DAYS)}")
-            Count("").validate(f"{where}.break_minutes", shift["break_minutes"])
-            if shift["name"] not in SHIFT_NAMES:
-                raise ConfigError(
-                    f"{where}.name: expected one of {', '.join(SHIFT_NAMES)}, got {shift['name']!r}"
-                )
-            if not isinstance(shift["code"], str) or not shift["code"]:
-                raise ConfigError(f"{where}.code: expected a non-empty string")
-            shifts.append({**shift, "days": list(days)})
-        codes = [s["code"] for s in shifts]
-        if len(set(codes)) != len(codes):
-            raise ConfigError(f"{key}: shift codes must be unique, got {codes}")
-        return tuple(shifts)
-
-
-Parameter = Count | Range | ShiftTemplates
 
 
 # --------------------------------------------------------------------------- the config
@@ -191,7 +37,7 @@ class Config:
 
     preset: str
     seed: int
-    as_of: dt.date
+    as_of: dt.datetime
     sections: dict[str, dict[str, Any]]
 
     def __getitem__(self, domain: str) -> dict[str, Any]:
@@ -268,19 +114,33 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _parse_as_of(value: Any, today: Callable[[], dt.date]) -> dt.date:
+_AS_OF = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
+
+
+def _parse_as_of(value: Any, now: Callable[[], dt.datetime]) -> dt.datetime:
+    """The as-of instant: a date is midnight at its start; no value is now, to the hour."""
     if value is None:
-        return today()
+        return now().replace(minute=0, second=0, microsecond=0)
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
+        if value.tzinfo is None and not value.microsecond:
+            return value
+    elif isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    elif isinstance(value, str) and _AS_OF.match(value.strip()):
         try:
-            return dt.date.fromisoformat(value)
+            return dt.datetime.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ConfigError(f"as_of: expected a date as YYYY-MM-DD, got {value!r}")
+    raise ConfigError(f"as_of: expected a date (YYYY-MM-DD) or a local date-time "
+                      f"(YYYY-MM-DDTHH:MM[:SS]), got {value!r}")
+
+
+def instant_text(instant: dt.date) -> str:
+    """An as-of instant for people: `2026-06-30 14:30` (seconds only when there are some; a
+    date, as recorded by older versions, is midnight)."""
+    if not isinstance(instant, dt.datetime):
+        instant = dt.datetime.combine(instant, dt.time())
+    return instant.isoformat(sep=" ", timespec="seconds" if instant.second else "minutes")
 
 
 def load_config(
@@ -288,7 +148,7 @@ def load_config(
     config_file: str | Path | None = None,
     seed: int | None = None,
     as_of: str | dt.date | None = None,
-    today: Callable[[], dt.date] = dt.date.today,
+    now: Callable[[], dt.datetime] = dt.datetime.now,
 ) -> Config:
     """Resolve preset -> config file -> command-line overrides, then validate all of it.
 
@@ -310,11 +170,11 @@ def load_config(
         raw["seed"] = seed
     if as_of is not None:
         raw["as_of"] = as_of
-    return validate(raw, chosen, today)
+    return validate(raw, chosen, now)
 
 
 def validate(
-    raw: dict[str, Any], preset: str, today: Callable[[], dt.date] = dt.date.today
+    raw: dict[str, Any], preset: str, now: Callable[[], dt.datetime] = dt.datetime.now
 ) -> Config:
     parameters = domain_parameters()
     known_top = {"seed", "as_of", *parameters}
@@ -324,7 +184,7 @@ def validate(
     if "seed" not in raw:
         raise ConfigError("seed: missing")
     seed = Count("random seed").validate("seed", raw["seed"])
-    as_of = _parse_as_of(raw.get("as_of"), today)
+    as_of = _parse_as_of(raw.get("as_of"), now)
 
     sections: dict[str, dict[str, Any]] = {}
     for domain, params in parameters.items():

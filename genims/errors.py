@@ -11,6 +11,12 @@ class ConfigError(GenimsError):
     exit_code = 2
 
 
+class DomainError(GenimsError):
+    """A seeder module breaks the domain contract (see `seeders/__init__.py`)."""
+
+    exit_code = 1
+
+
 class DatabaseUnavailable(GenimsError):
     exit_code = 3
 

@@ -36,10 +36,28 @@ META_SCHEMA = "genims_meta"
 HOLD_BEFORE_COMMIT_ENV = "GENIMS_HOLD_BEFORE_COMMIT_SECONDS"
 
 
+class ChunkError(ValueError):
+    """A generated chunk does not fit its declared raw table (a seeder bug)."""
+
+
+# Declared type -> how the engine converts a chunk's column before COPY.
+_KINDS = {
+    "DATE": "date", "TIMESTAMP": "timestamp",
+    "SMALLINT": "integer", "INTEGER": "integer", "INT": "integer", "BIGINT": "integer",
+    "DECIMAL": "number", "NUMERIC": "number", "DOUBLE PRECISION": "number", "FLOAT8": "number",
+    "REAL": "number", "BOOLEAN": "boolean",
+}
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     pg_type: str
+
+    @property
+    def kind(self) -> str:
+        """date, timestamp, integer, number, boolean, or text (anything else: passed as is)."""
+        return _KINDS.get(self.pg_type.upper().split("(")[0].strip(), "text")
 
 
 @dataclass(frozen=True)
@@ -90,7 +108,7 @@ def faker_for(
 
 @dataclass
 class SeedContext:
-    """What a domain seeder gets: the config, the as-of date, its random sources, and read
+    """What a domain seeder gets: the config, the as-of instant, its random sources, and read
     access to the raw tables of the domains seeded before it (`read`)."""
 
     config: Any
@@ -104,7 +122,8 @@ class SeedContext:
         return self.config.seed
 
     @property
-    def as_of(self) -> dt.date:
+    def as_of(self) -> dt.datetime:
+        """The instant history runs up to: nothing generated happens at or after it."""
         return self.config.as_of
 
     @property
@@ -118,8 +137,13 @@ class SeedContext:
         return faker_for(self.seed, self.domain, table, locale, chunk)
 
     def history(self, days: int) -> tuple[np.datetime64, np.datetime64]:
-        """The `[start, end)` window of a `days`-long history that ends at the as-of date."""
+        """The `[start, end)` window of `days` days of history up to the as-of instant."""
         return history_window(self.as_of, days)
+
+    def history_days(self, days: int) -> np.ndarray:
+        """The calendar days of that window, the last one partial unless the instant is a
+        midnight."""
+        return history_days(self.as_of, days)
 
     def read(self, domain: str, table: str, columns: Sequence[str] | str,
              order_by: str | None = None) -> dict[str, np.ndarray]:
@@ -130,10 +154,21 @@ class SeedContext:
         return read_raw(self.conn, schema, table, columns, order_by)
 
 
-def history_window(as_of: dt.date, days: int) -> tuple[np.datetime64, np.datetime64]:
-    """History runs up to the start of the as-of day: `[as_of - days, as_of)`, in seconds."""
-    end = np.datetime64(as_of, "D").astype("datetime64[s]")
-    return end - np.timedelta64(int(days), "D"), end
+def history_window(as_of: dt.datetime, days: int) -> tuple[np.datetime64, np.datetime64]:
+    """`[start, as_of)` in seconds: the `days` whole days before the as-of day, then the
+    as-of day up to the instant (none of it when the instant is midnight, so a date as-of
+    gives exactly `days` days). It covers `[as_of - days, as_of)`, and per-day generators
+    keep whole calendar days."""
+    end = np.datetime64(as_of, "s")
+    start = np.datetime64(as_of, "D") - np.timedelta64(int(days), "D")
+    return start.astype("datetime64[s]"), end
+
+
+def history_days(as_of: dt.datetime, days: int) -> np.ndarray:
+    """The calendar days (datetime64[D]) of `history_window(as_of, days)`."""
+    start, end = history_window(as_of, days)
+    last = (end - np.timedelta64(1, "s")).astype("datetime64[D]")
+    return np.arange(start.astype("datetime64[D]"), last + np.timedelta64(1, "D"))
 
 
 def read_raw(conn: Connection, schema: str, table: str, columns: Sequence[str] | str,
@@ -279,11 +314,18 @@ def chunk_rows(chunk: Mapping[str, Sequence[Any]]) -> int:
 
 
 class DomainSeeder:
-    """What every `seeders/<domain>.py` module provides (checked by `seeders.DOMAINS`)."""
+    """What every `seeders/<domain>.py` module provides (checked by `seeders.DOMAINS`; see
+    `seeders/__init__.py`). `BUILT_WITH` is optional."""
 
     NAME: str
+    REQUIRES: tuple[str, ...]
+    BUILT_WITH: tuple[str, ...] = ()
     PARAMETERS: dict[str, Any]
     RAW_TABLES: tuple[RawTable, ...]
+
+    @staticmethod
+    def plan(config: Any) -> list[Any]:
+        raise NotImplementedError
 
     @staticmethod
     def generate(ctx: SeedContext) -> Iterator[tuple[str, Mapping[str, Sequence[Any]]]]:
@@ -298,6 +340,7 @@ class LoadResult:
 
 
 def ensure_meta(conn: Connection) -> None:
+    """Create `genims_meta.load_runs`, or bring one created by an older version up to date."""
     conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(META_SCHEMA)))
     conn.execute(
         sql.SQL(
@@ -306,7 +349,7 @@ def ensure_meta(conn: Connection) -> None:
                 run_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 loaded_at timestamptz NOT NULL DEFAULT now(),
                 seed bigint NOT NULL,
-                as_of date NOT NULL,
+                as_of timestamp NOT NULL,
                 preset text NOT NULL,
                 config_fingerprint text NOT NULL,
                 config jsonb NOT NULL,
@@ -317,6 +360,29 @@ def ensure_meta(conn: Connection) -> None:
             """
         ).format(sql.Identifier(META_SCHEMA))
     )
+    _migrate_as_of_to_timestamp(conn)
+
+
+def _migrate_as_of_to_timestamp(conn: Connection) -> None:
+    """Versions before the as-of instant recorded `as_of` as a date: make it a timestamp
+    (midnight, which is what a date meant). The views dbt built on the column go first, as
+    every seed drops dbt's views on the raw schemas; the `dbt build` after it recreates them."""
+    kind = conn.execute(
+        "SELECT data_type FROM information_schema.columns WHERE table_schema = %s "
+        "AND table_name = 'load_runs' AND column_name = 'as_of'", (META_SCHEMA,)
+    ).fetchone()
+    if kind is None or kind[0] != "date":
+        return
+    views = conn.execute(
+        "SELECT DISTINCT view.oid::regclass::text FROM pg_depend d "
+        "JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class view ON view.oid = r.ev_class "
+        "WHERE d.refobjid = %s::regclass AND view.oid <> d.refobjid",
+        (f"{META_SCHEMA}.load_runs",),
+    ).fetchall()
+    for (view,) in views:
+        conn.execute(sql.SQL("DROP VIEW IF EXISTS {} CASCADE").format(sql.SQL(view)))
+    conn.execute(sql.SQL("ALTER TABLE {}.load_runs ALTER COLUMN as_of TYPE timestamp").format(
+        sql.Identifier(META_SCHEMA)))
 
 
 def latest_run(conn: Connection) -> dict[str, Any] | None:
@@ -333,9 +399,12 @@ def latest_run(conn: Connection) -> dict[str, Any] | None:
     return dict(zip([c.name for c in cursor.description], row, strict=True)) if row else None
 
 
+SHADOW_SUFFIX = "__loading"
+
+
 def shadow_schema(domain: str) -> str:
     """Where a load builds a domain's new raw tables before swapping them in."""
-    return f"{raw_schema(domain)}__loading"
+    return f"{raw_schema(domain)}{SHADOW_SUFFIX}"
 
 
 def create_table(conn: Connection, schema: str, table: RawTable) -> None:
@@ -425,9 +494,59 @@ def render_copy_binary(chunk: Mapping[str, Sequence[Any]], table: RawTable) -> b
     return _BINARY_HEADER + records.tobytes() + _BINARY_TRAILER
 
 
+def _coerce(column: Column, values: Any) -> Any:
+    """One column converted to its declared kind: lists (dates, timestamps, numbers, booleans,
+    with None for NULL) become NumPy arrays, NumPy arrays only change unit (dates). Text, and
+    integer or boolean columns holding NULLs, stay as they are for the text COPY."""
+    kind = column.kind
+    if kind == "text" or len(values) == 0:
+        return values
+    array = values if isinstance(values, np.ndarray) else np.array(values)
+    if kind in ("date", "timestamp"):
+        if array.dtype.kind in "iufb":  # epoch numbers would silently become 1970 dates
+            raise ChunkError(f"expected dates or timestamps for {column.pg_type}, got numbers")
+        unit = "datetime64[D]" if kind == "date" else "datetime64[us]"
+        if array.dtype.kind == "M":
+            return array.astype(unit, copy=False) if kind == "date" else array
+        return np.array(array, dtype=unit)  # None -> NaT -> NULL
+    if array.dtype == object and kind == "number":
+        array = np.array(array, dtype=np.float64)  # None -> NaN -> NULL
+    wanted = {"integer": "iu", "number": "iuf", "boolean": "b"}[kind]
+    if array.dtype.kind in wanted:
+        return array
+    if array.dtype == object:
+        return values
+    raise ChunkError(f"expected {kind} values for {column.pg_type}, got {array.dtype}")
+
+
+def prepare_chunk(schema: str, table: RawTable, chunk: Mapping[str, Any]) -> dict[str, Any]:
+    """`chunk` checked against `table`'s declared columns (exactly those, of equal length)
+    and converted by their declared types (see `_coerce`); errors name `schema.table`."""
+    where = f"{schema.removesuffix(SHADOW_SUFFIX)}.{table.name}"
+    declared = table.column_names
+    unknown = [name for name in chunk if name not in declared]
+    if unknown:
+        raise ChunkError(f"{where}: unknown column {unknown[0]} (not declared in RAW_TABLES)")
+    missing = [name for name in declared if name not in chunk]
+    if missing:
+        raise ChunkError(f"{where}: missing column {missing[0]}")
+    prepared = {}
+    for column in table.columns:
+        try:
+            prepared[column.name] = _coerce(column, chunk[column.name])
+        except (TypeError, ValueError) as error:
+            raise ChunkError(f"{where}.{column.name}: {error}") from error
+    lengths = {name: len(values) for name, values in prepared.items()}
+    if len(set(lengths.values())) > 1:
+        raise ChunkError(f"{where}: columns of unequal length {lengths}")
+    return prepared
+
+
 def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
-    """COPY one chunk into `schema.table`: binary when every column is fixed-width (the
-    fast path for large numeric streams), text otherwise. Both load the same values."""
+    """COPY one chunk into `schema.table`, checked and converted by `prepare_chunk`: binary
+    when every column is fixed-width (the fast path for large numeric streams), text
+    otherwise. Both load the same values."""
+    chunk = prepare_chunk(schema, table, chunk)
     if chunk_rows(chunk) == 0:
         return 0
     target = sql.SQL("COPY {} ({}) FROM STDIN").format(

@@ -16,23 +16,41 @@ delivered from stock, so balances never go negative without `allow_backorders`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Flag, Range, Weights
-from seeders.engine import SeedContext, raw_table
-from seeders.plan import Estimate, estimate, mean
+from genims.params import Count, Flag, Range, Weights
+from seeders.engine import SeedContext, history_days, raw_table
+from seeders.gen import (
+    DAY,
+    HOUR,
+    MINUTE,
+    Rows,
+    concat,
+    count,
+    counts,
+    id_of,
+    ids,
+    one_of,
+    within_hours,
+)
+from seeders.plan import Amount, Estimate, estimate
 
 NAME = "erp"
+REQUIRES = ("master",)
+# ERP's inventory marts are derived from MES bookings: its models need manufacturing
+# in the same build (manufacturing requires erp, whose orders it executes).
+BUILT_WITH = ("manufacturing",)
 
 MATERIAL_TYPES = ("raw_material", "component", "consumable", "packaging")
 
 
 PARAMETERS = {
-    "days_of_history": Count("days of ERP order history ending at the as-of date", minimum=1),
+    "days_of_history": Count("days of ERP order history up to the as-of instant", minimum=1),
     "materials": Count(
         "material master size: one finished good per master product, the rest purchased",
         minimum=1,
@@ -57,8 +75,8 @@ PARAMETERS = {
         fraction=True,
     ),
     "characteristics_per_plan": Range("characteristics per inspection plan", minimum=1),
-    "mrp_runs_per_plant": Count("weekly MRP runs per plant, the last one on the as-of date",
-                                minimum=1),
+    "mrp_runs_per_plant": Count("weekly MRP runs per plant, the last one on the latest day "
+                                "begun before the as-of instant", minimum=1),
     "allow_backorders": Flag("whether an inventory balance may go negative"),
 }
 
@@ -268,6 +286,8 @@ OPERATION_TEXT = {
     "welding": "Weld", "assembly": "Assemble", "testing": "Test",
 }
 LABOR_RATE = 32.0  # USD per labor hour, for standard costs
+LINE_ENTRY_MINUTES = (1, 15)  # a sales order's lines are entered 1-14 minutes after it
+STOCK_DELIVERY_HOUR = 10  # lines served from stock ship at 10:00 on their requested date
 DEPARTMENTS = ("production", "maintenance", "quality", "logistics", "planning")
 CHARACTERISTICS = (
     ("Outer diameter", "quantitative", "mm", "Caliper measurement", "Digital caliper", 25.0),
@@ -284,31 +304,7 @@ CHARACTERISTICS = (
      80.0),
 )
 
-DAY = np.timedelta64(1, "D")
-HOUR = np.timedelta64(3600, "s")
-MINUTE = np.timedelta64(60, "s")
-
-
 # --------------------------------------------------------------------------- helpers
-
-
-def _ids(prefix: str, n: int, width: int, start: int = 1) -> list[str]:
-    return [f"{prefix}-{i:0{width}d}" for i in range(start, start + n)]
-
-
-def _section(config: Any, name: str) -> dict[str, Any]:
-    return config.sections.get(name, {}) if hasattr(config, "sections") else {}
-
-
-def mes_params(config: Any) -> dict[str, Any]:
-    """The manufacturing keys ERP sizes its orders by (see the ERP-MES contract)."""
-    m = _section(config, "manufacturing")
-    return {
-        "days_of_history": m.get("days_of_history", 30),
-        "work_orders_per_day": tuple(m.get("work_orders_per_day", (15, 30))),
-        "materials_per_order": tuple(m.get("materials_per_order", (3, 8))),
-        "operations_per_order": tuple(m.get("operations_per_order", (2, 5))),
-    }
 
 
 def material_type_counts(p: dict[str, Any], products: int) -> dict[str, int]:
@@ -318,19 +314,13 @@ def material_type_counts(p: dict[str, Any], products: int) -> dict[str, int]:
     total = max(p["materials"] - products, 0)
     weights = np.array([mix[t] for t in MATERIAL_TYPES], dtype=float)
     share = weights / weights.sum() * total
-    counts = np.floor(share).astype(int)
-    for i in np.argsort(-(share - counts), kind="stable")[: total - counts.sum()]:
-        counts[i] += 1
-    out = dict(zip(MATERIAL_TYPES, counts.tolist(), strict=True))
+    whole = np.floor(share).astype(int)
+    for i in np.argsort(-(share - whole), kind="stable")[: total - whole.sum()]:
+        whole[i] += 1
+    out = dict(zip(MATERIAL_TYPES, whole.tolist(), strict=True))
     for needed in ("raw_material", "component", "packaging"):
         out[needed] = max(out[needed], 1)
     return out
-
-
-def _at(dates: np.ndarray, rng: np.random.Generator, hours: tuple[int, int]) -> np.ndarray:
-    """Timestamps on `dates` at a random minute within [hours[0], hours[1])."""
-    minutes = rng.integers(hours[0] * 60, hours[1] * 60, size=len(dates))
-    return dates.astype("datetime64[D]").astype("datetime64[s]") + minutes * MINUTE
 
 
 # --------------------------------------------------------------------------- plan
@@ -340,42 +330,35 @@ def plan(config: Any) -> list[Estimate]:
     """Expected, lowest and highest row count of the tables whose size the config fixes."""
     p = config[NAME]
     m = config["master"]
-    mes = mes_params(config)
+    mes = config["manufacturing"]
     products = m["products"]
-    counts = material_type_counts(p, products)
-    materials = products + sum(counts.values())
-    days = p["days_of_history"]
-    so = (days * mean(p["sales_orders_per_day"]), days * p["sales_orders_per_day"][0],
-          days * p["sales_orders_per_day"][1])
-    po = (days * mean(p["purchase_orders_per_day"]), days * p["purchase_orders_per_day"][0],
-          days * p["purchase_orders_per_day"][1])
-    wdays = mes["days_of_history"]
-    wo = mes["work_orders_per_day"]
-    prod = (wdays * mean(wo), wdays * wo[0], wdays * wo[1])
-    f = m["factories"]
-    machines_low = f * m["lines_per_factory"][0] * m["machines_per_line"][0]
-    machines_high = f * m["lines_per_factory"][1] * m["machines_per_line"][1]
-    machines_mean = f * mean(m["lines_per_factory"]) * mean(m["machines_per_line"])
-    lines_so, lines_po = p["lines_per_sales_order"], p["lines_per_purchase_order"]
-    mpo = mes["materials_per_order"]
+    materials = products + sum(material_type_counts(p, products).values())
+    # documents entered during the day: the as-of day has only its part up to the instant
+    so_far = (config.as_of - config.as_of.replace(hour=0, minute=0, second=0)) / dt.timedelta(days=1)
+    days = Amount(p["days_of_history"] + so_far, p["days_of_history"],
+                  len(history_days(config.as_of, p["days_of_history"])))
+    sales_orders = days * p["sales_orders_per_day"]
+    purchase_orders = days * p["purchase_orders_per_day"]
+    factories = Amount.exact(m["factories"])
+    machines = factories * m["lines_per_factory"] * m["machines_per_line"]
+    # a corporate cost center, one per department of each plant, one per production line
+    cost_centers = Amount.exact(1) + factories * len(DEPARTMENTS) \
+        + factories * m["lines_per_factory"]
     return [
         estimate("erp", "materials", materials),
         estimate("erp", "suppliers", p["suppliers"]),
         estimate("erp", "bill_of_materials", products),
-        estimate("erp", "bom_components", (products * mean(mpo), products * mpo[0],
-                                           products * mpo[1])),
-        estimate("erp", "work_centers", (machines_mean, machines_low, machines_high)),
-        estimate("erp", "sales_orders", so),
-        estimate("erp", "sales_order_lines", (so[0] * mean(lines_so), so[1] * lines_so[0],
-                                              so[2] * lines_so[1])),
-        estimate("erp", "production_orders", prod),
-        estimate("erp", "purchase_orders", po),
-        estimate("erp", "purchase_order_lines", (po[0] * mean(lines_po), po[1] * lines_po[0],
-                                                 po[2] * lines_po[1])),
-        estimate("erp", "cost_centers", (1 + f * (len(DEPARTMENTS) + mean(m["lines_per_factory"])),
-                                         1 + f * (len(DEPARTMENTS) + m["lines_per_factory"][0]),
-                                         1 + f * (len(DEPARTMENTS) + m["lines_per_factory"][1]))),
-        estimate("erp", "mrp_runs", f * p["mrp_runs_per_plant"]),
+        estimate("erp", "bom_components", Amount.exact(products) * mes["materials_per_order"]),
+        estimate("erp", "work_centers", machines),
+        estimate("erp", "sales_orders", sales_orders),
+        estimate("erp", "sales_order_lines", sales_orders * p["lines_per_sales_order"]),
+        estimate("erp", "production_orders",
+                 Amount.exact(len(history_days(config.as_of, mes["days_of_history"])))
+                 * mes["work_orders_per_day"]),
+        estimate("erp", "purchase_orders", purchase_orders),
+        estimate("erp", "purchase_order_lines", purchase_orders * p["lines_per_purchase_order"]),
+        estimate("erp", "cost_centers", cost_centers),
+        estimate("erp", "mrp_runs", m["factories"] * p["mrp_runs_per_plant"]),
     ]
 
 
@@ -384,9 +367,9 @@ def plan(config: Any) -> list[Estimate]:
 
 def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
-    mes = mes_params(ctx.config)
+    mes = ctx.config["manufacturing"]
     master = _read_master(ctx)
-    start = np.datetime64(ctx.as_of, "D") - p["days_of_history"] * DAY
+    start = ctx.history_days(p["days_of_history"])[0]
     setup_day = start - 30 * DAY  # master data of the ERP is older than its history
 
     suppliers = _suppliers(ctx, p["suppliers"], setup_day)
@@ -411,14 +394,14 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "inspection_plans", plans
     yield "inspection_characteristics", characteristics
 
-    sales, lines = _sales_orders(ctx, p, master, materials, start)
+    sales, lines = _sales_orders(ctx, p, master, materials)
     yield "sales_orders", sales
     yield "sales_order_lines", lines
     production = _production_orders(ctx, mes, master, materials, boms, routing, operations,
                                     sales, lines)
     yield "production_orders", production
     reqs, req_lines, pos, po_lines, receipts = _purchasing(ctx, p, master, materials,
-                                                          cost_centers, start)
+                                                          cost_centers)
     yield "purchase_requisitions", reqs
     yield "purchase_requisition_lines", req_lines
     yield "purchase_orders", pos
@@ -478,7 +461,7 @@ def _pick_person(rng: np.random.Generator, people: dict[str, list[str]],
     out = []
     for plant in plants:
         pool = people.get(plant) or [e for v in people.values() for e in v]
-        out.append(pool[int(rng.integers(len(pool)))] if pool else None)
+        out.append(one_of(rng, pool))
     return out
 
 
@@ -493,9 +476,8 @@ def _suppliers(ctx: SeedContext, n: int, setup_day: np.datetime64) -> dict[str, 
             name = f"{fake.last_name()} {rng.choice(SUPPLIER_WORDS)} Ltd"
         seen.add(name)
         names.append(name)
-    ids = _ids("SUP", n, 4)
     return {
-        "supplier_id": ids,
+        "supplier_id": ids("SUP", n, 4),
         "supplier_code": [f"V{100000 + i}" for i in range(1, n + 1)],
         "supplier_name": names,
         "contact_person": [fake.name() for _ in range(n)],
@@ -514,45 +496,42 @@ def _suppliers(ctx: SeedContext, n: int, setup_day: np.datetime64) -> dict[str, 
         "supplier_type": [SUPPLIER_TYPES[MATERIAL_TYPES[i % len(MATERIAL_TYPES)]] for i in range(n)],
         "certification_status": rng.choice(CERTIFICATIONS, size=n).tolist(),
         "created_by": ["SYSTEM"] * n,
-        "created_at": _at(setup_day - rng.integers(30, 1500, n) * DAY, rng, (8, 18)),
+        "created_at": within_hours(rng, setup_day - rng.integers(30, 1500, n) * DAY, (8, 18)),
     }
 
 
 def _cost_centers(ctx: SeedContext, master: dict, setup_day: np.datetime64) -> dict[str, Any]:
+    """A corporate cost center, one per department of each plant, one per production line
+    (under its plant's production cost center)."""
     rng = ctx.rng("cost_centers")
-    rows: list[tuple] = [("CC-0000", "1000", "Corporate", "corporate", None, None, None,
-                          "admin")]
-    n = 1
+    rows = Rows(RAW_TABLES, "cost_centers")
+
+    def add(cc: str, name: str, group: str, parent: str | None, plant: str | None,
+            person: str | None, category: str) -> None:
+        rows.add(cost_center_id=cc, cost_center_code=f"{1000 + len(rows)}",
+                 cost_center_name=name, cost_center_group=group, parent_cost_center_id=parent,
+                 plant_id=plant, responsible_person=person, cost_center_category=category)
+
+    corporate = id_of("CC", 0, 4)
+    add(corporate, "Corporate", "corporate", None, None, None, "admin")
     for fid in master["factories"]["factory_id"]:
         plant_cc = {}
         for dept in DEPARTMENTS:
-            cc = f"CC-{n:04d}"
-            plant_cc[dept] = cc
+            plant_cc[dept] = cc = id_of("CC", len(rows), 4)
             person = _pick_person(rng, master["managers"], np.array([fid]))[0]
             category = "production" if dept == "production" else (
                 "service" if dept in ("maintenance", "logistics") else "admin")
-            rows.append((cc, f"{1000 + n}", f"{fid} {dept.title()}", dept, "CC-0000", fid,
-                         person, category))
-            n += 1
+            add(cc, f"{fid} {dept.title()}", dept, corporate, fid, person, category)
         for lid, lfid in zip(master["lines"]["line_id"], master["lines"]["factory_id"],
                              strict=True):
             if lfid != fid:
                 continue
-            cc = f"CC-{n:04d}"
+            cc = id_of("CC", len(rows), 4)
             person = _pick_person(rng, master["managers"], np.array([fid]))[0]
-            rows.append((cc, f"{1000 + n}", f"{lid} Production", "production_line",
-                         plant_cc["production"], fid, person, "production"))
-            n += 1
-    cols = list(zip(*rows, strict=True))
-    k = len(rows)
-    return {
-        "cost_center_id": list(cols[0]), "cost_center_code": list(cols[1]),
-        "cost_center_name": list(cols[2]), "cost_center_group": list(cols[3]),
-        "parent_cost_center_id": list(cols[4]), "plant_id": list(cols[5]),
-        "responsible_person": list(cols[6]), "cost_center_category": list(cols[7]),
-        "valid_from": np.full(k, setup_day - 365 * DAY),
-        "created_at": _at(np.full(k, setup_day - 365 * DAY), rng, (8, 18)),
-    }
+            add(cc, f"{lid} Production", "production_line", plant_cc["production"], fid,
+                person, "production")
+    valid = np.full(len(rows), setup_day - 365 * DAY)
+    return rows.chunk(valid_from=valid, created_at=within_hours(rng, valid, (8, 18)))
 
 
 def _line_cost_center(cost_centers: dict[str, Any]) -> dict[str, str]:
@@ -577,7 +556,7 @@ def _work_centers(ctx: SeedContext, master: dict, cost_centers: dict,
         category.append(cat)
         rate.append(round(float(rng.uniform(lo, hi)), 2))
     return {
-        "work_center_id": _ids("WC", n, 5),
+        "work_center_id": ids("WC", n, 5),
         "work_center_code": [f"WC{str(c).replace('-', '')}" for c in machines["machine_code"]],
         "work_center_name": [f"{OPERATION_TEXT.get(t, t)} cell {c}"
                              for t, c in zip(machines["machine_type"], machines["machine_code"],
@@ -591,61 +570,58 @@ def _work_centers(ctx: SeedContext, master: dict, cost_centers: dict,
         "hourly_rate": np.array(rate),
         "setup_time_minutes": np.round(rng.uniform(10, 60, n), 0),
         "queue_time_days": np.round(rng.choice((0.0, 0.5, 1.0), size=n), 2),
-        "created_at": _at(np.full(n, setup_day) - rng.integers(30, 700, n) * DAY, rng, (8, 18)),
+        "created_at": within_hours(rng, np.full(n, setup_day) - rng.integers(30, 700, n) * DAY, (8, 18)),
     }
 
 
 def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dict,
                          setup_day: np.datetime64) -> dict[str, Any]:
     rng = ctx.rng("materials")
-    counts = material_type_counts(p, len(master["products"]["product_id"]))
-    rows: dict[str, list] = defaultdict(list)
+    per_type = material_type_counts(p, len(master["products"]["product_id"]))
+    rows = Rows(RAW_TABLES, "materials")
+    created: list[np.datetime64] = []
     sup = suppliers["supplier_id"]
     # Each supplier serves one material type (primarily), so purchase orders group naturally.
     sup_type = [MATERIAL_TYPES[i % len(MATERIAL_TYPES)] for i in range(len(sup))]
-    index = 0
     for mtype in MATERIAL_TYPES:
         spec = TYPE_SPECS[mtype]
         pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or list(sup)
-        for k in range(counts[mtype]):
-            index += 1
+        for k in range(per_type[mtype]):
+            index = len(rows) + 1
             base = spec["names"][k % len(spec["names"])]
             variant = k // len(spec["names"])
             grade = f" {chr(65 + variant % 26)}{variant // 26 + 1}" if variant else ""
             size = int(rng.integers(1, 99))
             cost = float(np.exp(rng.uniform(*np.log(spec["cost"]))))
-            rows["material_id"].append(f"MAT-{index:05d}")
-            rows["material_code"].append(f"{mtype[:2].upper()}-{index:05d}")
-            rows["material_name"].append(f"{base}{grade} {size:02d}")
-            rows["material_type"].append(mtype)
-            rows["material_group"].append(base.split()[0].lower())
-            rows["product_family"].append(None)
-            rows["base_unit_of_measure"].append(spec["unit"])
-            rows["weight_kg"].append(1.0 if spec["unit"] == "KG"
-                                     else round(float(rng.uniform(0.01, 3.0)), 4))
-            rows["procurement_type"].append("buy")
-            rows["default_supplier_id"].append(pool[int(rng.integers(len(pool)))])
-            rows["lead_time_days"].append(int(rng.integers(*spec["lead"])))
-            rows["minimum_order_quantity"].append(float(rng.integers(*spec["moq"]) // 10 * 10))
-            rows["safety_stock"].append(float(rng.integers(*spec["moq"]) // 2))
-            rows["standard_cost"].append(round(cost, 2) if cost >= 0.01 else 0.01)
-            rows["inspection_required"].append(mtype in ("raw_material", "component")
-                                               and bool(rng.random() < 0.5))
-            rows["shelf_life_days"].append(int(rng.integers(180, 720))
-                                           if mtype in ("consumable", "raw_material") else None)
-            rows["mrp_type"].append("lot_for_lot" if mtype != "consumable" else "reorder_point")
-            rows["lot_sizing_procedure"].append("lot_for_lot" if mtype != "packaging" else "fixed")
-            rows["product_id"].append(None)
-            rows["created_by"].append("SYSTEM")
-            rows["created_at"].append(setup_day - int(rng.integers(60, 900)) * DAY)
-    rows["created_at"] = _at(np.array(rows["created_at"], dtype="datetime64[D]"), rng, (8, 18))
-    return dict(rows)
+            rows.add(
+                material_id=id_of("MAT", index, 5),
+                material_code=f"{mtype[:2].upper()}-{index:05d}",
+                material_name=f"{base}{grade} {size:02d}", material_type=mtype,
+                material_group=base.split()[0].lower(), product_family=None,
+                base_unit_of_measure=spec["unit"],
+                weight_kg=1.0 if spec["unit"] == "KG" else round(float(rng.uniform(0.01, 3.0)), 4),
+                procurement_type="buy", default_supplier_id=one_of(rng, pool),
+                lead_time_days=int(rng.integers(*spec["lead"])),
+                minimum_order_quantity=float(rng.integers(*spec["moq"]) // 10 * 10),
+                safety_stock=float(rng.integers(*spec["moq"]) // 2),
+                standard_cost=round(cost, 2) if cost >= 0.01 else 0.01,
+                inspection_required=mtype in ("raw_material", "component")
+                and bool(rng.random() < 0.5),
+                shelf_life_days=int(rng.integers(180, 720))
+                if mtype in ("consumable", "raw_material") else None,
+                mrp_type="lot_for_lot" if mtype != "consumable" else "reorder_point",
+                lot_sizing_procedure="lot_for_lot" if mtype != "packaging" else "fixed",
+                product_id=None, created_by="SYSTEM",
+            )
+            created.append(setup_day - int(rng.integers(60, 900)) * DAY)
+    return rows.chunk(created_at=within_hours(rng, np.array(created, dtype="datetime64[D]"),
+                                              (8, 18)))
 
 
 def _operations_per_product(ctx: SeedContext, master: dict, bounds: tuple[int, int]) -> dict:
     rng = ctx.rng("operations_per_product")
     products = master["products"]["product_id"]
-    return dict(zip(products, rng.integers(bounds[0], bounds[1] + 1, len(products)).tolist(),
+    return dict(zip(products, counts(rng, bounds, len(products)).tolist(),
                     strict=True))
 
 
@@ -657,24 +633,18 @@ def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
     line_wcs: dict[str, list[int]] = defaultdict(list)
     for i, lid in enumerate(work_centers["line_id"]):
         line_wcs[lid].append(i)
-    routing: dict[str, list] = defaultdict(list)
-    ops: dict[str, list] = defaultdict(list)
+    routings = Rows(RAW_TABLES, "routing")
+    ops = Rows(RAW_TABLES, "routing_operations")
     fg_of = {pid: f"FG-{pid}" for pid in products["product_id"]}  # replaced by material ids
-    op_index = 0
     pairs = master["pairs"]
     for r, (lid, pid) in enumerate(zip(pairs["line_id"], pairs["product_id"], strict=True), 1):
-        rid = f"RTG-{r:05d}"
-        routing["routing_id"].append(rid)
-        routing["routing_number"].append(f"{50000000 + r}")
-        routing["material_id"].append(fg_of[pid])
-        routing["product_id"].append(pid)
-        routing["plant_id"].append(master["line_factory"][lid])
-        routing["line_id"].append(lid)
-        routing["base_quantity"].append(1.0)
-        routing["lot_size_from"].append(1.0)
-        routing["lot_size_to"].append(99999.0)
-        routing["valid_from"].append(setup_day - int(rng.integers(30, 400)) * DAY)
-        routing["created_by"].append("SYSTEM")
+        rid = id_of("RTG", r, 5)
+        routings.add(
+            routing_id=rid, routing_number=f"{50000000 + r}", material_id=fg_of[pid],
+            product_id=pid, plant_id=master["line_factory"][lid], line_id=lid,
+            base_quantity=1.0, lot_size_from=1.0, lot_size_to=99999.0,
+            valid_from=setup_day - int(rng.integers(30, 400)) * DAY, created_by="SYSTEM",
+        )
         wcs = line_wcs[lid]
         chosen = sorted(rng.choice(len(wcs), size=min(n_ops[pid], len(wcs)), replace=False))
         chosen = [wcs[c] for c in chosen]
@@ -682,28 +652,28 @@ def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
             chosen.append(wcs[-1])
         per_op = float(cycle[pid]) / max(n_ops[pid], 1) / 60.0  # minutes per unit
         for k, w in enumerate(chosen, 1):
-            op_index += 1
             mtype = str(master["machines"]["machine_type"][w])
-            ops["operation_id"].append(f"OPR-{op_index:06d}")
-            ops["routing_id"].append(rid)
-            ops["operation_number"].append(10 * k)
-            ops["operation_short_text"].append(f"{OPERATION_TEXT.get(mtype, mtype)} step {k}")
-            ops["work_center_id"].append(work_centers["work_center_id"][w])
-            ops["control_key"].append("PP01" if mtype != "testing" else "QM01")
-            ops["setup_time"].append(round(float(rng.uniform(10, 60)), 2))
+            setup = round(float(rng.uniform(10, 60)), 2)
             machine = per_op * float(rng.uniform(0.8, 1.2))
-            ops["machine_time"].append(round(max(machine, 0.01), 2))
-            ops["labor_time"].append(round(max(machine * float(rng.uniform(0.3, 1.0)), 0.01), 2))
-            ops["base_quantity"].append(1.0)
-            ops["activity_type"].append("machine" if mtype != "assembly" else "labor")
-    routing["valid_from"] = np.array(routing["valid_from"], dtype="datetime64[D]")
-    routing["created_at"] = _at(routing["valid_from"] - 5 * DAY, rng, (8, 18))
-    n = len(ops["operation_id"])
-    op_routing = np.array(ops["routing_id"], dtype=object)
+            labor = round(max(machine * float(rng.uniform(0.3, 1.0)), 0.01), 2)
+            ops.add(
+                operation_id=id_of("OPR", len(ops) + 1, 6), routing_id=rid,
+                operation_number=10 * k,
+                operation_short_text=f"{OPERATION_TEXT.get(mtype, mtype)} step {k}",
+                work_center_id=work_centers["work_center_id"][w],
+                control_key="PP01" if mtype != "testing" else "QM01", setup_time=setup,
+                machine_time=round(max(machine, 0.01), 2), labor_time=labor,
+                base_quantity=1.0, activity_type="machine" if mtype != "assembly" else "labor",
+            )
+    routing = routings.chunk()
+    valid = np.array(routing["valid_from"], dtype="datetime64[D]")
+    routing["created_at"] = within_hours(rng, valid - 5 * DAY, (8, 18))
+    operations = ops.chunk()
     created = dict(zip(routing["routing_id"], routing["created_at"], strict=True))
-    ops["created_at"] = np.array([created[r] for r in op_routing], dtype="datetime64[s]") + (
-        rng.integers(1, 120, n) * MINUTE)
-    return dict(routing), dict(ops)
+    operations["created_at"] = np.array(
+        [created[r] for r in operations["routing_id"]], dtype="datetime64[s]"
+    ) + rng.integers(1, 120, len(ops)) * MINUTE
+    return routing, operations
 
 
 def _boms(ctx: SeedContext, master: dict, materials: dict, n_ops: dict,
@@ -714,25 +684,21 @@ def _boms(ctx: SeedContext, master: dict, materials: dict, n_ops: dict,
     by_type = {t: mids[mtype == t] for t in ("raw_material", "component", "packaging")}
     units = dict(zip(materials["material_id"], materials["base_unit_of_measure"], strict=True))
     products = master["products"]
-    boms: dict[str, list] = defaultdict(list)
-    comps: dict[str, list] = defaultdict(list)
-    c_index = 0
+    boms = Rows(RAW_TABLES, "bill_of_materials")
+    comps = Rows(RAW_TABLES, "bom_components")
     for b, pid in enumerate(products["product_id"], 1):
-        bom_id = f"BOM-{b:05d}"
+        bom_id = id_of("BOM", b, 5)
         valid = setup_day - int(rng.integers(30, 400)) * DAY
-        boms["bom_id"].append(bom_id)
-        boms["bom_number"].append(f"{30000000 + b}")
-        boms["parent_material_id"].append(pid)  # replaced by the finished good's material id
-        boms["product_id"].append(pid)
-        boms["base_quantity"].append(1.0)
-        boms["base_unit"].append("EA")
-        boms["lot_size"].append(float(rng.choice((50, 100, 200, 500))))
-        boms["scrap_percentage"].append(round(float(rng.uniform(0, 3)), 2))
-        boms["valid_from"].append(valid)
-        boms["revision"].append(f"R{int(rng.integers(1, 6))}")
-        boms["is_current_revision"].append(True)
-        boms["created_by"].append("SYSTEM")
-        k = int(rng.integers(bounds[0], bounds[1] + 1))
+        boms.add(
+            bom_id=bom_id, bom_number=f"{30000000 + b}",
+            parent_material_id=pid,  # replaced by the finished good's material id
+            product_id=pid, base_quantity=1.0, base_unit="EA",
+            lot_size=float(rng.choice((50, 100, 200, 500))),
+            scrap_percentage=round(float(rng.uniform(0, 3)), 2), valid_from=valid,
+            revision=f"R{int(rng.integers(1, 6))}", is_current_revision=True,
+            created_by="SYSTEM",
+        )
+        k = count(rng, bounds)
         # One packaging item, at least one raw material, the rest components/raw materials.
         picks = [("packaging", 1), ("raw_material", 1)]
         rest = k - 2
@@ -745,27 +711,25 @@ def _boms(ctx: SeedContext, master: dict, materials: dict, n_ops: dict,
                 m for tt in ("component", "raw_material") for m in by_type[tt] if m not in used]
             mid = pool[int(rng.integers(len(pool)))]
             used.add(mid)
-            c_index += 1
-            comps["component_id"].append(f"BOMC-{c_index:06d}")
-            comps["bom_id"].append(bom_id)
-            comps["item_number"].append(10 * item)
-            comps["material_id"].append(mid)
             unit = units[mid]
             qty = (round(float(rng.uniform(0.05, 4.0)), 3) if unit == "KG"
                    else float(rng.integers(1, 5)))
-            comps["component_quantity"].append(qty)
-            comps["component_unit"].append(unit)
-            comps["component_scrap_percentage"].append(round(float(rng.uniform(0, 5)), 2))
+            scrap = round(float(rng.uniform(0, 5)), 2)
             last_op = n_ops[pid]
             op = last_op if t == "packaging" else int(rng.integers(1, last_op + 1))
-            comps["operation_number"].append(10 * op)
-            comps["backflush"].append(t != "raw_material")
-            comps["valid_from"].append(valid)
-    boms["valid_from"] = np.array(boms["valid_from"], dtype="datetime64[D]")
-    boms["created_at"] = _at(boms["valid_from"] - 3 * DAY, rng, (8, 18))
-    comps["valid_from"] = np.array(comps["valid_from"], dtype="datetime64[D]")
-    comps["created_at"] = _at(comps["valid_from"] - 3 * DAY, rng, (8, 18)) + 23 * HOUR
-    return dict(boms), dict(comps)
+            comps.add(
+                component_id=id_of("BOMC", len(comps) + 1, 6), bom_id=bom_id,
+                item_number=10 * item, material_id=mid, component_quantity=qty,
+                component_unit=unit, component_scrap_percentage=scrap,
+                operation_number=10 * op, backflush=t != "raw_material", valid_from=valid,
+            )
+    bom_chunk, comp_chunk = boms.chunk(), comps.chunk()
+    bom_chunk["created_at"] = within_hours(
+        rng, np.array(bom_chunk["valid_from"], dtype="datetime64[D]") - 3 * DAY, (8, 18))
+    comp_chunk["created_at"] = within_hours(
+        rng, np.array(comp_chunk["valid_from"], dtype="datetime64[D]") - 3 * DAY, (8, 18)
+    ) + 23 * HOUR
+    return bom_chunk, comp_chunk
 
 
 def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: dict,
@@ -775,8 +739,9 @@ def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: d
     BOM (components incl. scrap) and its first routing (machine and labor time)."""
     rng = ctx.rng("finished_goods")
     products = master["products"]
-    start = len(materials["material_id"])
-    fg_id = {pid: f"MAT-{start + i:05d}" for i, pid in enumerate(products["product_id"], 1)}
+    fg_id = dict(zip(products["product_id"],
+                     ids("MAT", len(products["product_id"]), 5,
+                         start=len(materials["material_id"]) + 1), strict=True))
     cost = dict(zip(materials["material_id"], materials["standard_cost"], strict=True))
     material_cost: dict[str, float] = defaultdict(float)
     bom_product = dict(zip(boms["bom_id"], boms["product_id"], strict=True))
@@ -798,82 +763,68 @@ def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: d
             conversion[pid] += machine / 60 * float(rate[wc]) + labor / 60 * LABOR_RATE
     routing["material_id"] = [fg_id[p] for p in routing["product_id"]]
     boms["parent_material_id"] = [fg_id[p] for p in boms["product_id"]]
-    out = {k: list(v) for k, v in materials.items()}
-    out["created_at"] = list(materials["created_at"])
+    goods = Rows(RAW_TABLES, "materials")
     for i, pid in enumerate(products["product_id"]):
-        out["material_id"].append(fg_id[pid])
-        out["material_code"].append(f"FG-{products['product_code'][i]}")
-        out["material_name"].append(str(products["product_name"][i])[:200])
-        out["material_type"].append("finished_good")
-        out["material_group"].append(products["product_category"][i])
-        out["product_family"].append(str(products["product_category"][i]))
-        out["base_unit_of_measure"].append("EA")
-        out["weight_kg"].append(round(float(products["weight"][i]), 4))
-        out["procurement_type"].append("make")
-        out["default_supplier_id"].append(None)
-        out["lead_time_days"].append(int(rng.integers(2, 10)))
-        out["minimum_order_quantity"].append(10.0)
-        out["safety_stock"].append(float(rng.integers(20, 100)))
-        out["standard_cost"].append(round(material_cost[pid] + conversion[pid], 2))
-        out["inspection_required"].append(True)
-        out["shelf_life_days"].append(None)
-        out["mrp_type"].append("lot_for_lot")
-        out["lot_sizing_procedure"].append("lot_for_lot")
-        out["product_id"].append(pid)
-        out["created_by"].append("SYSTEM")
-        out["created_at"].append(np.datetime64(setup_day - int(rng.integers(400, 800)) * DAY,
-                                               "s") + 9 * HOUR)
-    out["created_at"] = np.array(out["created_at"], dtype="datetime64[s]")
-    return out
+        goods.add(
+            material_id=fg_id[pid], material_code=f"FG-{products['product_code'][i]}",
+            material_name=str(products["product_name"][i])[:200], material_type="finished_good",
+            material_group=products["product_category"][i],
+            product_family=str(products["product_category"][i]), base_unit_of_measure="EA",
+            weight_kg=round(float(products["weight"][i]), 4), procurement_type="make",
+            default_supplier_id=None, lead_time_days=int(rng.integers(2, 10)),
+            minimum_order_quantity=10.0, safety_stock=float(rng.integers(20, 100)),
+            standard_cost=round(material_cost[pid] + conversion[pid], 2),
+            inspection_required=True, shelf_life_days=None, mrp_type="lot_for_lot",
+            lot_sizing_procedure="lot_for_lot", product_id=pid, created_by="SYSTEM",
+            created_at=np.datetime64(setup_day - int(rng.integers(400, 800)) * DAY, "s")
+            + 9 * HOUR,
+        )
+    return concat([materials, goods.chunk()])
 
 
 def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
                       setup_day: np.datetime64) -> tuple[dict, dict]:
     rng = ctx.rng("inspection_plans")
-    plans: dict[str, list] = defaultdict(list)
-    chars: dict[str, list] = defaultdict(list)
-    c = 0
+    plans = Rows(RAW_TABLES, "inspection_plans")
+    chars = Rows(RAW_TABLES, "inspection_characteristics")
     picked = [i for i, req in enumerate(materials["inspection_required"]) if req]
     for k, i in enumerate(picked, 1):
-        pid = f"IPL-{k:05d}"
+        pid = id_of("IPL", k, 5)
         fg = materials["material_type"][i] == "finished_good"
         size = int(rng.choice((5, 8, 13, 20, 32)))
-        plans["inspection_plan_id"].append(pid)
-        plans["plan_number"].append(f"{70000000 + k}")
-        plans["material_id"].append(materials["material_id"][i])
-        plans["plant_id"].append(None)
-        plans["plan_usage"].append("production" if fg else "goods_receipt")
-        plans["inspection_type"].append("sample" if fg else str(rng.choice(("sample", "skip_lot"))))
-        plans["sample_size"].append(size)
-        plans["sample_unit"].append("EA")
-        plans["sampling_procedure"].append(str(rng.choice(("AQL 1.0", "AQL 0.65", "AQL 2.5"))))
-        plans["inspection_interval_days"].append(int(rng.choice((1, 7, 30))))
-        n = int(rng.integers(p["characteristics_per_plan"][0],
-                             p["characteristics_per_plan"][1] + 1))
+        plans.add(
+            inspection_plan_id=pid, plan_number=f"{70000000 + k}",
+            material_id=materials["material_id"][i], plant_id=None,
+            plan_usage="production" if fg else "goods_receipt",
+            inspection_type="sample" if fg else str(rng.choice(("sample", "skip_lot"))),
+            sample_size=size, sample_unit="EA",
+            sampling_procedure=str(rng.choice(("AQL 1.0", "AQL 0.65", "AQL 2.5"))),
+            inspection_interval_days=int(rng.choice((1, 7, 30))),
+        )
+        n = count(rng, p["characteristics_per_plan"])
         for j in rng.choice(len(CHARACTERISTICS), size=min(n, len(CHARACTERISTICS)),
                             replace=False):
             name, kind, unit, method, device, target = CHARACTERISTICS[j]
-            c += 1
             tol = None if target is None else round(target * float(rng.uniform(0.01, 0.08)), 4)
-            chars["characteristic_id"].append(f"ICH-{c:06d}")
-            chars["inspection_plan_id"].append(pid)
-            chars["characteristic_name"].append(name)
-            chars["characteristic_type"].append(kind)
-            chars["target_value"].append(target)
-            chars["lower_spec_limit"].append(None if target is None else round(target - tol, 4))
-            chars["upper_spec_limit"].append(None if target is None else round(target + tol, 4))
-            chars["unit_of_measure"].append(unit)
-            chars["inspection_method"].append(method)
-            chars["measurement_device"].append(device)
-            chars["sample_size"].append(size)
-            chars["characteristic_class"].append(str(rng.choice(("critical", "major", "minor"),
-                                                                p=(0.2, 0.5, 0.3))))
-    k = len(plans["inspection_plan_id"])
-    plans["created_at"] = _at(np.full(k, setup_day) - rng.integers(1, 200, k) * DAY, rng, (8, 18))
-    created = dict(zip(plans["inspection_plan_id"], plans["created_at"], strict=True))
-    chars["created_at"] = np.array([created[x] for x in chars["inspection_plan_id"]],
-                                   dtype="datetime64[s]") + 10 * MINUTE
-    return dict(plans), dict(chars)
+            chars.add(
+                characteristic_id=id_of("ICH", len(chars) + 1, 6), inspection_plan_id=pid,
+                characteristic_name=name, characteristic_type=kind, target_value=target,
+                lower_spec_limit=None if target is None else round(target - tol, 4),
+                upper_spec_limit=None if target is None else round(target + tol, 4),
+                unit_of_measure=unit, inspection_method=method, measurement_device=device,
+                sample_size=size,
+                characteristic_class=str(rng.choice(("critical", "major", "minor"),
+                                                    p=(0.2, 0.5, 0.3))),
+            )
+    k = len(plans)
+    plan_chunk = plans.chunk(created_at=within_hours(
+        rng, np.full(k, setup_day) - rng.integers(1, 200, k) * DAY, (8, 18)))
+    created = dict(zip(plan_chunk["inspection_plan_id"], plan_chunk["created_at"], strict=True))
+    char_chunk = chars.chunk()
+    char_chunk["created_at"] = np.array(
+        [created[x] for x in char_chunk["inspection_plan_id"]], dtype="datetime64[s]"
+    ) + 10 * MINUTE
+    return plan_chunk, char_chunk
 
 
 def _product_plants(master: dict) -> dict[str, list[str]]:
@@ -885,22 +836,25 @@ def _product_plants(master: dict) -> dict[str, list[str]]:
     return out
 
 
-def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
-                  start: np.datetime64) -> tuple[dict, dict]:
+def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict) -> tuple[dict, dict]:
     rng = ctx.rng("sales_orders")
-    days = p["days_of_history"]
-    per_day = rng.integers(p["sales_orders_per_day"][0], p["sales_orders_per_day"][1] + 1, days)
-    n = int(per_day.sum())
-    order_date = start + np.repeat(np.arange(days), per_day) * DAY
-    created = _at(order_date, rng, (7, 19))
+    days = ctx.history_days(p["days_of_history"])
+    per_day = counts(rng, p["sales_orders_per_day"], len(days))
+    order_date = np.repeat(days, per_day)
+    created = within_hours(rng, order_date, (7, 19))
+    # An order is on the books once its lines are entered: not the ones still being entered
+    # at the as-of instant.
+    entered = created + (LINE_ENTRY_MINUTES[1] - 1) * MINUTE < np.datetime64(ctx.as_of, "s")
+    order_date, created = order_date[entered], created[entered]
+    n = len(order_date)
     customers = master["customers"]["customer_id"]
     terms = dict(zip(customers, master["customers"]["terms"], strict=True))
     cust = customers[rng.integers(len(customers), size=n)] if n else np.array([], dtype=object)
     lead = rng.integers(7, 35, n)
     requested = order_date + lead * DAY
-    ids = _ids("SO", n, 6)
+    order_ids = ids("SO", n, 6)
     sales = {
-        "sales_order_id": ids,
+        "sales_order_id": order_ids,
         "sales_order_number": [f"{10000000 + i}" for i in range(1, n + 1)],
         "customer_id": cust,
         "order_date": order_date,
@@ -932,19 +886,18 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
         if plants.get(pid):
             agreements[c].append((pid, vf, vt, price))
     lrng = ctx.rng("sales_order_lines")
-    lines: dict[str, list] = defaultdict(list)
-    counts = lrng.integers(p["lines_per_sales_order"][0], p["lines_per_sales_order"][1] + 1, n)
+    lines = Rows(RAW_TABLES, "sales_order_lines")
+    lines_per_order = counts(lrng, p["lines_per_sales_order"], n)
     mto = p["make_to_order_share"]
-    li = 0
     for i in range(n):
         options = sorted({a[0] for a in agreements.get(cust[i], [])})
-        if len(options) < counts[i]:  # too few agreed products: top up from the range
+        if len(options) < lines_per_order[i]:  # too few agreed products: top up from the range
             options += [pid for pid in products if pid not in options]
-        chosen = lrng.choice(len(options), size=min(int(counts[i]), len(options)), replace=False)
+        chosen = lrng.choice(len(options), size=min(int(lines_per_order[i]), len(options)),
+                             replace=False)
         share = float(lrng.uniform(mto[0], mto[1]))
         for ln, j in enumerate(sorted(chosen), 1):
             pid = options[j]
-            li += 1
             mid = fg[pid]
             price = None
             for apid, vf, vt, aprice in agreements.get(cust[i], []):
@@ -953,24 +906,16 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict,
                     price = aprice
             if price is None:
                 price = std[mid] * float(lrng.uniform(1.25, 1.6))
-            plant_pool = plants[pid]
-            lines["sales_order_line_id"].append(f"SOL-{li:07d}")
-            lines["sales_order_id"].append(ids[i])
-            lines["line_number"].append(10 * ln)
-            lines["material_id"].append(mid)
-            lines["product_id"].append(pid)
-            lines["plant_id"].append(plant_pool[int(lrng.integers(len(plant_pool)))])
-            lines["order_quantity"].append(int(lrng.integers(2, 40)) * 10)
-            lines["unit_price"].append(round(float(price), 4))
-            lines["discount_percentage"].append(float(lrng.choice((0, 0, 0, 2, 5))))
-            lines["requested_delivery_date"].append(requested[i])
-            lines["make_to_order"].append(bool(lrng.random() < share))
-            lines["created_at"].append(created[i] + int(lrng.integers(1, 15)) * MINUTE)
-    lines["requested_delivery_date"] = np.array(lines["requested_delivery_date"],
-                                                dtype="datetime64[D]")
-    lines["created_at"] = np.array(lines["created_at"], dtype="datetime64[s]")
-    lines["order_quantity"] = np.array(lines["order_quantity"], dtype=np.int64)
-    return sales, dict(lines)
+            lines.add(
+                sales_order_line_id=id_of("SOL", len(lines) + 1, 7),
+                sales_order_id=order_ids[i], line_number=10 * ln, material_id=mid,
+                product_id=pid, plant_id=one_of(lrng, plants[pid]),
+                order_quantity=int(lrng.integers(2, 40)) * 10, unit_price=round(float(price), 4),
+                discount_percentage=float(lrng.choice((0, 0, 0, 2, 5))),
+                requested_delivery_date=requested[i], make_to_order=bool(lrng.random() < share),
+                created_at=created[i] + int(lrng.integers(*LINE_ENTRY_MINUTES)) * MINUTE,
+            )
+    return sales, lines.chunk()
 
 
 def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dict, boms: dict,
@@ -979,10 +924,8 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
     order line ordered shortly before a day's start gets its own production order on a line in
     the sales line's plant; the rest of the day's orders are made to stock."""
     rng = ctx.rng("production_orders")
-    as_of = np.datetime64(ctx.as_of, "D")
-    days = mes["days_of_history"]
-    lo, hi = mes["work_orders_per_day"]
-    per_day = rng.integers(lo, hi + 1, days)
+    days = ctx.history_days(mes["days_of_history"])
+    per_day = counts(rng, mes["work_orders_per_day"], len(days))
     fg = {pid: mid for mid, pid in zip(materials["material_id"], materials["product_id"],
                                        strict=True) if pid is not None}
     bom_of = {pid: b for b, pid in zip(boms["bom_id"], boms["product_id"], strict=True)}
@@ -1003,15 +946,13 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
     for i in mto_lines:
         by_date[so_date[lines["sales_order_id"][i]]].append(i)
     used: set[int] = set()
-    rows: dict[str, list] = defaultdict(list)
-    k = 0
-    for d in range(days):
-        day = as_of - (days - d) * DAY
+    rows = Rows(RAW_TABLES, "production_orders")
+    for d, day in enumerate(days):
         window = [i for back in range(2, 22) for i in by_date.get(day - back * DAY, [])
                   if i not in used]
         window.sort()
         for _ in range(int(per_day[d])):
-            k += 1
+            k = len(rows) + 1
             line_idx = None
             if window and rng.random() < 0.8:
                 line_idx = window.pop(int(rng.integers(len(window))))
@@ -1036,48 +977,31 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
             released = created + (start_ts - created) * float(rng.uniform(0.2, 0.8))
             released = released.astype("datetime64[s]")
             run_days = int(np.ceil(qty * minutes[rid] / 60.0 / 20.0))
-            rows["production_order_id"].append(f"PRD-{k:06d}")
-            rows["production_order_number"].append(f"{60000000 + k}")
-            rows["work_order_id"].append(f"WO-{k:06d}")
-            rows["material_id"].append(fg[pid])
-            rows["product_id"].append(pid)
-            rows["plant_id"].append(plant)
-            rows["line_id"].append(lid)
-            rows["routing_id"].append(rid)
-            rows["bom_id"].append(bom_of[pid])
-            rows["sales_order_id"].append(so)
-            rows["sales_order_line"].append(None if line_idx is None
-                                            else int(lines["line_number"][line_idx]))
-            rows["order_type"].append("production")
-            rows["order_quantity"].append(qty)
-            rows["priority"].append(priority)
-            rows["basic_start_date"].append(day)
-            rows["basic_end_date"].append(day + min(max(run_days, 0), 6) * DAY)
-            rows["created_at"].append(created)
-            rows["released_at"].append(released)
-    n = k
-    plants = np.array(rows["plant_id"], dtype=object)
-    rows["created_by"] = _pick_person(rng, master["planners"], plants)
-    rows["released_by"] = _pick_person(rng, master["planners"], plants)
-    for key in ("basic_start_date", "basic_end_date"):
-        rows[key] = np.array(rows[key], dtype="datetime64[D]")
-    for key in ("created_at", "released_at"):
-        rows[key] = np.array(rows[key], dtype="datetime64[s]")
-    rows["order_quantity"] = np.array(rows["order_quantity"], dtype=np.int64)
-    rows["priority"] = np.array(rows["priority"], dtype=np.int64)
-    assert len(rows["work_order_id"]) == n
-    return dict(rows)
+            rows.add(
+                production_order_number=f"{60000000 + k}", material_id=fg[pid],
+                product_id=pid, plant_id=plant, line_id=lid, routing_id=rid,
+                bom_id=bom_of[pid], sales_order_id=so,
+                sales_order_line=None if line_idx is None else int(lines["line_number"][line_idx]),
+                order_type="production", order_quantity=qty, priority=priority,
+                basic_start_date=day, basic_end_date=day + min(max(run_days, 0), 6) * DAY,
+                created_at=created, released_at=released,
+            )
+    n = len(rows)
+    plants = np.array([row["plant_id"] for row in rows], dtype=object)
+    return rows.chunk(
+        production_order_id=ids("PRD", n, 6), work_order_id=ids("WO", n, 6),
+        created_by=_pick_person(rng, master["planners"], plants),
+        released_by=_pick_person(rng, master["planners"], plants),
+    )
 
 
-def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_centers: dict,
-                start: np.datetime64) -> tuple[dict, dict, dict, dict, dict]:
+def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict,
+                cost_centers: dict) -> tuple[dict, dict, dict, dict, dict]:
     rng = ctx.rng("purchase_orders")
-    as_of = np.datetime64(ctx.as_of, "D")
-    days = p["days_of_history"]
-    per_day = rng.integers(p["purchase_orders_per_day"][0], p["purchase_orders_per_day"][1] + 1,
-                           days)
-    n = int(per_day.sum())
-    po_date = start + np.repeat(np.arange(days), per_day) * DAY
+    as_of = np.datetime64(ctx.as_of, "s")
+    days = ctx.history_days(p["days_of_history"])
+    per_day = counts(rng, p["purchase_orders_per_day"], len(days))
+    po_date = np.repeat(days, per_day)
     purchased = [i for i, t in enumerate(materials["material_type"]) if t != "finished_good"]
     by_supplier: dict[str, list[int]] = defaultdict(list)
     for i in purchased:
@@ -1089,95 +1013,80 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
                                 cost_centers["cost_center_group"], strict=True):
         if group in ("production", "maintenance") and plant is not None:
             plant_cc.setdefault((plant, group), cc)
-    pos: dict[str, list] = defaultdict(list)
-    pol: dict[str, list] = defaultdict(list)
-    reqs: dict[str, list] = defaultdict(list)
-    rql: dict[str, list] = defaultdict(list)
-    grs: dict[str, list] = defaultdict(list)
-    li = ri = rli = gi = 0
+    pos = Rows(RAW_TABLES, "purchase_orders")
+    pol = Rows(RAW_TABLES, "purchase_order_lines")
+    reqs = Rows(RAW_TABLES, "purchase_requisitions")
+    rql = Rows(RAW_TABLES, "purchase_requisition_lines")
+    grs = Rows(RAW_TABLES, "goods_receipts")
     share = p["requisition_share"]
-    for i in range(n):
-        pid = f"PUR-{i + 1:06d}"
+    for i in range(len(po_date)):
         sup = supplier_ids[int(rng.integers(len(supplier_ids)))]
         plant = plants[int(rng.integers(len(plants)))]
         created = po_date[i].astype("datetime64[s]") + int(rng.integers(8 * 60, 17 * 60)) * MINUTE
+        if created >= as_of:
+            continue  # not raised yet at the as-of instant
+        number = len(pos) + 1
+        pid = id_of("PUR", number, 6)
         released = created + int(rng.integers(10, 300)) * MINUTE
         buyer = _pick_person(rng, master["planners"], np.array([plant]))
         approver = _pick_person(rng, master["managers"], np.array([plant]))[0]
-        pos["purchase_order_id"].append(pid)
-        pos["po_number"].append(f"{4500000000 + i + 1}")
-        pos["supplier_id"].append(sup)
-        pos["po_date"].append(po_date[i])
-        pos["po_type"].append("standard")
-        pos["payment_terms"].append(str(rng.choice(PAYMENT_TERMS)))
-        pos["incoterms"].append(str(rng.choice(INCOTERMS)))
-        pos["freight_charges"].append(round(float(rng.uniform(0, 400)), 2))
-        pos["created_by"].append(buyer[0])
-        pos["created_at"].append(created)
-        pos["released_by"].append(approver)
-        pos["released_at"].append(released)
+        pos.add(
+            purchase_order_id=pid, po_number=f"{4500000000 + number}", supplier_id=sup,
+            po_date=po_date[i], po_type="standard", payment_terms=str(rng.choice(PAYMENT_TERMS)),
+            incoterms=str(rng.choice(INCOTERMS)),
+            freight_charges=round(float(rng.uniform(0, 400)), 2), created_by=buyer[0],
+            created_at=created, released_by=approver if released < as_of else None,
+            released_at=released if released < as_of else None,
+        )
         pool = by_supplier[sup]
-        k = int(rng.integers(p["lines_per_purchase_order"][0],
-                             p["lines_per_purchase_order"][1] + 1))
+        k = count(rng, p["lines_per_purchase_order"])
         chosen = sorted(rng.choice(len(pool), size=min(k, len(pool)), replace=False))
         req_id = None
         if rng.random() < rng.uniform(share[0], share[1]):
-            ri += 1
-            req_id = f"PRQ-{ri:06d}"
+            number = len(reqs) + 1
+            req_id = id_of("PRQ", number, 6)
             req_date = po_date[i] - int(rng.integers(1, 8)) * DAY
             req_created = req_date.astype("datetime64[s]") + int(
                 rng.integers(8 * 60, 16 * 60)) * MINUTE
-            reqs["requisition_id"].append(req_id)
-            reqs["requisition_number"].append(f"{10000000 + ri}")
-            reqs["requisition_type"].append("stock")
-            reqs["requisition_date"].append(req_date)
-            reqs["required_date"].append(po_date[i] + 14 * DAY)
-            reqs["requester_id"].append(_pick_person(rng, master["staff"], np.array([plant]))[0])
-            reqs["cost_center_id"].append(plant_cc.get((plant, "production")))
-            reqs["plant_id"].append(plant)
-            reqs["priority"].append(str(rng.choice(("normal", "high", "urgent"),
-                                                   p=(0.7, 0.25, 0.05))))
-            reqs["approved_by"].append(approver)
-            approved = req_created + int(rng.integers(30, 600)) * MINUTE
-            reqs["approved_at"].append(min(approved, created - MINUTE))
-            reqs["created_at"].append(req_created)
+            reqs.add(
+                requisition_id=req_id, requisition_number=f"{10000000 + number}",
+                requisition_type="stock", requisition_date=req_date,
+                required_date=po_date[i] + 14 * DAY,
+                requester_id=_pick_person(rng, master["staff"], np.array([plant]))[0],
+                cost_center_id=plant_cc.get((plant, "production")), plant_id=plant,
+                priority=str(rng.choice(("normal", "high", "urgent"), p=(0.7, 0.25, 0.05))),
+                approved_by=approver,
+                approved_at=min(req_created + int(rng.integers(30, 600)) * MINUTE,
+                                created - MINUTE),
+                created_at=req_created,
+            )
         for ln, j in enumerate(chosen, 1):
             m = pool[j]
             mtype = materials["material_type"][m]
             spec = TYPE_SPECS[mtype]
-            li += 1
-            line_id = f"POL-{li:07d}"
+            line_id = id_of("POL", len(pol) + 1, 7)
             qty = int(rng.integers(*spec["order_qty"]) // 10 * 10) or 10
             price = round(float(materials["standard_cost"][m]) * float(rng.uniform(0.92, 1.08)), 4)
             delivery = po_date[i] + int(materials["lead_time_days"][m]) * DAY
             cc = plant_cc.get((plant, "maintenance" if mtype == "consumable" else "production"))
             req_line = None
             if req_id is not None:
-                rli += 1
                 req_line = ln * 10
-                rql["requisition_line_id"].append(f"PRL-{rli:07d}")
-                rql["requisition_id"].append(req_id)
-                rql["line_number"].append(req_line)
-                rql["material_id"].append(materials["material_id"][m])
-                rql["quantity"].append(qty)
-                rql["delivery_date"].append(delivery)
-                rql["estimated_price"].append(float(materials["standard_cost"][m]))
-                rql["cost_center_id"].append(cc)
-                rql["created_at"].append(reqs["created_at"][-1])
-            pol["po_line_id"].append(line_id)
-            pol["purchase_order_id"].append(pid)
-            pol["line_number"].append(10 * ln)
-            pol["material_id"].append(materials["material_id"][m])
-            pol["order_quantity"].append(qty)
-            pol["unit_price"].append(price)
-            pol["delivery_date"].append(delivery)
-            pol["plant_id"].append(plant)
-            pol["storage_location"].append(spec["location"])
-            pol["cost_center_id"].append(cc)
-            pol["requisition_id"].append(req_id)
-            pol["requisition_line"].append(req_line)
-            pol["created_at"].append(created)
-            # Goods receipts: around the delivery date, after the PO, before the as-of date;
+                rql.add(
+                    requisition_line_id=id_of("PRL", len(rql) + 1, 7), requisition_id=req_id,
+                    line_number=req_line, material_id=materials["material_id"][m],
+                    quantity=qty, delivery_date=delivery,
+                    estimated_price=float(materials["standard_cost"][m]), cost_center_id=cc,
+                    created_at=req_created,
+                )
+            pol.add(
+                po_line_id=line_id, purchase_order_id=pid, line_number=10 * ln,
+                material_id=materials["material_id"][m], order_quantity=qty, unit_price=price,
+                delivery_date=delivery, plant_id=plant, storage_location=spec["location"],
+                cost_center_id=cc, requisition_id=req_id, requisition_line=req_line,
+                created_at=created,
+            )
+            # Goods receipts: around the delivery date, after the PO, before the as-of instant;
             # one in ten deliveries arrives in two parts.
             arrive = delivery + int(rng.integers(-2, 7)) * DAY
             arrive = max(arrive, po_date[i] + DAY)
@@ -1187,38 +1096,22 @@ def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict, cost_c
                 parts = [first, qty - first]
             when = arrive
             for q in parts:
-                if when >= as_of or q <= 0:
+                if when > days[-1] or q <= 0:
                     break
-                gi += 1
-                grs["goods_receipt_id"].append(f"GR-{gi:07d}")
-                grs["gr_number"].append(f"{5000000000 + gi}")
-                grs["po_line_id"].append(line_id)
-                grs["purchase_order_id"].append(pid)
-                grs["received_at"].append(when.astype("datetime64[s]") + int(
-                    rng.integers(6 * 60, 18 * 60)) * MINUTE)
-                grs["quantity_received"].append(q)
-                grs["batch_number"].append(f"B{str(when).replace('-', '')}{gi % 1000:03d}")
-                grs["delivery_note"].append(f"DN-{int(rng.integers(100000, 999999))}")
-                grs["created_by"].append(_pick_person(rng, master["staff"],
-                                                      np.array([plant]))[0])
+                received = when.astype("datetime64[s]") + int(rng.integers(6 * 60, 18 * 60)) * MINUTE
+                if received >= as_of:
+                    break
+                number = len(grs) + 1
+                grs.add(
+                    goods_receipt_id=id_of("GR", number, 7), gr_number=f"{5000000000 + number}",
+                    po_line_id=line_id, purchase_order_id=pid, received_at=received,
+                    quantity_received=q,
+                    batch_number=f"B{str(when).replace('-', '')}{number % 1000:03d}",
+                    delivery_note=f"DN-{int(rng.integers(100000, 999999))}",
+                    created_by=_pick_person(rng, master["staff"], np.array([plant]))[0],
+                )
                 when = when + int(rng.integers(3, 10)) * DAY
-    def arr(d: dict, dates=(), stamps=(), ints=()) -> dict:
-        for key in dates:
-            d[key] = np.array(d.get(key, []), dtype="datetime64[D]")
-        for key in stamps:
-            d[key] = np.array(d.get(key, []), dtype="datetime64[s]")
-        for key in ints:
-            d[key] = np.array(d.get(key, []), dtype=np.int64)
-        return dict(d)
-
-    return (
-        arr(reqs, dates=("requisition_date", "required_date"),
-            stamps=("approved_at", "created_at")),
-        arr(rql, dates=("delivery_date",), stamps=("created_at",), ints=("quantity",)),
-        arr(pos, dates=("po_date",), stamps=("created_at", "released_at")),
-        arr(pol, dates=("delivery_date",), stamps=("created_at",), ints=("order_quantity",)),
-        arr(grs, stamps=("received_at",), ints=("quantity_received",)),
-    )
+    return reqs.chunk(), rql.chunk(), pos.chunk(), pol.chunk(), grs.chunk()
 
 
 def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
@@ -1228,7 +1121,7 @@ def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
     the most the MES may consume of it (contract bound, +5 %), and per plant the finished goods
     that customers receive from stock (lines without a production order due before as-of)."""
     rng = ctx.rng("opening_stock")
-    as_of = np.datetime64(ctx.as_of, "D")
+    as_of = np.datetime64(ctx.as_of, "s")
     need: dict[tuple[str, str], float] = defaultdict(float)
     bom_parts: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
     base = dict(zip(boms["bom_id"], boms["base_quantity"], strict=True))
@@ -1246,12 +1139,12 @@ def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
                                             lines["material_id"], lines["plant_id"],
                                             lines["order_quantity"],
                                             lines["requested_delivery_date"], strict=True):
-        if (so, int(ln)) not in served and due < as_of:
+        if (so, int(ln)) not in served and due + STOCK_DELIVERY_HOUR * HOUR < as_of:
             need[(mid, plant)] += float(qty)
     plants = master["factories"]["factory_id"]
     location = {t: s["location"] for t, s in TYPE_SPECS.items()}
     location["finished_good"] = FG_LOCATION
-    rows: dict[str, list] = defaultdict(list)
+    rows = Rows(RAW_TABLES, "opening_stock")
     for i, mid in enumerate(materials["material_id"]):
         mtype = materials["material_type"][i]
         for plant in plants:
@@ -1259,12 +1152,7 @@ def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
             if mtype == "finished_good" and base_qty == 0:
                 continue
             buffer = float(materials["safety_stock"][i]) * float(rng.uniform(1.0, 2.0))
-            rows["material_id"].append(mid)
-            rows["plant_id"].append(plant)
-            rows["storage_location"].append(location[mtype])
-            rows["quantity"].append(int(np.ceil(base_qty + buffer)))
-            rows["unit_cost"].append(float(materials["standard_cost"][i]))
-    n = len(rows["material_id"])
-    rows["quantity"] = np.array(rows["quantity"], dtype=np.int64)
-    rows["posted_at"] = np.full(n, (start - DAY).astype("datetime64[s]"))
-    return dict(rows)
+            rows.add(material_id=mid, plant_id=plant, storage_location=location[mtype],
+                     quantity=int(np.ceil(base_qty + buffer)),
+                     unit_cost=float(materials["standard_cost"][i]))
+    return rows.chunk(posted_at=np.full(len(rows), (start - DAY).astype("datetime64[s]")))

@@ -9,7 +9,8 @@ defects, downtime, changeovers and electronic batch records.
 dbt derives the rest: work-order totals from their operations (produced = good + scrap),
 durations, efficiencies, yields, costs, the production schedule and the defect counts of an
 inspection. Time is causal: released < started < operations in sequence < completed, and
-nothing happens at or after the as-of day (orders near it may be running or not started).
+nothing happens at or after the as-of instant (orders near it may be running or not started,
+employees on the current shift still clocked in).
 """
 
 from __future__ import annotations
@@ -22,15 +23,17 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, Rate
-from seeders.engine import SeedContext, raw_table
-from seeders.plan import Estimate, estimate, mean
+from genims.params import Count, Range, Rate
+from seeders.engine import SeedContext, history_days, raw_table
+from seeders.gen import DAY, MINUTE, Rows, count, ids
+from seeders.plan import Amount, Estimate, estimate
 
 NAME = "manufacturing"
+REQUIRES = ("master", "erp")
 
 
 PARAMETERS: dict[str, Any] = {
-    "days_of_history": Count("days of production history ending at the as-of date", minimum=1),
+    "days_of_history": Count("days of production history up to the as-of instant", minimum=1),
     "work_orders_per_day": Range("work orders (= ERP production orders) started per day", minimum=1),
     "operations_per_order": Range("routing operations executed per work order", minimum=1),
     "materials_per_order": Range("BOM components consumed per work order", minimum=1),
@@ -132,65 +135,34 @@ RAW_TABLES = (
 
 def plan(config: Any) -> list[Estimate]:
     p = config[NAME]
-    days = p["days_of_history"]
-    wo_lo, wo_hi = p["work_orders_per_day"]
-    orders = (days * mean(p["work_orders_per_day"]), days * wo_lo, days * wo_hi)
-
-    def per_order(bounds, share_low=0.0, share_exp=1.0):
-        return (orders[0] * mean(bounds) * share_exp, int(orders[1] * bounds[0] * share_low),
-                int(orders[2] * bounds[1]))
-
-    def per_day(bounds):
-        return days * mean(bounds), 0, days * bounds[1]
-
-    share = p["batch_record_share"]
+    days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
+    orders = days * p["work_orders_per_day"]
+    # not every order has reached its inspections (or its batch record) by the as-of day
+    inspections = (orders * p["inspections_per_order"]).scaled(expected=0.9, low=0)
     fail = 1 - p["inspection_pass_rate"]
-    inspections = per_order(p["inspections_per_order"], 0.0, 0.9)
+    share = p["batch_record_share"]
     # the marts: one row per raw fact, plus one schedule entry per work order
     return [
         estimate(NAME, "work_orders", orders),
-        estimate(NAME, "work_order_operations", per_order(p["operations_per_order"], 1.0)),
-        estimate(NAME, "material_transactions", (orders[0] * mean(p["materials_per_order"]) * 0.95,
-                                                 0, int(orders[2] * p["materials_per_order"][1] * 2))),
-        estimate(NAME, "labor_transactions", (days * mean(p["labor_entries_per_day"]), 0,
-                                              days * p["labor_entries_per_day"][1])),
+        estimate(NAME, "work_order_operations", orders * p["operations_per_order"]),
+        estimate(NAME, "material_transactions",
+                 (orders * p["materials_per_order"]).scaled(expected=0.95, low=0, high=2)),
+        estimate(NAME, "labor_transactions", (days * p["labor_entries_per_day"]).scaled(low=0)),
         estimate(NAME, "quality_inspections", inspections),
-        estimate(NAME, "defects", (orders[0] * (p["defect_rate"] + fail * 2) * 1.5, 0,
-                                   inspections[2] * 3)),
-        estimate(NAME, "downtime_events", per_day(p["downtime_events_per_day"])),
-        estimate(NAME, "changeover_events", per_day(p["changeovers_per_day"])),
-        estimate(NAME, "electronic_batch_records", (orders[0] * share * 0.95, 0,
-                                                    int(orders[2] * share * 2))),
+        estimate(NAME, "defects", Amount(orders.expected * (p["defect_rate"] + fail * 2) * 1.5, 0,
+                                         inspections.high * 3)),
+        estimate(NAME, "downtime_events", (days * p["downtime_events_per_day"]).scaled(low=0)),
+        estimate(NAME, "changeover_events", (days * p["changeovers_per_day"]).scaled(low=0)),
+        estimate(NAME, "electronic_batch_records",
+                 (orders * share).scaled(expected=0.95, low=0, high=2)),
         estimate(NAME, "production_schedule", orders),
     ]
 
 
 # --------------------------------------------------------------------------- helpers
 
-MINUTE = np.timedelta64(60, "s")
-DAY = np.timedelta64(1, "D")
-
-
 def minutes(value: float) -> np.timedelta64:
     return np.timedelta64(int(round(value * 60)), "s")
-
-
-def seconds(ts: np.datetime64) -> np.datetime64:
-    return np.datetime64(ts, "s")
-
-
-def columns(rows: list[tuple], names: list[str], times: tuple[str, ...] = ()) -> dict[str, Any]:
-    """Row tuples -> a column chunk; `times` columns become datetime64[s] arrays."""
-    chunk: dict[str, Any] = {}
-    for index, name in enumerate(names):
-        values = [row[index] for row in rows]
-        if name in times:
-            chunk[name] = np.array(
-                [v if v is not None else np.datetime64("NaT") for v in values], dtype="datetime64[s]"
-            )
-        else:
-            chunk[name] = values
-    return chunk
 
 
 @dataclass
@@ -385,13 +357,14 @@ def _execute(ctx: SeedContext, world: dict[str, Any], as_of: np.datetime64):
     rng = ctx.rng("work_order_executions")
     po, ro, staff, shifts = world["po"], world["routing_ops"], world["staff"], world["shifts"]
     fpy_low, fpy_high = p["first_pass_yield_pct"]
-    wo_rows, op_rows = [], []
+    wo_rows = Rows(RAW_TABLES, "work_order_executions")
+    op_rows = Rows(RAW_TABLES, "operation_executions")
     orders: dict[str, Any] = {"index": {}, "rows": []}
     op_info: list[dict[str, Any]] = []
     for i, work_order in enumerate(po["work_order_id"]):
         factory, line = po["plant_id"][i], po["line_id"][i]
         quantity = int(po["order_quantity"][i])
-        released = seconds(po["released_at"][i])
+        released = np.datetime64(po["released_at"][i], "s")
         day = np.datetime64(po["basic_start_date"][i], "D").astype("datetime64[s]")
         scheduled = day + np.timedelta64(6 * 3600 + int(rng.integers(0, 56)) * 900, "s")
         scheduled = max(scheduled, released + 30 * MINUTE)
@@ -426,32 +399,44 @@ def _execute(ctx: SeedContext, world: dict[str, Any], as_of: np.datetime64):
             operation_id = f"{work_order}-{seq + 1:02d}"
             machine = world["machine_of"].get(ro["work_center_id"][k])
             if op_start >= as_of:
-                row = (None, None, None, q_in if seq == 0 else None, 0, 0, 0, "pending", None, None)
+                actual = dict(actual_start_time=None, actual_end_time=None,
+                              actual_setup_minutes=None, input_quantity=q_in if seq == 0 else None,
+                              completed_quantity=0, scrap_quantity=0, rework_quantity=0,
+                              status="pending", operator_id=None, shift_id=None)
             elif op_end >= as_of:
                 share = (as_of - op_start) / (op_end - op_start)
-                row = (op_start, None, setup_actual, q_in, int((q_in - scrap) * share),
-                       int(scrap * share), int(rework * share), "in_progress",
-                       staff.pick(rng, factory, ("operator",), line,
-                                  _shift_name(shifts, factory, op_start), op_start),
-                       shifts.at(factory, op_start))
+                actual = dict(
+                    actual_start_time=op_start, actual_end_time=None,
+                    actual_setup_minutes=setup_actual, input_quantity=q_in,
+                    completed_quantity=int((q_in - scrap) * share),
+                    scrap_quantity=int(scrap * share), rework_quantity=int(rework * share),
+                    status="in_progress",
+                    operator_id=staff.pick(rng, factory, ("operator",), line,
+                                           _shift_name(shifts, factory, op_start), op_start),
+                    shift_id=shifts.at(factory, op_start))
             else:
-                row = (op_start, op_end, setup_actual, q_in, q_in - scrap, scrap, rework,
-                       "completed",
-                       staff.pick(rng, factory, ("operator",), line,
-                                  _shift_name(shifts, factory, op_start), op_start),
-                       shifts.at(factory, op_start))
-            (a_start, a_end, a_setup, q_row, done, scrapped, reworked, op_status, operator,
-             shift_id) = row
-            op_rows.append((
-                operation_id, work_order, ro["operation_id"][k], int(ro["operation_number"][k]),
-                ro["work_center_id"][k], machine, sched[seq][0], sched[seq][1], a_start, a_end,
-                a_setup, q_row, done, scrapped, reworked, op_status, operator, shift_id,
-            ))
+                actual = dict(
+                    actual_start_time=op_start, actual_end_time=op_end,
+                    actual_setup_minutes=setup_actual, input_quantity=q_in,
+                    completed_quantity=q_in - scrap, scrap_quantity=scrap, rework_quantity=rework,
+                    status="completed",
+                    operator_id=staff.pick(rng, factory, ("operator",), line,
+                                           _shift_name(shifts, factory, op_start), op_start),
+                    shift_id=shifts.at(factory, op_start))
+            op_rows.add(
+                operation_id=operation_id, work_order_id=work_order,
+                routing_operation_id=ro["operation_id"][k],
+                operation_sequence=int(ro["operation_number"][k]),
+                work_center_id=ro["work_center_id"][k], machine_id=machine,
+                scheduled_start_time=sched[seq][0], scheduled_end_time=sched[seq][1], **actual,
+            )
             op_info.append({
                 "id": operation_id, "wo": i, "seq": seq, "routing_op": k, "machine": machine,
-                "factory": factory, "line": line, "start": a_start, "end": a_end,
-                "status": op_status, "setup": a_setup, "planned_setup": setup,
-                "done": done, "scrap": scrapped, "input": q_row, "operator": operator,
+                "factory": factory, "line": line, "start": actual["actual_start_time"],
+                "end": actual["actual_end_time"], "status": actual["status"],
+                "setup": actual["actual_setup_minutes"], "planned_setup": setup,
+                "done": actual["completed_quantity"], "scrap": actual["scrap_quantity"],
+                "input": actual["input_quantity"], "operator": actual["operator_id"],
             })
             q_in = q_in - scrap
             cursor = op_end + minutes(rng.uniform(5, 45))
@@ -465,24 +450,20 @@ def _execute(ctx: SeedContext, world: dict[str, Any], as_of: np.datetime64):
                                       _shift_name(shifts, factory, end), end)
             closing = end + minutes(rng.uniform(120, 2880))
             closed = closing if closing < as_of else None
-        wo_rows.append((work_order, po["production_order_id"][i], released, scheduled,
-                        scheduled_end, start if status != "released" else None, end, status,
-                        completed_by, closed))
+        wo_rows.add(work_order_id=work_order, production_order_id=po["production_order_id"][i],
+                    received_at=released, scheduled_start_time=scheduled,
+                    scheduled_end_time=scheduled_end,
+                    actual_start_time=start if status != "released" else None,
+                    actual_end_time=end, status=status, completed_by=completed_by,
+                    closed_at=closed)
         orders["rows"].append({
             "index": i, "id": work_order, "factory": factory, "line": line,
             "product": po["product_id"][i], "bom": po["bom_id"][i], "quantity": quantity,
             "start": start if status != "released" else None, "end": end, "status": status,
             "ops": list(range(first_op, len(op_info))),
         })
-    wo_names = ["work_order_id", "production_order_id", "received_at", "scheduled_start_time",
-                "scheduled_end_time", "actual_start_time", "actual_end_time", "status",
-                "completed_by", "closed_at"]
-    op_names = [c.name for c in RAW_TABLES[1].columns]
-    orders["chunk"] = columns(wo_rows, wo_names, ("received_at", "scheduled_start_time",
-                                                  "scheduled_end_time", "actual_start_time",
-                                                  "actual_end_time", "closed_at"))
-    ops = {"info": op_info, "chunk": columns(op_rows, op_names, (
-        "scheduled_start_time", "scheduled_end_time", "actual_start_time", "actual_end_time"))}
+    orders["chunk"] = wo_rows.chunk()
+    ops = {"info": op_info, "chunk": op_rows.chunk()}
     return orders, ops
 
 
@@ -499,7 +480,7 @@ def _materials(ctx, world, orders, ops, as_of) -> dict[str, Any]:
     and now and then a return of unused material when the work order completes."""
     rng = ctx.rng("material_bookings")
     comp, staff, info = world["components"], world["staff"], ops["info"]
-    rows = []
+    rows = Rows(RAW_TABLES, "material_bookings")
     for order in orders["rows"]:
         if order["start"] is None:
             continue
@@ -523,21 +504,19 @@ def _materials(ctx, world, orders, ops, as_of) -> dict[str, Any]:
                 moved = op["start"] + minutes(min(rng.uniform(1, 10), span * 0.5))
             who = staff.pick(rng, order["factory"], ("operator",), order["line"], None, moved)
             lot = f"SL-{int(rng.integers(100000, 999999))}"
-            rows.append([order["id"], op["id"], comp["component_id"][c], comp["material_id"][c],
-                         "issue", issued, moved, who, lot])
+            booking = dict(work_order_id=order["id"], operation_id=op["id"],
+                           bom_component_id=comp["component_id"][c],
+                           material_id=comp["material_id"][c], performed_by=who,
+                           supplier_lot_number=lot)
+            rows.add(transaction_type="issue", quantity=float(np.round(issued, 3)),
+                     moved_at=moved, **booking)
             if order["end"] is not None and rng.random() < 0.15:
                 back = np.floor(issued * rng.uniform(0.01, 0.05) * 1000) / 1000
                 if back > 0:
                     returned = order["end"] - minutes(rng.uniform(0, 1))
-                    rows.append([order["id"], op["id"], comp["component_id"][c],
-                                 comp["material_id"][c], "return", -back, max(returned, moved),
-                                 who, lot])
-    for n, row in enumerate(rows):
-        row.insert(0, f"MTX-{n + 1:08d}")
-    names = [c.name for c in RAW_TABLES[2].columns]
-    chunk = columns([tuple(r) for r in rows], names, ("moved_at",))
-    chunk["quantity"] = np.round(np.array(chunk["quantity"], dtype=float), 3)
-    return chunk
+                    rows.add(transaction_type="return", quantity=float(np.round(-back, 3)),
+                             moved_at=max(returned, moved), **booking)
+    return rows.chunk(transaction_id=ids("MTX", len(rows), 8))
 
 
 def _running_by_day(info: list[dict], as_of: np.datetime64) -> dict[tuple, list[int]]:
@@ -548,7 +527,7 @@ def _running_by_day(info: list[dict], as_of: np.datetime64) -> dict[tuple, list[
             continue
         end = op["end"] if op["end"] is not None else as_of
         day = np.datetime64(op["start"], "D")
-        while day <= np.datetime64(end, "D") and day < np.datetime64(as_of, "D"):
+        while day <= np.datetime64(end, "D") and day < as_of:
             index[(op["factory"], day)].append(o)
             index[(None, day)].append(o)
             day = day + DAY
@@ -567,7 +546,6 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     staff, shifts, info = world["staff"], world["shifts"], ops["info"]
     running = _running_by_day(info, as_of)
     factories = sorted(shifts.by_factory)
-    low, high = p["labor_entries_per_day"]
     spans = {
         key: (np.array(ops_, dtype=np.int64),
               np.array([info[o]["start"] for o in ops_], dtype="datetime64[s]"),
@@ -575,15 +553,16 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
                        dtype="datetime64[s]"))
         for key, ops_ in running.items()
     }
-    rows = []
+    rows = Rows(RAW_TABLES, "labor_entries")
     crews: dict[tuple, np.ndarray] = {}
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
-        windows = [(f, w) for f in factories for w in shifts.windows(f, day)]
-        windows = [(f, (s, a, min(b, as_of))) for f, (s, a, b) in windows if a < as_of]
+    while day < as_of:
+        # (factory, (shift, start, end, the part of it that has happened by the as-of instant))
+        windows = [(f, (shift, start, end, min(end, as_of))) for f in factories
+                   for shift, start, end in shifts.windows(f, day) if start < as_of]
         used: set[tuple] = set()
-        for _ in range(int(rng.integers(low, high + 1)) if windows else 0):
-            factory, (shift, start, end) = windows[int(rng.integers(len(windows)))]
+        for _ in range(count(rng, p["labor_entries_per_day"]) if windows else 0):
+            factory, (shift, start, shift_end, end) = windows[int(rng.integers(len(windows)))]
             key = (factory, shift["shift_name"])
             if key not in crews:
                 crews[key] = np.flatnonzero(
@@ -604,8 +583,8 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
             if e is None:
                 continue
             used.add((e, shift["shift_id"], day))
-            ids, starts, ends = spans.get((factory, day), (EMPTY, EMPTY_T, EMPTY_T))
-            candidates = ids[(starts < end) & (ends > start)].tolist()
+            running_ops, starts, ends = spans.get((factory, day), (EMPTY, EMPTY_T, EMPTY_T))
+            candidates = running_ops[(starts < end) & (ends > start)].tolist()
             same_line = [o for o in candidates if info[o]["line"] == staff.line[e]]
             candidates = same_line or candidates
             work_order = operation = None
@@ -613,38 +592,40 @@ def _labor(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
             activity = None
             if candidates and staff.role[e] in ("operator", "technician", "supervisor"):
                 op = info[candidates[int(rng.integers(len(candidates)))]]
-                op_end = op["end"] if op["end"] is not None else as_of
+                op_end = op["end"] if op["end"] is not None else shift_end  # still running
                 clock_in = max(start, op["start"]) + minutes(rng.uniform(0, 5))
-                clock_out = min(end, op_end) - minutes(rng.uniform(0, 5))
-                if clock_out - clock_in >= 10 * MINUTE:
+                clock_out = min(shift_end, op_end) - minutes(rng.uniform(0, 5))
+                if clock_out - clock_in >= 10 * MINUTE and clock_in < as_of:
                     work_order, operation = op["id"][: op["id"].rindex("-")], op["id"]
                     setup_end = op["start"] + minutes(op["setup"] or 0)
                     activity = "setup" if clock_in < setup_end and staff.role[e] == "technician" \
                         else "direct_labor"
             if activity is None:
-                length = (end - start) / MINUTE
+                length = (shift_end - start) / MINUTE
                 if length < 20:
                     continue
                 span = min(rng.uniform(30, 180), length)
                 clock_in = start + minutes(rng.uniform(0, length - span))
+                if clock_in >= as_of:
+                    continue  # not clocked in yet at the as-of instant
                 clock_out = clock_in + minutes(span)
                 activity = str(rng.choice(["indirect_labor", "training", "maintenance", "meeting"]))
-            duration = (clock_out - clock_in) / MINUTE
+            duration = ((clock_out if clock_out < as_of else as_of) - clock_in) / MINUTE
             breaks = int(shift["break"]) if duration > 240 else 0
             approved_at = clock_out + minutes(rng.uniform(60, 1440))
             approver = staff.pick(rng, factory, ("supervisor", "manager"), None, None, day)
+            if clock_out >= as_of:  # still clocked in at the as-of instant
+                clock_out = None
             if approved_at >= as_of:
                 approved_at = approver = None
-            rows.append((staff.ids[e], shift["shift_id"], day, work_order, operation, activity,
-                         seconds(clock_in), seconds(clock_out), breaks, float(staff.rate[e]),
-                         approver, approved_at))
+            rows.add(employee_id=staff.ids[e], shift_id=shift["shift_id"], shift_date=day,
+                     work_order_id=work_order, operation_id=operation, activity_type=activity,
+                     clock_in_time=clock_in, clock_out_time=clock_out, break_time_minutes=breaks,
+                     hourly_rate=float(staff.rate[e]), approved_by=approver,
+                     approved_at=approved_at)
         day = day + DAY
-    rows.sort(key=lambda r: (r[6], r[0]))
-    rows = [(f"LBR-{n + 1:08d}", *r) for n, r in enumerate(rows)]
-    chunk = columns(rows, [c.name for c in RAW_TABLES[3].columns],
-                    ("clock_in_time", "clock_out_time", "approved_at"))
-    chunk["shift_date"] = np.array(chunk["shift_date"], dtype="datetime64[D]")
-    return chunk
+    rows.sort(key=lambda r: (r["clock_in_time"], r["employee_id"]))
+    return rows.chunk(labor_transaction_id=ids("LBR", len(rows), 8))
 
 
 DEFECT_CATEGORIES = ("dimensional", "visual", "functional", "material", "assembly")
@@ -658,13 +639,13 @@ def _inspections(ctx, world, orders, ops, as_of):
     p = ctx.params
     rng = ctx.rng("inspections")
     staff, shifts, info = world["staff"], world["shifts"], ops["info"]
-    low, high = p["inspections_per_order"]
-    inspections, defects = [], []
+    inspections = Rows(RAW_TABLES, "inspections")
+    defects = Rows(RAW_TABLES, "defects")
     for order in orders["rows"]:
         done = [o for o in order["ops"] if info[o]["status"] == "completed"]
         if not done:
             continue
-        k = min(int(rng.integers(low, high + 1)), len(done))
+        k = min(count(rng, p["inspections_per_order"]), len(done))
         chosen = sorted(set([done[-1]] if order["status"] == "completed" else [])
                         | set(rng.choice(done, k, replace=False).tolist()))[-k:]
         found = []
@@ -687,28 +668,31 @@ def _inspections(ctx, world, orders, ops, as_of):
             nominal = round(float(rng.uniform(5, 100)), 2)
             tolerance = round(nominal * 0.02, 4)
             deviation = rng.normal(0, tolerance / 3) if passed else tolerance * rng.uniform(1, 2)
-            inspections.append([order["id"], op["id"], "final" if final else "in_process", when,
-                                inspector or staff.pick(rng, order["factory"], ("quality_inspector",
-                                                        "supervisor", "engineer", "manager")),
-                                shifts.at(order["factory"], when),
-                                int(min(max(op["input"] or 1, 1), rng.integers(5, 51))), result,
-                                round(nominal + float(deviation), 4), nominal, tolerance,
-                                approver, approved_at])
-            found.append(len(inspections) - 1)
-        if found and all(inspections[f][7] == "pass" for f in found) \
+            found.append(inspections.add(
+                work_order_id=order["id"], operation_id=op["id"],
+                inspection_type="final" if final else "in_process", inspection_date=when,
+                inspector_id=inspector or staff.pick(
+                    rng, order["factory"], ("quality_inspector", "supervisor", "engineer",
+                                            "manager")),
+                shift_id=shifts.at(order["factory"], when),
+                sample_size=int(min(max(op["input"] or 1, 1), rng.integers(5, 51))),
+                inspection_result=result, measured_value=round(nominal + float(deviation), 4),
+                nominal_value=nominal, tolerance=tolerance, approved_by=approver,
+                approved_at=approved_at,
+            ))
+        if found and all(row["inspection_result"] == "pass" for row in found) \
                 and rng.random() < p["defect_rate"]:
-            inspections[found[-1]][7] = "conditional_pass"
-    for n, row in enumerate(inspections):
-        row.insert(0, f"QI-{n + 1:08d}")
-    for row in inspections:
-        result = row[8]
+            found[-1]["inspection_result"] = "conditional_pass"
+    inspection_ids = ids("QI", len(inspections), 8)
+    for inspection_id, row in zip(inspection_ids, inspections, strict=True):
+        result = row["inspection_result"]
         if result == "pass":
             continue
-        factory = orders["rows"][orders_index(orders)[row[1]]]["factory"]
+        factory = orders["rows"][orders_index(orders)[row["work_order_id"]]]["factory"]
         for _ in range(1 if result == "conditional_pass" else int(rng.integers(1, 4))):
             severity = "minor" if result == "conditional_pass" else str(
                 rng.choice(["critical", "major", "minor"], p=[0.15, 0.55, 0.3]))
-            detected = row[4]
+            detected = row["inspection_date"]
             due = (detected + np.timedelta64(int(rng.integers(7, 31)), "D")).astype("datetime64[D]")
             closed = detected + minutes(rng.uniform(1440, 20160))
             age_days = (as_of - detected) / DAY
@@ -718,19 +702,17 @@ def _inspections(ctx, world, orders, ops, as_of):
                 closed = None
                 status = "open" if age_days < 2 else str(rng.choice(["investigating",
                                                                      "action_pending"]))
-            defects.append((row[0], detected, str(rng.choice(DEFECT_CATEGORIES)), severity,
-                            int(rng.integers(1, max(2, row[7] // 4 + 1))),
-                            str(rng.choice(DETECTION)), str(rng.choice(ROOT_CAUSES)), row[5],
-                            staff.pick(rng, factory, ("engineer", "manager", "quality_inspector")),
-                            due, status, closed))
-    defects = [(f"DEF-{n + 1:08d}", *d) for n, d in enumerate(defects)]
-    inspection_chunk = columns([tuple(r) for r in inspections],
-                               [c.name for c in RAW_TABLES[4].columns],
-                               ("inspection_date", "approved_at"))
-    defect_chunk = columns(defects, [c.name for c in RAW_TABLES[5].columns],
-                           ("detected_date", "closed_date"))
-    defect_chunk["action_due_date"] = np.array(defect_chunk["action_due_date"], dtype="datetime64[D]")
-    return inspection_chunk, defect_chunk
+            defects.add(
+                inspection_id=inspection_id, detected_date=detected,
+                defect_category=str(rng.choice(DEFECT_CATEGORIES)), defect_severity=severity,
+                quantity_affected=int(rng.integers(1, max(2, row["sample_size"] // 4 + 1))),
+                detection_method=str(rng.choice(DETECTION)),
+                root_cause_category=str(rng.choice(ROOT_CAUSES)), detected_by=row["inspector_id"],
+                action_owner=staff.pick(rng, factory, ("engineer", "manager", "quality_inspector")),
+                action_due_date=due, status=status, closed_date=closed,
+            )
+    return (inspections.chunk(inspection_id=inspection_ids),
+            defects.chunk(defect_id=ids("DEF", len(defects), 8)))
 
 
 def orders_index(orders: dict[str, Any]) -> dict[str, int]:
@@ -749,12 +731,11 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
     rng = ctx.rng("downtime_events")
     staff, info = world["staff"], ops["info"]
     running = _running_by_day(info, as_of)
-    low, high = p["downtime_events_per_day"]
-    rows = []
+    rows = Rows(RAW_TABLES, "downtime_events")
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
+    while day < as_of:
         day_start = day.astype("datetime64[s]")
-        for _ in range(int(rng.integers(low, high + 1))):
+        for _ in range(count(rng, p["downtime_events_per_day"])):
             candidates = running.get((None, day), [])
             if not candidates:
                 break
@@ -771,15 +752,18 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
             category = str(rng.choice(DOWNTIME, p=[0.3, 0.15, 0.1, 0.15, 0.08, 0.07, 0.05, 0.1]))
             if end >= as_of:
                 end = None
-            rows.append((op["id"], op["machine"], seconds(start), end, category,
-                         op["operator"] or staff.pick(rng, op["factory"], ("operator",),
-                                                      op["line"]),
-                         staff.pick(rng, op["factory"], ("technician",), op["line"], None, day),
-                         int(min(rng.integers(2, 31), max(1, length)))))
+            rows.add(
+                operation_id=op["id"], machine_id=op["machine"], downtime_start=start,
+                downtime_end=end, downtime_category=category,
+                reported_by=op["operator"] or staff.pick(rng, op["factory"], ("operator",),
+                                                         op["line"]),
+                responded_by=staff.pick(rng, op["factory"], ("technician",), op["line"], None,
+                                        day),
+                response_time_minutes=int(min(rng.integers(2, 31), max(1, length))),
+            )
         day = day + DAY
-    rows.sort(key=lambda r: (r[2], r[0]))
-    rows = [(f"DT-{n + 1:07d}", *r) for n, r in enumerate(rows)]
-    return columns(rows, [c.name for c in RAW_TABLES[6].columns], ("downtime_start", "downtime_end"))
+    rows.sort(key=lambda r: (r["downtime_start"], r["operation_id"]))
+    return rows.chunk(downtime_id=ids("DT", len(rows), 7))
 
 
 def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]:
@@ -802,12 +786,11 @@ def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]
             if first["start"] + minutes(first["setup"]) >= as_of:
                 continue
             by_day[np.datetime64(first["start"], "D")].append((before, after, first))
-    low, high = p["changeovers_per_day"]
-    rows = []
+    rows = Rows(RAW_TABLES, "changeovers")
     day = np.datetime64(window_start, "D")
-    while day < np.datetime64(as_of, "D"):
+    while day < as_of:
         candidates = by_day.get(day, [])
-        n = min(int(rng.integers(low, high + 1)), len(candidates))
+        n = min(count(rng, p["changeovers_per_day"]), len(candidates))
         for c in sorted(rng.choice(len(candidates), n, replace=False).tolist()) if n else []:
             before, after, first = candidates[c]
             total = first["setup"]
@@ -817,25 +800,31 @@ def _changeovers(ctx, world, orders, ops, window_start, as_of) -> dict[str, Any]
             produced = int(rng.integers(2, 15))
             operators = [staff.pick(rng, after["factory"], ("operator",), after["line"], None, day)
                          for _ in range(int(rng.integers(1, 4)))]
-            rows.append((before["id"], after["id"], first["id"], "product_change",
-                         seconds(first["start"]), teardown, setup, adjust, trial, produced,
-                         int(rng.binomial(produced, 0.3)),
-                         staff.pick(rng, after["factory"], ("supervisor",), after["line"], None, day),
-                         ",".join(sorted({o for o in operators if o})),
-                         bool(rng.random() < 0.92),
-                         staff.pick(rng, after["factory"], ("quality_inspector",), None, None, day)))
+            rows.add(
+                from_work_order_id=before["id"], to_work_order_id=after["id"],
+                operation_id=first["id"], changeover_type="product_change",
+                changeover_start=first["start"], teardown_time_minutes=teardown,
+                setup_time_minutes=setup, adjustment_time_minutes=adjust,
+                trial_run_time_minutes=trial, parts_produced_during_setup=produced,
+                parts_scrapped_during_setup=int(rng.binomial(produced, 0.3)),
+                supervisor_id=staff.pick(rng, after["factory"], ("supervisor",), after["line"],
+                                         None, day),
+                operator_ids=",".join(sorted({o for o in operators if o})),
+                first_piece_inspection_passed=bool(rng.random() < 0.92),
+                quality_approval_by=staff.pick(rng, after["factory"], ("quality_inspector",),
+                                               None, None, day),
+            )
         day = day + DAY
-    rows = [(f"CO-{n + 1:07d}", *r) for n, r in enumerate(rows)]
-    return columns(rows, [c.name for c in RAW_TABLES[7].columns], ("changeover_start",))
+    return rows.chunk(changeover_id=ids("CO", len(rows), 7))
 
 
 def _batch_records(ctx, world, orders, as_of) -> dict[str, Any]:
     """Electronic batch records for a share of the started work orders: prepared at start,
-    reviewed, approved and released after completion (as far as the as-of day allows)."""
+    reviewed, approved and released after completion (as far as the as-of instant allows)."""
     p = ctx.params
     rng = ctx.rng("batch_records")
     staff = world["staff"]
-    rows = []
+    rows = Rows(RAW_TABLES, "batch_records")
     for order in orders["rows"]:
         if order["start"] is None or rng.random() >= p["batch_record_share"]:
             continue
@@ -860,11 +849,15 @@ def _batch_records(ctx, world, orders, as_of) -> dict[str, Any]:
             releaser = staff.pick(rng, factory, ("manager", "engineer")) if released else None
         t_min = round(float(rng.uniform(18, 21)), 2)
         h_min = round(float(rng.uniform(35, 45)), 2)
-        rows.append((f"EBR-{order['id']}", order["id"],
-                     staff.pick(rng, factory, ("supervisor", "operator"), order["line"]),
-                     prepared, reviewer, reviewed, approver, approved, releaser, released,
-                     rejected, t_min, round(t_min + float(rng.uniform(1, 5)), 2), h_min,
-                     round(h_min + float(rng.uniform(3, 15)), 2),
-                     str(rng.choice(["IATF 16949", "ISO 9001", "ISO 14001"]))))
-    return columns(rows, [c.name for c in RAW_TABLES[8].columns],
-                   ("prepared_at", "reviewed_at", "approved_at", "released_at"))
+        rows.add(
+            ebr_id=f"EBR-{order['id']}", work_order_id=order["id"],
+            prepared_by=staff.pick(rng, factory, ("supervisor", "operator"), order["line"]),
+            prepared_at=prepared, reviewed_by=reviewer, reviewed_at=reviewed,
+            approved_by=approver, approved_at=approved, released_by=releaser,
+            released_at=released, rejected=rejected, temperature_min_c=t_min,
+            temperature_max_c=round(t_min + float(rng.uniform(1, 5)), 2),
+            humidity_min_percentage=h_min,
+            humidity_max_percentage=round(h_min + float(rng.uniform(3, 15)), 2),
+            regulatory_requirement=str(rng.choice(["IATF 16949", "ISO 9001", "ISO 14001"])),
+        )
+    return rows.chunk()

@@ -1,25 +1,26 @@
 """Master data: factories, lines, machines, sensors, employees, shifts, products, customers.
 
 Raw facts only. dbt derives the denormalized keys (a sensor's line and factory), ages and
-tenure from the as-of date, a line's station count, a product's BOM complexity, a customer's
+tenure at the as-of date, a line's station count, a product's BOM complexity, a customer's
 annual volume, and both mapping tables: `line_product_mapping` from the qualification
 trials each line ran for a product, `customer_product_mapping` from supply agreements.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, ShiftTemplates
+from genims.params import Count, Range, ShiftTemplates
 from seeders.engine import SeedContext, raw_table
-from seeders.plan import Estimate, estimate, mean
+from seeders.gen import DAY, SECOND, Rows, at_hour, between, counts, days_before, ids, pick
+from seeders.plan import Amount, Estimate, estimate, mean
 
 NAME = "master"
+REQUIRES = ()
 
 PARAMETERS = {
     "factories": Count("manufacturing facilities (any number)", minimum=1),
@@ -280,36 +281,6 @@ SEGMENTS = ("automotive_oem", "commercial_vehicle", "two_wheeler")
 
 # --------------------------------------------------------------------------- helpers
 
-DAY = np.timedelta64(1, "D")
-
-
-def _days_before(as_of: dt.date, days: np.ndarray) -> np.ndarray:
-    return np.datetime64(as_of, "D") - np.asarray(days, dtype=np.int64) * DAY
-
-
-def _between(rng: np.random.Generator, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """A uniformly random date in [start, end] per element."""
-    span = (end - start).astype(np.int64)
-    return start + (rng.random(len(span)) * (span + 1)).astype(np.int64) * DAY
-
-
-def _at_hour(dates: np.ndarray, hour: int = 8) -> np.ndarray:
-    return dates.astype("datetime64[s]") + np.timedelta64(hour, "h")
-
-
-def _counts(rng: np.random.Generator, bounds: tuple[int, int], n: int) -> np.ndarray:
-    return rng.integers(bounds[0], bounds[1] + 1, size=n)
-
-
-def _pick(rng: np.random.Generator, options: tuple, n: int, weights=None) -> np.ndarray:
-    p = None if weights is None else np.asarray(weights, dtype=float) / np.sum(weights)
-    return np.asarray(options, dtype=object)[rng.choice(len(options), size=n, p=p)]
-
-
-def _ids(prefix: str, n: int, width: int, start: int = 1) -> list[str]:
-    return [f"{prefix}-{i:0{width}d}" for i in range(start, start + n)]
-
-
 def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
@@ -324,34 +295,26 @@ def _money(values: np.ndarray) -> np.ndarray:
 def plan(config: Any) -> list[Estimate]:
     """Expected, lowest and highest row count of every table this config produces."""
     p = config[NAME]
-    f = p["factories"]
-    lines = (f * mean(p["lines_per_factory"]), f * p["lines_per_factory"][0],
-             f * p["lines_per_factory"][1])
-    machines = (lines[0] * mean(p["machines_per_line"]), lines[1] * p["machines_per_line"][0],
-                lines[2] * p["machines_per_line"][1])
-    sensors = (machines[0] * mean(p["sensors_per_machine"]),
-               machines[1] * p["sensors_per_machine"][0],
-               machines[2] * p["sensors_per_machine"][1])
-    employees = (f * mean(p["employees_per_factory"]), f * p["employees_per_factory"][0],
-                 f * p["employees_per_factory"][1])
-    shifts = f * len(p["shifts"])
+    factories = Amount.exact(p["factories"])
+    lines = factories * p["lines_per_factory"]
+    machines = lines * p["machines_per_line"]
+    sensors = machines * p["sensors_per_machine"]
+    employees = factories * p["employees_per_factory"]
+    shifts = factories * len(p["shifts"])
     products, customers = p["products"], p["customers"]
     # A product is qualified on at most as many lines as its category has; the low bound
     # assumes the fewest lines, one category's worth each.
-    lpm = (products * mean(p["lines_per_product"]), products,
-           products * p["lines_per_product"][1])
+    lpm = Amount(products * mean(p["lines_per_product"]), products,
+                 products * p["lines_per_product"][1])
     share = p["customer_product_share"]
-    cpm = (customers * max(1.0, products * (share[0] + share[1]) / 2),
-           customers * max(1, round(products * share[0])),
-           customers * max(1, round(products * share[1])))
-    trials = (lpm[0] * mean(p["trials_per_line_product"]),
-              lpm[1] * p["trials_per_line_product"][0], lpm[2] * p["trials_per_line_product"][1])
-    agreements = (cpm[0] * mean(p["agreements_per_customer_product"]),
-                  cpm[1] * p["agreements_per_customer_product"][0],
-                  cpm[2] * p["agreements_per_customer_product"][1])
+    cpm = Amount(customers * max(1.0, products * (share[0] + share[1]) / 2),
+                 customers * max(1, round(products * share[0])),
+                 customers * max(1, round(products * share[1])))
+    trials = lpm * p["trials_per_line_product"]
+    agreements = cpm * p["agreements_per_customer_product"]
 
     return [
-        estimate("master", "factories", f),
+        estimate("master", "factories", factories),
         estimate("master", "production_lines", lines),
         estimate("master", "machines", machines),
         estimate("master", "sensors", sensors),
@@ -366,13 +329,12 @@ def plan(config: Any) -> list[Estimate]:
     ]
 
 
-
 # --------------------------------------------------------------------------- generation
 
 
 def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
-    factories = _factories(ctx, p["factories"])
+    factories, locales = _factories(ctx, p["factories"])
     yield "factories", factories
     lines = _lines(ctx, factories, p["lines_per_factory"])
     yield "production_lines", lines
@@ -380,7 +342,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "machines", machines
     yield "sensors", _sensors(ctx, machines, p["sensors_per_machine"])
     yield "shifts", _shifts(ctx, factories, p["shifts"])
-    yield from _employees(ctx, factories, lines, p["employees_per_factory"])
+    yield from _employees(ctx, factories, locales, lines, p["employees_per_factory"])
     products = _products(ctx, lines, p["products"])
     yield "products", products
     customers = _customers(ctx, p["customers"])
@@ -389,7 +351,8 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "customer_agreements", _agreements(ctx, customers, products)
 
 
-def _factories(ctx: SeedContext, n: int) -> dict[str, Any]:
+def _factories(ctx: SeedContext, n: int) -> tuple[dict[str, Any], list[str]]:
+    """The factories, and the Faker locale of each one's city (for its employees' names)."""
     rng = ctx.rng("factories")
     # Cycle through the locations in a seed-dependent order; a location reused by a later
     # factory becomes that city's second (third ...) plant.
@@ -399,10 +362,10 @@ def _factories(ctx: SeedContext, n: int) -> dict[str, Any]:
     for city, *_ in picks:
         seen[city] = seen.get(city, 0) + 1
         names.append(f"GenIMS {city} Plant" + (f" {seen[city]}" if seen[city] > 1 else ""))
-    since = _days_before(ctx.as_of, rng.integers(6 * 365, 40 * 365, size=n))
+    since = days_before(ctx.as_of, rng.integers(6 * 365, 40 * 365, size=n))
     certs = ("ISO9001", "ISO9001, IATF16949", "ISO9001, IATF16949, ISO14001")
-    return {
-        "factory_id": _ids("FAC", n, 3),
+    factories = {
+        "factory_id": ids("FAC", n, 3),
         "factory_name": names,
         "country": [loc[1] for loc in picks],
         "city": [loc[0] for loc in picks],
@@ -410,36 +373,36 @@ def _factories(ctx: SeedContext, n: int) -> dict[str, Any]:
         "timezone": [loc[3] for loc in picks],
         "total_area_sqm": rng.integers(25, 150, size=n) * 1000,
         "operational_since": since,
-        "factory_type": _pick(rng, ("assembly", "machining", "testing"), n, (0.5, 0.4, 0.1)),
-        "certification": _pick(rng, certs, n, (0.15, 0.45, 0.4)),
+        "factory_type": pick(rng, ("assembly", "machining", "testing"), n, (0.5, 0.4, 0.1)),
+        "certification": pick(rng, certs, n, (0.15, 0.45, 0.4)),
         "status": ["active"] * n,
-        "created_at": _at_hour(since),
-        "_locale": [loc[4] for loc in picks],  # for employees' names; not a column
+        "created_at": at_hour(since),
     }
+    return factories, [loc[4] for loc in picks]
 
 
 def _lines(ctx: SeedContext, factories: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
     rng = ctx.rng("production_lines")
-    per_factory = _counts(rng, bounds, len(factories["factory_id"]))
+    per_factory = counts(rng, bounds, len(factories["factory_id"]))
     n = int(per_factory.sum())
     factory_index = np.repeat(np.arange(len(per_factory)), per_factory)
     line_number = np.concatenate([np.arange(1, k + 1) for k in per_factory])
     # Spread categories so that every category has lines whenever there are enough lines.
     offset = rng.integers(len(CATEGORIES))
     category = np.asarray(CATEGORIES, dtype=object)[(np.arange(n) + offset) % len(CATEGORIES)]
-    line_type = _pick(rng, LINE_TYPES, n, LINE_TYPE_WEIGHTS)
-    automation = _pick(rng, AUTOMATION_LEVELS, n, (0.15, 0.5, 0.35))
+    line_type = pick(rng, LINE_TYPES, n, LINE_TYPE_WEIGHTS)
+    automation = pick(rng, AUTOMATION_LEVELS, n, (0.15, 0.5, 0.35))
     design = rng.integers(6, 40, size=n) * 5
     installed = np.maximum(1, np.round(design * rng.uniform(0.75, 1.0, size=n))).astype(int)
     opened = np.asarray(factories["operational_since"])[factory_index]
-    commissioning = _between(rng, opened, np.full(n, np.datetime64(ctx.as_of, "D") - 180 * DAY))
+    commissioning = between(rng, opened, np.full(n, np.datetime64(ctx.as_of, "D") - 180 * DAY))
     cities = np.asarray(factories["city"], dtype=object)[factory_index]
     names = [
         f"{city} {cat.title()} {kind.title()} Line {num}"
         for city, cat, kind, num in zip(cities, category, line_type, line_number, strict=True)
     ]
     return {
-        "line_id": _ids("LINE", n, 4),
+        "line_id": ids("LINE", n, 4),
         "factory_id": np.asarray(factories["factory_id"], dtype=object)[factory_index].tolist(),
         "line_name": names,
         "line_number": line_number,
@@ -450,33 +413,33 @@ def _lines(ctx: SeedContext, factories: dict[str, Any], bounds: tuple[int, int])
         "line_length_meters": np.round(rng.uniform(35, 260, size=n), 2),
         "automation_level": automation,
         "commissioning_date": commissioning,
-        "status": _pick(rng, ("active", "maintenance"), n, (0.95, 0.05)),
-        "created_at": _at_hour(commissioning),
+        "status": pick(rng, ("active", "maintenance"), n, (0.95, 0.05)),
+        "created_at": at_hour(commissioning),
     }
 
 
 def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
     rng = ctx.rng("machines")
-    per_line = _counts(rng, bounds, len(lines["line_id"]))
+    per_line = counts(rng, bounds, len(lines["line_id"]))
     n = int(per_line.sum())
     line_index = np.repeat(np.arange(len(per_line)), per_line)
     position = np.concatenate([np.arange(1, k + 1) for k in per_line])
     machine_type = np.empty(n, dtype=object)
     for line_type, mix in MACHINE_MIX.items():
         mask = np.asarray(lines["line_type"])[line_index] == line_type
-        machine_type[mask] = _pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
+        machine_type[mask] = pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
 
     commissioned = np.asarray(lines["commissioning_date"])[line_index]
-    installed = _between(rng, commissioned, commissioned + rng.integers(0, 8 * 365, n) * DAY)
+    installed = between(rng, commissioned, commissioned + rng.integers(0, 8 * 365, n) * DAY)
     installed = np.minimum(installed, np.datetime64(ctx.as_of, "D") - 30 * DAY)
     age_days = (np.datetime64(ctx.as_of, "D") - installed).astype(int)
     overhauled = age_days > 5 * 365
     overhaul = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-    overhaul[overhauled] = _between(
+    overhaul[overhauled] = between(
         rng, installed[overhauled] + 3 * 365 * DAY,
         np.full(int(overhauled.sum()), np.datetime64(ctx.as_of, "D") - 7 * DAY),
     )
-    criticality = _pick(rng, ("critical", "high", "medium", "low"), n, (0.1, 0.25, 0.4, 0.25))
+    criticality = pick(rng, ("critical", "high", "medium", "low"), n, (0.1, 0.25, 0.4, 0.25))
     schedule_by_criticality = {
         "critical": "weekly", "high": "monthly", "medium": "monthly", "low": "quarterly",
     }
@@ -496,7 +459,7 @@ def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) 
     serial = rng.integers(100_000, 999_999, n)
     years = installed.astype("datetime64[Y]").astype(int) + 1970
     return {
-        "machine_id": _ids("MCH", n, 5),
+        "machine_id": ids("MCH", n, 5),
         "line_id": line_ids.tolist(),
         "machine_name": [
             f"{MACHINE_SPECS[t]['label']} {pos:02d}"
@@ -523,14 +486,14 @@ def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) 
         "criticality": criticality,
         "asset_value_usd": _money(np.round(spec_uniform("value"), -2)),
         "expected_life_years": rng.integers(10, 26, n),
-        "status": _pick(rng, ("active", "maintenance", "inactive"), n, (0.93, 0.05, 0.02)),
-        "created_at": _at_hour(installed),
+        "status": pick(rng, ("active", "maintenance", "inactive"), n, (0.93, 0.05, 0.02)),
+        "created_at": at_hour(installed),
     }
 
 
 def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]) -> dict[str, Any]:
     rng = ctx.rng("sensors")
-    per_machine = _counts(rng, bounds, len(machines["machine_id"]))
+    per_machine = counts(rng, bounds, len(machines["machine_id"]))
     n = int(per_machine.sum())
     machine_index = np.repeat(np.arange(len(per_machine)), per_machine)
     position = np.concatenate([np.arange(1, k + 1) for k in per_machine]) if n else np.array([])
@@ -539,7 +502,7 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
     for machine_type, spec in MACHINE_SPECS.items():
         mask = mtype == machine_type
         mix = spec["sensors"]
-        sensor_type[mask] = _pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
+        sensor_type[mask] = pick(rng, tuple(mix), int(mask.sum()), tuple(mix.values()))
 
     def spec_array(key: str, index: int) -> np.ndarray:
         return np.array([SENSOR_SPECS[t][key][index] for t in sensor_type], dtype=float)
@@ -559,17 +522,19 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
     hz_low, hz_high = spec_array("hz", 0), spec_array("hz", 1)
     frequency = np.round(hz_low + rng.random(n) * (hz_high - hz_low), 2)
 
-    calibration_days = _pick(rng, (90, 180, 365), n, (0.3, 0.4, 0.3)).astype(int)
+    calibration_days = pick(rng, (90, 180, 365), n, (0.3, 0.4, 0.3)).astype(int)
     overdue = rng.random(n) < 0.05
-    since_calibration = (rng.random(n) * calibration_days).astype(int)
+    # at least a day before the as-of day: that day's calibration round (7:00-16:00, see
+    # operations) may not have happened by the as-of instant
+    since_calibration = np.maximum(1, (rng.random(n) * calibration_days).astype(int))
     since_calibration[overdue] = calibration_days[overdue] + rng.integers(1, 60, int(overdue.sum()))
     installed = np.asarray(machines["installation_date"])[machine_index]
-    calibrated = np.maximum(_days_before(ctx.as_of, since_calibration), installed)
+    calibrated = np.maximum(days_before(ctx.as_of, since_calibration), installed)
     machine_names = np.asarray(machines["machine_name"], dtype=object)[machine_index]
     machine_codes = np.asarray(machines["machine_code"], dtype=object)[machine_index]
-    makers = _pick(rng, SENSOR_MAKERS, n)
+    makers = pick(rng, SENSOR_MAKERS, n)
     return {
-        "sensor_id": _ids("SNS", n, 6),
+        "sensor_id": ids("SNS", n, 6),
         "machine_id": np.asarray(machines["machine_id"], dtype=object)[machine_index].tolist(),
         "sensor_name": [
             f"{m} {t.title()} Sensor {pos}"
@@ -590,7 +555,7 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
         "critical_threshold_min": np.round(critical_min, 4),
         "critical_threshold_max": np.round(critical_max, 4),
         "sampling_frequency_hz": frequency,
-        "data_protocol": _pick(rng, PROTOCOLS, n, PROTOCOL_WEIGHTS),
+        "data_protocol": pick(rng, PROTOCOLS, n, PROTOCOL_WEIGHTS),
         "manufacturer": makers,
         "model_number": [
             f"{m[:2].upper()}{v}" for m, v in zip(makers, rng.integers(1000, 99999, n), strict=True)
@@ -598,32 +563,26 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
         "calibration_date": calibrated,
         "calibration_frequency_days": calibration_days,
         "accuracy_percentage": np.round(rng.uniform(95.0, 99.9, n), 2),
-        "status": _pick(rng, ("active", "maintenance", "inactive"), n, (0.95, 0.03, 0.02)),
-        "created_at": _at_hour(installed),
+        "status": pick(rng, ("active", "maintenance", "inactive"), n, (0.95, 0.03, 0.02)),
+        "created_at": at_hour(installed),
     }
 
 
 def _shifts(ctx: SeedContext, factories: dict[str, Any], templates: tuple) -> dict[str, Any]:
-    rows: dict[str, list] = {k: [] for k in (
-        "shift_id", "factory_id", "shift_name", "shift_code", "start_time", "end_time",
-        "shift_type", "break_duration_minutes", "days_of_week", "status", "created_at",
-    )}
+    rows = Rows(RAW_TABLES, "shifts")
     for factory_id, opened in zip(
         factories["factory_id"], factories["operational_since"], strict=True
     ):
         for shift in templates:
-            rows["shift_id"].append(f"{factory_id}-{shift['code']}")
-            rows["factory_id"].append(factory_id)
-            rows["shift_name"].append(shift["name"])
-            rows["shift_code"].append(shift["code"])
-            rows["start_time"].append(shift["start"])
-            rows["end_time"].append(shift["end"])
-            rows["shift_type"].append(shift["type"])
-            rows["break_duration_minutes"].append(shift["break_minutes"])
-            rows["days_of_week"].append(",".join(shift["days"]))
-            rows["status"].append("active")
-            rows["created_at"].append(f"{opened} 08:00:00")
-    return rows
+            rows.add(
+                shift_id=f"{factory_id}-{shift['code']}", factory_id=factory_id,
+                shift_name=shift["name"], shift_code=shift["code"], start_time=shift["start"],
+                end_time=shift["end"], shift_type=shift["type"],
+                break_duration_minutes=shift["break_minutes"],
+                days_of_week=",".join(shift["days"]), status="active",
+                created_at=at_hour(opened),
+            )
+    return rows.chunk()
 
 
 def _name_pool(ctx: SeedContext, locale: str, size: int = 400) -> tuple[list, list]:
@@ -632,10 +591,11 @@ def _name_pool(ctx: SeedContext, locale: str, size: int = 400) -> tuple[list, li
 
 
 def _employees(
-    ctx: SeedContext, factories: dict[str, Any], lines: dict[str, Any], bounds: tuple[int, int]
+    ctx: SeedContext, factories: dict[str, Any], locales: list[str], lines: dict[str, Any],
+    bounds: tuple[int, int],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Chunks of at most EMPLOYEE_BLOCK rows, each with its own generator: flat memory."""
-    per_factory = _counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
+    per_factory = counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
     line_factory = np.asarray(lines["factory_id"], dtype=object)
     line_ids = np.asarray(lines["line_id"], dtype=object)
     line_commissioned = np.asarray(lines["commissioning_date"])
@@ -649,7 +609,7 @@ def _employees(
     )
     for chunk, (f, n) in enumerate(blocks, start=1):
         factory_id = factories["factory_id"][f]
-        locale = factories["_locale"][f]
+        locale = locales[f]
         opened = factories["operational_since"][f]
         rng = ctx.rng("employees", chunk=chunk)
         if locale not in pools:
@@ -662,13 +622,13 @@ def _employees(
         own = line_factory == factory_id
         line_pick = rng.integers(int(own.sum()), size=n)
         line = np.where(on_line, line_ids[own][line_pick], None)
-        shift = np.where(on_line, _pick(rng, LINE_SHIFTS, n, LINE_SHIFT_WEIGHTS), "general")
+        shift = np.where(on_line, pick(rng, LINE_SHIFTS, n, LINE_SHIFT_WEIGHTS), "general")
 
         # Staff joined after the factory opened; line staff after their line was commissioned.
         started = np.where(on_line, line_commissioned[own][line_pick], opened)
         max_tenure = np.maximum(30, (np.datetime64(ctx.as_of, "D") - started).astype(int))
         tenure = np.minimum(rng.exponential(6 * 365, n).astype(int) + 14, max_tenure)
-        hire = _days_before(ctx.as_of, tenure)
+        hire = days_before(ctx.as_of, tenure)
         prior = np.round(np.minimum(rng.gamma(1.5, 2.5, n), 25), 2)
         experience = prior + tenure / 365.25
         skill_index = np.searchsorted([1, 5, 12], experience + rng.normal(0, 1.5, n))
@@ -679,20 +639,20 @@ def _employees(
             offered = WORKFORCE[g][4]
             k = int(u * (len(offered) + 1))
             certifications.append(", ".join(offered[:k]) if k else None)
-        ids = range(next_id, next_id + n)
+        numbers = range(next_id, next_id + n)
         next_id += n
         yield "employees", {
-            "employee_id": [f"EMP-{i:06d}" for i in ids],
+            "employee_id": ids("EMP", n, 6, start=numbers[0]),
             "factory_id": [factory_id] * n,
             "line_id": line.tolist(),
-            "employee_code": [f"E{f + 1:03d}{i:07d}" for i in ids],
+            "employee_code": [f"E{f + 1:03d}{i:07d}" for i in numbers],
             "first_name": first,
             "last_name": last,
             "email": [
                 f"{_ascii(a)}.{_ascii(b)}.{i}@genims.example".replace(" ", "")
-                for a, b, i in zip(first, last, ids, strict=True)
+                for a, b, i in zip(first, last, numbers, strict=True)
             ],
-            "phone": [f"+1-555-{i // 10000 % 1000:03d}-{i % 10000:04d}" for i in ids],
+            "phone": [f"+1-555-{i // 10000 % 1000:03d}-{i % 10000:04d}" for i in numbers],
             "role": [WORKFORCE[g][0] for g in group],
             "department": [WORKFORCE[g][1] for g in group],
             "skill_level": skill,
@@ -700,8 +660,8 @@ def _employees(
             "hire_date": hire,
             "prior_experience_years": prior,
             "certifications": certifications,
-            "status": _pick(rng, ("active", "on_leave", "inactive"), n, (0.95, 0.03, 0.02)),
-            "created_at": _at_hour(hire),
+            "status": pick(rng, ("active", "on_leave", "inactive"), n, (0.95, 0.03, 0.02)),
+            "created_at": at_hour(hire),
         }
 
 
@@ -711,7 +671,7 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
     available = tuple(c for c in CATEGORIES if c in set(lines["product_category"]))
     category = np.asarray(available, dtype=object)[np.arange(n) % len(available)]
     rng.shuffle(category)
-    product_type = _pick(rng, PRODUCT_TYPES, n, (0.4, 0.35, 0.25))
+    product_type = pick(rng, PRODUCT_TYPES, n, (0.4, 0.35, 0.25))
     components = np.where(
         product_type == "assembly", rng.integers(25, 90, n),
         np.where(product_type == "sub-assembly", rng.integers(8, 30, n), rng.integers(1, 8, n)),
@@ -727,9 +687,9 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
         used.add(name)
         names.append(name)
         materials.append(material)
-    created = _days_before(ctx.as_of, rng.integers(180, 12 * 365, n))
+    created = days_before(ctx.as_of, rng.integers(180, 12 * 365, n))
     return {
-        "product_id": _ids("PRD", n, 4),
+        "product_id": ids("PRD", n, 4),
         "product_code": [f"{c[:3].upper()}-{i:04d}" for i, c in enumerate(category, start=1)],
         "product_name": names,
         "product_category": category,
@@ -744,16 +704,15 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
         "target_quality_ppm": rng.choice((50, 100, 150, 250, 500, 1000), n),
         "unit_weight_kg": np.round(np.exp(rng.normal(np.log(1 + components / 6), 0.6)), 3),
         "material_type": materials,
-        "status": _pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
-        "created_at": _at_hour(created),
-        "_created": created,
+        "status": pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
+        "created_at": at_hour(created),
     }
 
 
 def _customers(ctx: SeedContext, n: int) -> dict[str, Any]:
     rng = ctx.rng("customers")
     fake = ctx.faker("customers")
-    ctype = _pick(rng, CUSTOMER_TYPES, n, CUSTOMER_TYPE_WEIGHTS)
+    ctype = pick(rng, CUSTOMER_TYPES, n, CUSTOMER_TYPE_WEIGHTS)
     locations = [LOCATIONS[i] for i in rng.integers(len(LOCATIONS), size=n)]
     names, used = [], set()
     for kind in ctype:
@@ -766,23 +725,21 @@ def _customers(ctx: SeedContext, n: int) -> dict[str, Any]:
         np.isin(ctype, ["oem", "tier1"]), rng.choice((50, 100, 150, 200), n),
         rng.choice((300, 500, 800, 1000), n),
     )
-    created = _days_before(ctx.as_of, rng.integers(365, 15 * 365, n))
+    created = days_before(ctx.as_of, rng.integers(365, 15 * 365, n))
     return {
-        "customer_id": _ids("CUS", n, 4),
+        "customer_id": ids("CUS", n, 4),
         "customer_code": [f"C{i:05d}" for i in range(1, n + 1)],
         "customer_name": names,
         "customer_type": ctype,
         "country": [loc[1] for loc in locations],
         "region": [loc[2] for loc in locations],
-        "industry_segment": _pick(rng, SEGMENTS, n, (0.6, 0.25, 0.15)),
-        "quality_rating": _pick(rng, ("excellent", "good", "fair"), n, (0.35, 0.5, 0.15)),
+        "industry_segment": pick(rng, SEGMENTS, n, (0.6, 0.25, 0.15)),
+        "quality_rating": pick(rng, ("excellent", "good", "fair"), n, (0.35, 0.5, 0.15)),
         "payment_terms_days": rng.choice((30, 45, 60, 90), n),
         "sla_on_time_delivery_percentage": np.round(rng.uniform(90, 99.5, n), 2),
         "sla_quality_ppm_max": ppm_max,
-        "status": _pick(rng, ("active", "inactive"), n, (0.95, 0.05)),
-        "created_at": _at_hour(created),
-        "_type": ctype,
-        "_created": created,
+        "status": pick(rng, ("active", "inactive"), n, (0.95, 0.05)),
+        "created_at": at_hour(created),
     }
 
 
@@ -795,39 +752,37 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
     commissioned = np.asarray(lines["commissioning_date"])
     automation = np.asarray(lines["automation_level"], dtype=object)
     speed = {"manual": 1.25, "semi-automated": 1.0, "fully-automated": 0.8}
-    out: dict[str, list] = {k: [] for k in (
-        "line_id", "product_id", "trial_date", "setup_time_minutes",
-        "changeover_time_minutes", "cycle_time_seconds", "units_produced", "units_good",
-    )}
+    rows = Rows(RAW_TABLES, "line_product_trials")
     as_of = np.datetime64(ctx.as_of, "D")
     for product_id, category, cycle, product_created in zip(
         products["product_id"], products["product_category"],
-        products["standard_cycle_time_seconds"], products["_created"], strict=True,
+        products["standard_cycle_time_seconds"], _created_on(products), strict=True,
     ):
         candidates = np.flatnonzero(line_category == category)
-        k = min(len(candidates), int(_counts(rng, p["lines_per_product"], 1)[0]))
+        k = min(len(candidates), int(counts(rng, p["lines_per_product"], 1)[0]))
         for li in rng.choice(candidates, size=k, replace=False):
-            trials = int(_counts(rng, p["trials_per_line_product"], 1)[0])
+            trials = int(counts(rng, p["trials_per_line_product"], 1)[0])
             setup_base = rng.uniform(20, 120)
             line_yield = rng.uniform(0.9, 0.995)
             start = max(commissioned[li] + 30 * DAY, product_created)
-            dates = np.sort(_between(rng, np.full(trials, start), np.full(trials, as_of - DAY)))
+            dates = np.sort(between(rng, np.full(trials, start), np.full(trials, as_of - DAY)))
             produced = rng.integers(50, 500, trials)
-            out["line_id"].extend([line_ids[li]] * trials)
-            out["product_id"].extend([product_id] * trials)
-            out["trial_date"].extend(dates.tolist())
-            out["setup_time_minutes"].extend(
-                np.maximum(5, rng.normal(setup_base, setup_base * 0.1, trials)).astype(int).tolist()
-            )
-            out["changeover_time_minutes"].extend(
-                np.maximum(5, rng.normal(setup_base * 0.6, 5, trials)).astype(int).tolist()
-            )
-            out["cycle_time_seconds"].extend(
-                np.round(cycle * speed[automation[li]] * rng.normal(1, 0.05, trials), 2).tolist()
-            )
-            out["units_produced"].extend(produced.tolist())
-            out["units_good"].extend(rng.binomial(produced, line_yield).tolist())
-    return {"trial_id": _ids("LPT", len(out["line_id"]), 6), **out}
+            setup = np.maximum(5, rng.normal(setup_base, setup_base * 0.1, trials)).astype(int)
+            changeover = np.maximum(5, rng.normal(setup_base * 0.6, 5, trials)).astype(int)
+            cycle_time = np.round(cycle * speed[automation[li]] * rng.normal(1, 0.05, trials), 2)
+            good = rng.binomial(produced, line_yield)
+            for j in range(trials):
+                rows.add(line_id=line_ids[li], product_id=product_id, trial_date=dates[j],
+                         setup_time_minutes=int(setup[j]),
+                         changeover_time_minutes=int(changeover[j]),
+                         cycle_time_seconds=float(cycle_time[j]),
+                         units_produced=int(produced[j]), units_good=int(good[j]))
+    return rows.chunk(trial_id=ids("LPT", len(rows), 6))
+
+
+def _created_on(chunk: dict[str, Any]) -> np.ndarray:
+    """The day each row of a master chunk was created."""
+    return np.asarray(chunk["created_at"]).astype("datetime64[D]")
 
 
 def _agreements(
@@ -840,12 +795,10 @@ def _agreements(
     volume_scale = {"oem": 60_000, "tier1": 30_000, "tier2": 12_000, "aftermarket": 6_000}
     base_price = 8 + np.asarray(products["number_of_components"]) * rng.uniform(1.5, 4.0, n_products)
     as_of = np.datetime64(ctx.as_of, "D")
-    out: dict[str, list] = {k: [] for k in (
-        "customer_id", "product_id", "signed_at", "valid_from", "valid_to", "annual_volume",
-        "unit_price_usd", "lead_time_days", "quality_requirement_ppm",
-    )}
+    product_created = _created_on(products)
+    rows = Rows(RAW_TABLES, "customer_agreements")
     for customer_id, kind, created, ppm_max in zip(
-        customers["customer_id"], customers["_type"], customers["_created"],
+        customers["customer_id"], customers["customer_type"], _created_on(customers),
         customers["sla_quality_ppm_max"], strict=True,
     ):
         share = rng.uniform(*p["customer_product_share"])
@@ -854,9 +807,9 @@ def _agreements(
         for pi in np.sort(rng.choice(n_products, size=k, replace=False)):
             # No agreement before both parties exist; discontinued products are no longer
             # under contract, and about 10% of other pairs have lapsed too.
-            earliest = max(created, products["_created"][pi]) + 14 * DAY
+            earliest = max(created, product_created[pi]) + 14 * DAY
             lapsed = products["status"][pi] == "discontinued" or rng.random() < 0.1
-            renewals = int(_counts(rng, p["agreements_per_customer_product"], 1)[0])
+            renewals = int(counts(rng, p["agreements_per_customer_product"], 1)[0])
             term_years = rng.integers(1, 4, renewals)
             if lapsed:
                 newest_start = as_of - int(term_years[-1] * 365 + rng.integers(30, 400)) * DAY
@@ -875,19 +828,13 @@ def _agreements(
             lead = int(rng.integers(7, 60))
             for j, (start, years) in enumerate(chain):
                 signed = max(start - int(rng.integers(7, 45)) * DAY, earliest - 14 * DAY)
-                out["customer_id"].append(customer_id)
-                out["product_id"].append(products["product_id"][pi])
-                out["signed_at"].append(
-                    signed.astype("datetime64[s]")
-                    + np.timedelta64(int(rng.integers(8 * 3600, 18 * 3600)), "s")
+                rows.add(
+                    customer_id=customer_id, product_id=products["product_id"][pi],
+                    signed_at=signed.astype("datetime64[s]")
+                    + int(rng.integers(8 * 3600, 18 * 3600)) * SECOND,
+                    valid_from=start, valid_to=start + int(years) * 365 * DAY - DAY,
+                    annual_volume=int(volume * (1.08 ** j)),
+                    unit_price_usd=round(float(price * (1.03 ** j)), 2), lead_time_days=lead,
+                    quality_requirement_ppm=int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
                 )
-                out["valid_from"].append(start)
-                out["valid_to"].append(start + int(years) * 365 * DAY - DAY)
-                out["annual_volume"].append(int(volume * (1.08 ** j)))
-                out["unit_price_usd"].append(round(float(price * (1.03 ** j)), 2))
-                out["lead_time_days"].append(lead)
-                out["quality_requirement_ppm"].append(
-                    int(min(ppm_max, rng.choice((50, 100, 250, 500))))
-                )
-    n = len(out["customer_id"])
-    return {"agreement_id": _ids("AGR", n, 6), **out}
+    return rows.chunk(agreement_id=ids("AGR", len(rows), 6))

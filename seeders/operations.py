@@ -6,7 +6,7 @@ faults, production runs, maintenance and calibrations are events with a start an
 dbt derives the rest: a reading's machine/line/factory, threshold flags, status, rolling
 1-minute statistics and anomaly score; OEE; shift and crew; sensor health.
 
-How the streams hang together (all from master data and the as-of date):
+How the streams hang together (all from master data and the as-of instant):
 - Shifts: each factory's shift templates (raw_master.shifts) give the shift instances of the
   history window; a line staffs every regular shift and a share of weekend shifts.
 - Runs: a line's production runs are laid back to back over its staffed time.
@@ -30,11 +30,25 @@ from typing import Any
 
 import numpy as np
 
-from genims.config import Count, Range, Weights
-from seeders.engine import SeedContext, raw_table
-from seeders.plan import Estimate, estimate, lookup, mean, times
+from genims.params import Count, Range, Weights
+from seeders.engine import SeedContext, history_window, raw_table
+from seeders.gen import (
+    DAY_SECONDS,
+    HOUR_SECONDS,
+    MINUTE_SECONDS,
+    Rows,
+    concat,
+    count,
+    counts,
+    epoch_seconds,
+    from_epoch_seconds,
+    ids,
+    one_of,
+)
+from seeders.plan import Amount, Estimate, estimate, lookup, mean
 
 NAME = "operations"
+REQUIRES = ("master",)
 
 # --------------------------------------------------------------------------- fault patterns
 
@@ -113,7 +127,7 @@ PATTERN_NAMES = tuple(PATTERNS)
 
 
 PARAMETERS: dict[str, Any] = {
-    "history_days": Count("days of operational history, ending at the as-of date", minimum=1),
+    "history_days": Count("days of operational history up to the as-of instant", minimum=1),
     "sensor_sampling_seconds": Count("seconds between two readings of a sensor", minimum=1),
     "scada_sampling_seconds": Count("seconds between two SCADA samples of a machine", minimum=1),
     "sensor_health_interval_hours": Count("hours covered by one sensor_health record",
@@ -205,15 +219,22 @@ PROCESS_SETPOINTS = {
     "welding": (60.0, None), "assembly": (None, 6.0), "testing": (23.0, 6.0),
 }
 
-DAY = 86_400
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 # --------------------------------------------------------------------------- plan
 
 
-def _counts_per_sensor(p: dict[str, Any]) -> int:
-    return p["history_days"] * DAY // p["sensor_sampling_seconds"]
+def _window_seconds(config: Any) -> int:
+    """Length of the history window: `history_days` days, plus the as-of day up to the
+    instant."""
+    start, end = history_window(config.as_of, config[NAME]["history_days"])
+    return int((end - start) / np.timedelta64(1, "s"))
+
+
+def _per_window(seconds: int, step: int) -> int:
+    """Samples `step` seconds apart in a window of `seconds`."""
+    return -(-seconds // step)
 
 
 def plan(config: Any) -> list[Estimate]:
@@ -223,47 +244,43 @@ def plan(config: Any) -> list[Estimate]:
     upstream = master.plan(config)
     sensors = lookup(upstream, "sensors")
     machines = lookup(upstream, "machines")
-    per_sensor = _counts_per_sensor(p)
+    window = _window_seconds(config)
+    per_sensor = _per_window(window, p["sensor_sampling_seconds"])
     loss = p["packet_loss"]
-    readings = (sensors[0] * per_sensor * (1 - mean(loss)),
-                int(sensors[1] * int(per_sensor * (1 - loss[1]))), sensors[2] * per_sensor)
-    samples = p["history_days"] * DAY // p["scada_sampling_seconds"]
-    faults = times(machines, p["faults_per_machine"])
-    buckets = -(-p["history_days"] * 24 // p["sensor_health_interval_hours"])
-    planned = times(machines, p["maintenance_events_per_machine"])
+    readings = Amount(sensors.expected * per_sensor * (1 - mean(loss)),
+                      int(sensors.low * int(per_sensor * (1 - loss[1]))),
+                      sensors.high * per_sensor)
+    samples = machines * _per_window(window, p["scada_sampling_seconds"])
+    faults = machines * p["faults_per_machine"]
+    runs = machines * p["runs_per_machine"]
+    maintenance = machines * p["maintenance_events_per_machine"] + faults
+    buckets = _per_window(window, p["sensor_health_interval_hours"] * HOUR_SECONDS)
     return [
         estimate("raw_operations", "sensor_readings", readings),
-        estimate("raw_operations", "scada_samples", times(machines, (samples, samples))),
+        estimate("raw_operations", "scada_samples", samples),
         estimate("raw_operations", "fault_patterns", len(PATTERNS)),
         estimate("raw_operations", "machine_faults", faults),
-        estimate("raw_operations", "production_runs", times(machines, p["runs_per_machine"])),
-        estimate("raw_operations", "maintenance_events",
-                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("raw_operations", "production_runs", runs),
+        estimate("raw_operations", "maintenance_events", maintenance),
         # the marts: one row per reading, sample, fault, run and maintenance event
         estimate("operations", "sensor_data", readings),
-        estimate("operations", "scada_machine_data", times(machines, (samples, samples))),
+        estimate("operations", "scada_machine_data", samples),
         estimate("operations", "machine_faults", faults),
-        estimate("operations", "production_runs", times(machines, p["runs_per_machine"])),
-        estimate("operations", "maintenance_events",
-                 (planned[0] + faults[0], planned[1] + faults[1], planned[2] + faults[2])),
+        estimate("operations", "production_runs", runs),
+        estimate("operations", "maintenance_events", maintenance),
         estimate("operations", "sensor_health",
-                 (sensors[0] * buckets, 0, sensors[2] * (buckets + 1))),
+                 Amount(sensors.expected * buckets, 0, sensors.high * (buckets + 1))),
         estimate("raw_operations", "sensor_calibrations",
-                 (sensors[0] * min(1.0, p["history_days"] / 120), 0,
-                  sensors[2] + faults[2])),
+                 Amount(sensors.expected * min(1.0, p["history_days"] / 120), 0,
+                        sensors.high + faults.high)),
     ]
 
 
 # --------------------------------------------------------------------------- master data
 
 
-def _epoch(values: np.ndarray) -> np.ndarray:
-    """datetime64 (any unit) -> int64 seconds since the epoch."""
-    return values.astype("datetime64[s]").astype(np.int64)
-
-
 def _seconds_of_day(value: dt.time) -> int:
-    return value.hour * 3600 + value.minute * 60 + value.second
+    return value.hour * HOUR_SECONDS + value.minute * MINUTE_SECONDS + value.second
 
 
 @dataclass
@@ -358,7 +375,7 @@ def _calendar(shifts: dict[str, np.ndarray], factory: str, start: int, end: int)
     rows = [i for i, f in enumerate(shifts["factory_id"]) if f == factory]
     priority = {"regular": 0, "weekend": 1, "overtime": 2}
     rows.sort(key=lambda i: (priority.get(shifts["shift_type"][i], 3), shifts["shift_id"][i]))
-    first_day, last_day = start // DAY - 1, end // DAY + 1
+    first_day, last_day = start // DAY_SECONDS - 1, end // DAY_SECONDS + 1
     days = np.arange(first_day, last_day + 1)
     weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
     starts, ends, template, weekend = [], [], [], []
@@ -367,9 +384,9 @@ def _calendar(shifts: dict[str, np.ndarray], factory: str, start: int, end: int)
     for rank, i in enumerate(rows):
         s = _seconds_of_day(shifts["start_time"][i])
         e = _seconds_of_day(shifts["end_time"][i])
-        length = (e - s) % DAY or DAY
+        length = (e - s) % DAY_SECONDS or DAY_SECONDS
         allowed = np.isin(weekday, [_DAYS.index(d) for d in shifts["days_of_week"][i].split(",")])
-        inst_s = days[allowed] * DAY + s
+        inst_s = days[allowed] * DAY_SECONDS + s
         inst_e = inst_s + length
         if shifts["shift_type"][i] == "overtime" and covered_s:
             # keep only instances not overlapping a higher-priority shift
@@ -439,7 +456,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     faults = _faults(ctx, m, start, end)
     yield "machine_faults", faults.raw
     planned = _planned_maintenance(ctx, m, start, end)
-    yield "maintenance_events", _maintenance(ctx, m, faults, planned)
+    yield "maintenance_events", _maintenance(ctx, m, faults, planned, end)
     runs = _runs(ctx, m, lines, calendars, staffed, start, end)
     yield "production_runs", runs.raw
     yield "sensor_calibrations", _calibrations(ctx, m, faults, start, end)
@@ -470,7 +487,7 @@ class Faults:
     pattern: list[str]
     degradation: np.ndarray    # epoch s
     start: np.ndarray
-    end: np.ndarray
+    end: np.ndarray            # when the repair ends, even past the as-of instant
     peak: np.ndarray           # signature peak in normal-band widths
     sensors: list[list[int]]   # sensor row indexes per fault
 
@@ -487,14 +504,14 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
     rng = ctx.rng("machine_faults")
     weights = p["fault_pattern_mix"]
     by_machine = _sensor_rows_by_machine(m)
-    installed = _epoch(m.machines["installation_date"])
-    rows: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[3].columns}
+    installed = epoch_seconds(m.machines["installation_date"])
+    rows = Rows(RAW_TABLES, "machine_faults")
     machine_idx, patterns, degradation, starts, ends, peaks, sensors = [], [], [], [], [], [], []
     fault_id = 0
     for i, machine in enumerate(m.machines["machine_id"]):
-        n = int(rng.integers(p["faults_per_machine"][0], p["faults_per_machine"][1] + 1))
+        n = count(rng, p["faults_per_machine"])
         first = max(start, int(installed[i]))
-        if n == 0 or end - first < 4 * 3600:
+        if n == 0 or end - first < 4 * HOUR_SECONDS:
             continue
         mtype = m.machines["machine_type"][i]
         srows = by_machine.get(machine, [])
@@ -510,17 +527,21 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
             names, w = ["electrical_fault"], [1.0]
         w = np.array(w) / sum(w)
         slot = (end - first) / n
-        previous_end = first - 10 * DAY * 365
+        previous_end = first - 10 * DAY_SECONDS * 365
         for k in range(n):
             name = names[int(rng.choice(len(names), p=w))]
             spec = PATTERNS[name]
-            repair = int(rng.uniform(*spec["repair"]) * 3600)
+            repair = int(rng.uniform(*spec["repair"]) * HOUR_SECONDS)
             # at least one SCADA sample falls in every fault
             repair = max(600, p["scada_sampling_seconds"], min(repair, int(slot * 0.4)))
             lo = int(first + k * slot + 0.05 * slot)
-            hi = int(first + (k + 1) * slot - repair - 0.05 * slot)
+            # a machine's last fault may still be under repair at the as-of instant (started a
+            # SCADA sample before it, at the latest)
+            hi = int(first + (k + 1) * slot - (0 if k == n - 1 else repair) - 0.05 * slot)
+            if k == n - 1:
+                hi = min(hi, end - p["scada_sampling_seconds"])
             fault_start = int(rng.integers(lo, max(lo + 1, hi)))
-            lead = int(rng.uniform(*spec["lead"]) * 3600)
+            lead = int(rng.uniform(*spec["lead"]) * HOUR_SECONDS)
             degr = max(fault_start - lead, previous_end)
             fault_end = fault_start + repair
             previous_end = fault_end
@@ -529,21 +550,20 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
             else:
                 affected = [s for s in srows if m.sensors["sensor_type"][s] in spec["sensors"]]
             fault_id += 1
-            detection = ("predictive_model" if lead >= 6 * 3600 and rng.random() < 0.5 else
+            detection = ("predictive_model" if lead >= 6 * HOUR_SECONDS and rng.random() < 0.5 else
                          str(rng.choice(["sensor_threshold", "automatic", "operator_report"],
                                         p=[0.5, 0.35, 0.15])))
-            rows["fault_id"].append(fault_id)
-            rows["machine_id"].append(machine)
-            rows["fault_code"].append(spec["code"])
-            rows["root_cause_category"].append(name)
-            rows["fault_severity"].append(str(rng.choice(spec["severity"])))
-            rows["degradation_start"].append(degr)
-            rows["fault_start_time"].append(fault_start)
-            rows["fault_end_time"].append(fault_end)
-            rows["contributing_sensors"].append(
-                ",".join(m.sensors["sensor_id"][s] for s in affected) or None)
-            rows["detection_method"].append(detection)
-            rows["reported_at"].append(fault_start + int(rng.integers(0, 300)))
+            rows.add(
+                fault_id=fault_id, machine_id=machine, fault_code=spec["code"],
+                root_cause_category=name, fault_severity=str(rng.choice(spec["severity"])),
+                degradation_start=from_epoch_seconds(degr),
+                fault_start_time=from_epoch_seconds(fault_start),
+                fault_end_time=from_epoch_seconds(fault_end) if fault_end < end else None,
+                contributing_sensors=",".join(m.sensors["sensor_id"][s] for s in affected) or None,
+                detection_method=detection,
+                reported_at=from_epoch_seconds(
+                    min(fault_start + int(rng.integers(0, 300)), end - 1)),
+            )
             machine_idx.append(i)
             patterns.append(name)
             degradation.append(degr)
@@ -551,10 +571,7 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
             ends.append(fault_end)
             peaks.append(rng.uniform(1.0, 1.6))
             sensors.append(affected)
-    for col in ("degradation_start", "fault_start_time", "fault_end_time", "reported_at"):
-        rows[col] = np.array(rows[col], dtype=np.int64).astype("datetime64[s]")
-    rows["fault_id"] = np.array(rows["fault_id"], dtype=np.int64)
-    return Faults(rows, np.array(machine_idx, dtype=np.int64), patterns,
+    return Faults(rows.chunk(), np.array(machine_idx, dtype=np.int64), patterns,
                   np.array(degradation, dtype=np.int64), np.array(starts, dtype=np.int64),
                   np.array(ends, dtype=np.int64), np.array(peaks), sensors)
 
@@ -570,22 +587,17 @@ class Planned:
 
 def _planned_maintenance(ctx: SeedContext, m: Master, start: int, end: int) -> Planned:
     rng = ctx.rng("maintenance_events/planned")
-    low, high = ctx.params["maintenance_events_per_machine"]
-    n = rng.integers(low, high + 1, size=len(m.machines["machine_id"]))
+    n = counts(rng, ctx.params["maintenance_events_per_machine"], len(m.machines["machine_id"]))
     machine = np.repeat(np.arange(len(n)), n)
     total = int(n.sum())
     # planned work is scheduled on the hour, 1-4 hours long
-    begin = start + rng.integers(0, max(1, (end - start) // 3600 - 4), size=total) * 3600
+    begin = start + rng.integers(0, max(1, (end - start) // HOUR_SECONDS - 4), size=total) * HOUR_SECONDS
     length = rng.integers(2, 9, size=total) * 1800
     kind = rng.choice(["preventive", "predictive"], p=[0.75, 0.25], size=total).tolist()
     done = rng.random(total) >= 0.06  # the rest were deferred or cancelled
     order = np.lexsort((begin, machine))
     return Planned(machine[order], begin[order], (begin + length)[order],
                    [kind[i] for i in order], done[order])
-
-
-def _pick(rng: np.random.Generator, candidates: list[str]) -> str | None:
-    return candidates[int(rng.integers(len(candidates)))] if candidates else None
 
 
 def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
@@ -605,38 +617,45 @@ def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[s
     return techs, line_sup, factory_sup
 
 
-def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned) -> dict[str, Any]:
+def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned,
+                 end: int) -> dict[str, Any]:
+    """Planned maintenance, and the repair of every fault: a repair still under way at the
+    as-of instant has no end yet, the labour booked so far, and outcome `partial`."""
     rng = ctx.rng("maintenance_events")
     techs, line_sup, factory_sup = _crew(m)
-    cols: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[5].columns}
+    rows = Rows(RAW_TABLES, "maintenance_events")
     mach = m.machines
 
     def add(i: int, **values: Any) -> None:
         factory, line = mach["factory_id"][i], mach["line_id"][i]
-        cols["machine_id"].append(mach["machine_id"][i])
-        cols["technician_id"].append(_pick(rng, techs.get(factory, [])))
-        cols["supervisor_id"].append(_pick(rng, line_sup.get(line) or factory_sup.get(factory, [])))
-        for key, value in values.items():
-            cols[key].append(value)
+        rows.add(machine_id=mach["machine_id"][i],
+                 technician_id=one_of(rng, techs.get(factory, [])),
+                 supervisor_id=one_of(rng, line_sup.get(line) or factory_sup.get(factory, [])),
+                 **values)
 
     severity_priority = {"critical": "critical", "major": "high", "minor": "medium",
                          "warning": "low"}
     for k in range(len(faults.start)):
         spec = PATTERNS[faults.pattern[k]]
         severity = faults.raw["fault_severity"][k]
+        done = faults.end[k] < end
         respond = int(min(rng.integers(5, 45) * 60, (faults.end[k] - faults.start[k]) // 3))
+        if not done:  # the technician is on it by the instant
+            respond = min(respond, (end - faults.start[k]) // 2)
         actual_start = faults.start[k] + respond
-        hours = (faults.end[k] - actual_start) / 3600
+        hours = (min(faults.end[k], end) - actual_start) / HOUR_SECONDS
         technicians = int(rng.integers(1, 3))
         add(int(faults.machine[k]),
             maintenance_type="breakdown" if severity == "critical" else "corrective",
             maintenance_category=spec["maintenance"], priority=severity_priority[severity],
-            scheduled_start=None, actual_start=actual_start, actual_end=int(faults.end[k]),
+            scheduled_start=None, actual_start=from_epoch_seconds(actual_start),
+            actual_end=from_epoch_seconds(faults.end[k]) if done else None,
             work_description=f"{spec['description']}: {spec['resolution'].lower()}",
             parts_replaced=spec["parts"] or None,
             parts_cost_usd=round(float(rng.uniform(*spec["cost"])), 2),
             labor_hours=round(hours * technicians, 2),
-            related_fault_id=int(faults.raw["fault_id"][k]), completion_status="completed",
+            related_fault_id=int(faults.raw["fault_id"][k]),
+            completion_status="completed" if done else "partial",
             notes=None, follow_up_required=bool(rng.random() < 0.2))
     tasks = {
         "preventive": ("lubrication", "Scheduled lubrication and inspection",
@@ -653,21 +672,16 @@ def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned) 
         done = bool(planned.done[k])
         add(int(planned.machine[k]), maintenance_type=kind, maintenance_category=category,
             priority=str(rng.choice(["medium", "low"], p=[0.4, 0.6])),
-            scheduled_start=int(planned.start[k]),
-            actual_start=int(planned.start[k]) if done else None,
-            actual_end=int(planned.end[k]) if done else None,
+            scheduled_start=from_epoch_seconds(planned.start[k]),
+            actual_start=from_epoch_seconds(planned.start[k]) if done else None,
+            actual_end=from_epoch_seconds(planned.end[k]) if done else None,
             work_description=description, parts_replaced=None,
             parts_cost_usd=round(float(rng.uniform(0, 400)), 2) if done else 0.0,
-            labor_hours=round((planned.end[k] - planned.start[k]) / 3600, 2) if done else 0.0,
+            labor_hours=round((planned.end[k] - planned.start[k]) / HOUR_SECONDS, 2) if done else 0.0,
             related_fault_id=None,
             completion_status="completed" if done else str(rng.choice(["deferred", "cancelled"])),
             notes=None if done else "Rescheduled: production priority", follow_up_required=False)
-    n = len(cols["machine_id"])
-    cols["maintenance_id"] = [f"MNT-{i + 1:07d}" for i in range(n)]
-    for col in ("scheduled_start", "actual_start", "actual_end"):
-        cols[col] = np.array([np.datetime64("NaT") if v is None else v for v in cols[col]],
-                             dtype="datetime64[s]")
-    return cols
+    return rows.chunk(maintenance_id=ids("MNT", len(rows), 7))
 
 
 @dataclass
@@ -716,17 +730,19 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
     p = ctx.params
     rng = ctx.rng("production_runs")
     mach = m.machines
-    cols: dict[str, list[Any]] = {c.name: [] for c in RAW_TABLES[4].columns}
+    rows = Rows(RAW_TABLES, "production_runs")
     out_line, out_start, out_setup, out_end = [], [], [], []
     factory_of = dict(zip(mach["line_id"], mach["factory_id"], strict=True))
     run_no = 0
     for line in lines:
         n_machines = int(np.sum(mach["line_id"] == line))
-        n = int(rng.integers(p["runs_per_machine"][0], p["runs_per_machine"][1] + 1,
-                             size=n_machines).sum())
+        n = int(counts(rng, p["runs_per_machine"], n_machines).sum())
         products = m.line_products.get(line, [])
-        s, e = _staffed_intervals(calendars[factory_of[line]], staffed[line], start, end)
+        cal = calendars[factory_of[line]]
+        s, e = _staffed_intervals(cal, staffed[line], start, end)
         total = int((e - s).sum()) if len(s) else 0
+        # a shift of the line is on at the as-of instant: its last run is still going
+        on_shift = bool(np.any((cal.starts[staffed[line]] < end) & (cal.ends[staffed[line]] > end)))
         if n == 0 or not products or total < n * 600:
             continue
         # production clock: staffed seconds laid end to end; n slots of random length
@@ -742,7 +758,8 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
             slot = int(bounds[k + 1] - bounds[k])
             same = previous == product
             change = 0 if same else int(min(rng.integers(10, 46) * 60, slot * 0.2))
-            aborted = bool(rng.random() < 0.03)
+            running = on_shift and k == n - 1
+            aborted = bool(rng.random() < 0.03) and not running
             run_start = int(_wall(s, cum, np.array([bounds[k]]))[0])
             setup_end = int(_wall(s, cum, np.array([bounds[k] + change]))[0])
             run_end = int(_wall(s, cum, np.array([bounds[k + 1] - (1 if k == n - 1 else 0)]))[0])
@@ -757,30 +774,22 @@ def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, Sh
             scrapped = int(rng.binomial(rejected, 0.4)) if rejected else 0
             rework = int(rng.binomial(actual - rejected, 0.01)) if actual > rejected else 0
             customers = m.product_customers.get(product, [])
-            cols["run_id"].append(f"RUN-{run_no:07d}")
-            cols["line_id"].append(line)
-            cols["product_id"].append(product)
-            cols["run_number"].append(k + 1)
-            cols["batch_number"].append(f"B{(run_start // DAY) % 100000:05d}-{run_no:06d}")
-            cols["work_order_number"].append(f"WO-{run_no:07d}")
-            cols["customer_id"].append(_pick(rng, customers) if rng.random() < 0.85 else None)
-            cols["run_start_time"].append(run_start)
-            cols["run_end_time"].append(run_end)
-            cols["planned_duration_minutes"].append(planned_minutes)
-            cols["changeover_time_minutes"].append(change // 60)
-            cols["target_quantity"].append(target)
-            cols["actual_quantity"].append(actual)
-            cols["rejected_quantity"].append(rejected)
-            cols["scrapped_quantity"].append(scrapped)
-            cols["rework_quantity"].append(rework)
-            cols["aborted"].append(aborted)
+            rows.add(
+                line_id=line, product_id=product, run_number=k + 1,
+                batch_number=f"B{(run_start // DAY_SECONDS) % 100000:05d}-{run_no:06d}",
+                customer_id=one_of(rng, customers) if rng.random() < 0.85 else None,
+                run_start_time=from_epoch_seconds(run_start),
+                run_end_time=None if running else from_epoch_seconds(run_end),
+                planned_duration_minutes=planned_minutes, changeover_time_minutes=change // 60,
+                target_quantity=target, actual_quantity=actual, rejected_quantity=rejected,
+                scrapped_quantity=scrapped, rework_quantity=rework, aborted=aborted,
+            )
             out_line.append(line)
             out_start.append(run_start)
             out_setup.append(setup_end)
             out_end.append(run_end)
-    for col in ("run_start_time", "run_end_time"):
-        cols[col] = np.array(cols[col], dtype=np.int64).astype("datetime64[s]")
-    return Runs(cols, out_line, np.array(out_start, dtype=np.int64),
+    raw = rows.chunk(run_id=ids("RUN", run_no, 7), work_order_number=ids("WO", run_no, 7))
+    return Runs(raw, out_line, np.array(out_start, dtype=np.int64),
                 np.array(out_setup, dtype=np.int64), np.array(out_end, dtype=np.int64))
 
 
@@ -792,13 +801,13 @@ def _calibrations(ctx: SeedContext, m: Master, faults: Faults, start: int,
     techs, _, _ = _crew(m)
     factory_of = dict(zip(m.machines["machine_id"], m.machines["factory_id"], strict=True))
     sensors, times_, drift = [], [], []
-    cal_day = _epoch(m.sensors["calibration_date"])
+    cal_day = epoch_seconds(m.sensors["calibration_date"])
     for i in np.flatnonzero((cal_day >= start) & (cal_day < end)):
         sensors.append(int(i))
-        times_.append(int(cal_day[i]) + int(rng.integers(7 * 3600, 16 * 3600)))
+        times_.append(int(cal_day[i]) + int(rng.integers(7 * HOUR_SECONDS, 16 * HOUR_SECONDS)))
         drift.append(round(float(abs(rng.normal(0, 0.6))), 3))
     for k, pattern in enumerate(faults.pattern):
-        if pattern == "sensor_drift":
+        if pattern == "sensor_drift" and faults.end[k] < end:
             for s in faults.sensors[k]:
                 sensors.append(s)
                 times_.append(int(faults.end[k]) - 60)
@@ -808,9 +817,9 @@ def _calibrations(ctx: SeedContext, m: Master, faults: Faults, start: int,
     return {
         "calibration_id": np.arange(1, len(order) + 1, dtype=np.int64),
         "sensor_id": [sid[sensors[i]] for i in order],
-        "calibrated_at": np.array([times_[i] for i in order], dtype=np.int64).astype("datetime64[s]"),
+        "calibrated_at": from_epoch_seconds([times_[i] for i in order]),
         "drift_found_percentage": np.array([drift[i] for i in order], dtype=np.float64),
-        "technician_id": [_pick(rng, techs.get(factory_of[m.sensors["machine_id"][sensors[i]]], []))
+        "technician_id": [one_of(rng, techs.get(factory_of[m.sensors["machine_id"][sensors[i]]], []))
                           for i in order],
     }
 
@@ -852,7 +861,7 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
     p = ctx.params
     step = p["scada_sampling_seconds"]
     mach = m.machines
-    installed = _epoch(mach["installation_date"])
+    installed = epoch_seconds(mach["installation_date"])
     grid = np.arange(start, end, step, dtype=np.int64)
     run_line = np.array(runs.line, dtype=object)
     states_out: list[np.ndarray] = []
@@ -894,7 +903,7 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
 
         # counters
         capacity = max(1, int(mach["capacity"][i]))
-        rate = capacity / 3600 * rng.uniform(0.78, 0.97)
+        rate = capacity / HOUR_SECONDS * rng.uniform(0.78, 0.97)
         running = state == RUNNING
         made = np.where(running, rng.poisson(rate * step, n), 0)
         rejected = rng.binomial(made, rng.uniform(0.004, 0.03))
@@ -912,7 +921,7 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
                 MAINTENANCE: 0.05}
         power = np.array([load[s] for s in range(6)])[state] * power_rating
         power = power * rng.uniform(0.93, 1.07, n)
-        energy = float(rng.uniform(1e4, 1e6)) + np.cumsum(power * step / 3600)
+        energy = float(rng.uniform(1e4, 1e6)) + np.cumsum(power * step / HOUR_SECONDS)
         t_set, p_set = PROCESS_SETPOINTS.get(mtype, (None, None))
         signature = np.zeros(n)
         temp_sign = pres_sign = 0
@@ -977,10 +986,10 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
         batch.append(chunk)
         batch_rows += n
         if batch_rows >= 100_000:
-            yield "scada_samples", _concat(batch)
+            yield "scada_samples", concat(batch)
             batch, batch_rows = [], 0
     if batch:
-        yield "scada_samples", _concat(batch)
+        yield "scada_samples", concat(batch)
     return MachineStates(first=grid[0] if len(grid) else start, interval=step, states=[
         _full_grid(s, len(grid)) for s in states_out])
 
@@ -990,12 +999,6 @@ def _full_grid(states: np.ndarray, n: int) -> np.ndarray:
     if len(states) == n:
         return states
     return np.r_[np.full(n - len(states), STOPPED), states]
-
-
-def _concat(chunks: list[dict[str, Any]]) -> dict[str, Any]:
-    if len(chunks) == 1:
-        return chunks[0]
-    return {k: np.concatenate([c[k] for c in chunks]) for k in chunks[0]}
 
 
 # --------------------------------------------------------------------------- readings
@@ -1008,9 +1011,9 @@ def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates
     s = m.sensors
     n_sensors = len(s["sensor_id"])
     machine_index = {mid: i for i, mid in enumerate(m.machines["machine_id"])}
-    installed = _epoch(m.machines["installation_date"])
+    installed = epoch_seconds(m.machines["installation_date"])
     sensor_machine = np.array([machine_index[x] for x in s["machine_id"]], dtype=np.int64)
-    since = np.maximum(np.maximum(_epoch(s["created_at"]), installed[sensor_machine]), start)
+    since = np.maximum(np.maximum(epoch_seconds(s["created_at"]), installed[sensor_machine]), start)
     # faults touching each sensor
     by_sensor: dict[int, list[int]] = {}
     for k, affected in enumerate(faults.sensors):
@@ -1022,7 +1025,7 @@ def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates
     loss = params_rng.uniform(*p["packet_loss"], n_sensors)
     phase = params_rng.integers(0, step, n_sensors)
     load_swing = params_rng.uniform(0.05, 0.12, n_sensors)
-    per_chunk = max(1, p["readings_per_chunk"] // max(1, _counts_per_sensor(p)))
+    per_chunk = max(1, p["readings_per_chunk"] // _per_window(end - start, step))
     reading_id = 0
     for c, first in enumerate(range(0, n_sensors, per_chunk)):
         rng = ctx.rng("sensor_readings", c)

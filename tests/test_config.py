@@ -26,7 +26,7 @@ def test_presets_exist_and_validate():
     for preset in available_presets():
         config = load_config(preset=preset, as_of="2026-01-31")
         assert config.preset == preset
-        assert config.as_of == dt.date(2026, 1, 31)
+        assert config.as_of == dt.datetime(2026, 1, 31)
 
 
 def test_default_preset_matches_seed_document():
@@ -40,9 +40,55 @@ def test_default_preset_matches_seed_document():
     assert p["products"] == 20 and p["customers"] == 10
 
 
-def test_as_of_defaults_to_today():
-    config = load_config(preset="tiny", today=lambda: dt.date(2031, 5, 6))
-    assert config.as_of == dt.date(2031, 5, 6)
+def test_as_of_defaults_to_now_to_the_hour():
+    config = load_config(preset="tiny", now=lambda: dt.datetime(2031, 5, 6, 14, 37, 12, 5))
+    assert config.as_of == dt.datetime(2031, 5, 6, 14)
+
+
+@pytest.mark.parametrize(("value", "instant"), [
+    ("2026-06-30", dt.datetime(2026, 6, 30)),  # a date is midnight at its start
+    ("2026-06-30T14:30", dt.datetime(2026, 6, 30, 14, 30)),
+    ("2026-06-30 14:30", dt.datetime(2026, 6, 30, 14, 30)),
+    ("2026-06-30T14:30:15", dt.datetime(2026, 6, 30, 14, 30, 15)),
+    (dt.date(2026, 6, 30), dt.datetime(2026, 6, 30)),
+])
+def test_as_of_is_an_instant(value, instant):
+    config = load_config(preset="tiny", as_of=value)
+    assert config.as_of == instant
+    assert config.to_dict()["as_of"] == instant.isoformat()
+
+
+def test_as_of_in_a_config_file_and_its_fingerprint(tmp_path):
+    date_time = load_config(config_file=write(tmp_path, "as_of: 2026-06-30 14:30:00\n"))
+    assert date_time.as_of == dt.datetime(2026, 6, 30, 14, 30)  # YAML reads it as a datetime
+    midnight = load_config(config_file=write(tmp_path, "as_of: 2026-06-30\n"))
+    assert midnight.fingerprint() == load_config(as_of="2026-06-30T00:00").fingerprint()
+    assert midnight.fingerprint() != date_time.fingerprint()
+
+
+@pytest.mark.parametrize("value", [
+    "2026-06-30T25:00", "2026-02-30", "30/06/2026", "2026-06-30T14", "2026-06-30T14:30+02:00",
+    "2026-06-30T14:30:00.5", "today",
+])
+def test_bad_as_of_is_one_clear_error(value):
+    with pytest.raises(ConfigError, match=r"^as_of: expected a date \(YYYY-MM-DD\) or a local "
+                                          r"date-time \(YYYY-MM-DDTHH:MM\[:SS\]\), got "):
+        load_config(preset="tiny", as_of=value)
+
+
+def test_bad_as_of_on_the_command_line_exits_2():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "genims.cli", "plan", "--preset", "tiny", "--as-of", "2026-13-01"],
+        capture_output=True, text=True, timeout=120,
+        env={"PATH": "", "GENIMS_DSN": "postgresql://nobody@127.0.0.1:1/none"},
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "genims: error: as_of: expected a date (YYYY-MM-DD) or a local date-time "
+        "(YYYY-MM-DDTHH:MM[:SS]), got '2026-13-01'"]
 
 
 def test_config_file_extends_its_preset_and_cli_overrides(tmp_path):

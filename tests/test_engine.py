@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import numpy as np
 import psycopg
@@ -10,7 +12,30 @@ import pytest
 
 from genims.config import load_config
 from seeders import master
-from seeders.engine import copy_chunk, history_window, load, raw_table, render_copy_text, rng_for
+from seeders.engine import (
+    ChunkError,
+    copy_chunk,
+    history_days,
+    history_window,
+    load,
+    prepare_chunk,
+    raw_table,
+    render_copy_text,
+    rng_for,
+)
+from seeders.gen import (
+    DAY,
+    DAY_SECONDS,
+    HOUR,
+    MINUTE,
+    SECOND,
+    Rows,
+    at_hour,
+    between,
+    ids,
+    within_hours,
+)
+from seeders.plan import Amount, estimate
 
 from .conftest import load_run_count, table_checksums
 
@@ -122,9 +147,17 @@ def test_dependent_domain_reads_the_rows_of_the_same_load(genims, dsn):
     assert echoed == machines and len(machines) > 0
 
 
-def test_history_window_ends_at_the_start_of_the_as_of_day():
-    start, end = history_window(dt.date(2026, 11, 22), 7)
-    assert str(end) == "2026-11-22T00:00:00" and str(start) == "2026-11-15T00:00:00"
+def test_history_window_runs_up_to_the_as_of_instant():
+    # a date as-of: midnight, exactly `days` whole days
+    start, end = history_window(dt.datetime(2026, 11, 22), 7)
+    assert str(start) == "2026-11-15T00:00:00" and str(end) == "2026-11-22T00:00:00"
+    assert [str(d) for d in history_days(dt.datetime(2026, 11, 22), 2)] == [
+        "2026-11-20", "2026-11-21"]
+    # an instant in the day: the whole days before it, then the as-of day up to the instant
+    start, end = history_window(dt.datetime(2026, 11, 22, 14, 30), 7)
+    assert str(start) == "2026-11-15T00:00:00" and str(end) == "2026-11-22T14:30:00"
+    assert [str(d) for d in history_days(dt.datetime(2026, 11, 22, 14, 30), 2)] == [
+        "2026-11-20", "2026-11-21", "2026-11-22"]
 
 
 def test_binary_and_text_copy_load_the_same_values(db: psycopg.Connection):
@@ -159,3 +192,120 @@ def test_binary_and_text_copy_load_the_same_values(db: psycopg.Connection):
                          192, True)
     assert text[2][1] is None
     db.execute("DROP SCHEMA test_scratch CASCADE")
+
+
+# --------------------------------------------------------------------------- chunk checks
+
+class _ChunkProbe:
+    """A domain whose one chunk is whatever the test puts in `chunk`."""
+
+    NAME = "chunk_probe"
+    PARAMETERS: dict = {}
+    RAW_TABLES = (raw_table("things", "thing_id INTEGER", "label TEXT"),)
+    chunk: dict = {}
+
+    @classmethod
+    def generate(cls, ctx):
+        yield "things", cls.chunk
+
+
+@pytest.mark.parametrize(("chunk", "message"), [
+    ({"thing_id": [1], "label": ["a"], "_scratch": [2]},
+     "raw_chunk_probe.things: unknown column _scratch"),
+    ({"thing_id": [1]}, "raw_chunk_probe.things: missing column label"),
+    ({"thing_id": [1, 2], "label": ["a"]}, "raw_chunk_probe.things: columns of unequal length"),
+    ({"thing_id": [1.5], "label": ["a"]}, "raw_chunk_probe.things.thing_id: expected integer"),
+])
+def test_a_chunk_that_does_not_fit_its_table_is_named(dsn, monkeypatch, chunk, message):
+    monkeypatch.setattr(_ChunkProbe, "chunk", chunk)
+    config = load_config(preset="tiny", as_of="2026-11-22")
+    with psycopg.connect(dsn) as conn, pytest.raises(ChunkError, match=re.escape(message)):
+        load(conn, config, [_ChunkProbe])
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        assert conn.execute("SELECT to_regnamespace('raw_chunk_probe')").fetchone()[0] is None
+
+
+def test_columns_are_converted_by_their_declared_type(db: psycopg.Connection):
+    """Lists of dates, timestamps, numbers and booleans with None for NULL load as such."""
+    table = raw_table("typed", "id INTEGER", "day DATE", "at TIMESTAMP", "amount DECIMAL(8,2)",
+                      "ok BOOLEAN", "note TEXT")
+    chunk = {
+        "id": [1, 2, 3],
+        "day": [np.datetime64("2026-01-02"), None, dt.date(2026, 1, 4)],
+        "at": [np.datetime64("2026-01-02T08:30:00"), None, np.datetime64("2026-01-04T23:59:59")],
+        "amount": [1.25, None, 3],
+        "ok": [True, False, True],
+        "note": ["x", None, "z"],
+    }
+    prepared = prepare_chunk("raw_probe", table, chunk)
+    assert prepared["day"].dtype == np.dtype("datetime64[D]") and np.isnat(prepared["day"][1])
+    assert prepared["at"].dtype.kind == "M" and np.isnat(prepared["at"][1])
+    assert prepared["amount"].dtype == np.float64 and np.isnan(prepared["amount"][1])
+    assert prepared["id"].dtype.kind == "i" and prepared["ok"].dtype == bool
+    assert prepared["note"] is chunk["note"]  # text passes through
+    db.execute("CREATE SCHEMA IF NOT EXISTS test_scratch")
+    db.execute("DROP TABLE IF EXISTS test_scratch.typed")
+    db.execute("CREATE TABLE test_scratch.typed (id integer, day date, at timestamp, "
+               "amount numeric(8,2), ok boolean, note text)")
+    assert copy_chunk(db, "test_scratch", table, chunk) == 3
+    assert db.execute("SELECT * FROM test_scratch.typed ORDER BY id").fetchall() == [
+        (1, dt.date(2026, 1, 2), dt.datetime(2026, 1, 2, 8, 30), Decimal("1.25"), True, "x"),
+        (2, None, None, None, False, None),
+        (3, dt.date(2026, 1, 4), dt.datetime(2026, 1, 4, 23, 59, 59), Decimal("3.00"), True, "z"),
+    ]
+    db.execute("DROP SCHEMA test_scratch CASCADE")
+
+
+def test_epoch_numbers_are_not_taken_for_timestamps():
+    table = raw_table("times", "at TIMESTAMP")
+    with pytest.raises(ChunkError, match=r"raw_probe\.times\.at: expected dates or timestamps"):
+        prepare_chunk("raw_probe", table, {"at": np.array([1_700_000_000])})
+
+
+# --------------------------------------------------------------------------- the toolkit
+
+
+def test_rows_check_each_row_against_the_declared_columns():
+    tables = (raw_table("orders", "order_id TEXT", "qty INTEGER", "placed DATE"),)
+    rows = Rows(tables, "orders")
+    with pytest.raises(ChunkError, match=r"orders\.quantity: not a declared column"):
+        rows.add(order_id="A", quantity=1)
+    rows.add(qty=5, placed=np.datetime64("2026-01-01"))
+    with pytest.raises(ChunkError, match=r"orders\.placed is missing from this row"):
+        rows.add(qty=6)
+    rows.add(qty=6, placed=None)
+    rows[1]["qty"] = 7  # a row stays editable until chunked
+    with pytest.raises(ChunkError, match=r"orders\.order_id: 1 values for 2 rows"):
+        rows.chunk(order_id=["A"])
+    assert rows.chunk(order_id=ids("ORD", 2, 3)) == {
+        "order_id": ["ORD-001", "ORD-002"], "qty": [5, 7],
+        "placed": [np.datetime64("2026-01-01"), None],
+    }
+    assert Rows(tables, "orders").chunk() == {"order_id": [], "qty": [], "placed": []}
+    with pytest.raises(ChunkError, match="no raw table 'order'"):
+        Rows(tables, "order")
+
+
+def test_time_helpers_stay_in_their_ranges():
+    rng = np.random.default_rng(3)
+    low = np.full(2000, np.datetime64("2026-01-01"))
+    days = between(rng, low, low + 3 * DAY)
+    assert days.dtype == np.dtype("datetime64[D]")
+    assert set(np.unique(days).tolist()) == {dt.date(2026, 1, d) for d in (1, 2, 3, 4)}
+    stamps = within_hours(rng, low, (8, 18))
+    hours = (stamps - low.astype("datetime64[s]")) / HOUR
+    assert hours.min() >= 8 and hours.max() < 18 and stamps.dtype == np.dtype("datetime64[s]")
+    assert at_hour(low[:1], 6)[0] == np.datetime64("2026-01-01T06:00:00")
+    assert DAY_SECONDS * SECOND == DAY and 60 * MINUTE == HOUR
+
+
+def test_amounts_multiply_like_the_config_reads():
+    factories = Amount.exact(4)
+    lines = factories * (4, 6)
+    assert lines == Amount(20, 16, 24)
+    machines = lines * (8, 15)
+    assert machines == Amount(230, 128, 360)
+    assert machines + Amount.exact(1) == Amount(231, 129, 361)
+    assert (lines * 2).scaled(low=0) == Amount(40, 0, 48)
+    e = estimate("master", "machines", machines)
+    assert (e.expected, e.low, e.high) == (230.0, 128, 360)

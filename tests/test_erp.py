@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from seeders.erp import material_type_counts, mes_params
+from seeders.erp import material_type_counts
 from seeders.plan import plan
 
 from .catalog import assert_build_populated, assert_marts_match_the_catalog
@@ -43,7 +43,7 @@ def test_marts_have_the_catalog_columns_and_types(conn):
 
 def test_counts_follow_the_config_and_the_plan(conn, config):
     p, m = config["erp"], config["master"]
-    mes = mes_params(config)
+    mes = config["manufacturing"]
     types = dict(rows(conn, "SELECT material_type, count(*) FROM erp.materials GROUP BY 1"))
     expected = material_type_counts(p, m["products"])
     assert types == {**expected, "finished_good": m["products"]}

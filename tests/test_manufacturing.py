@@ -146,8 +146,11 @@ def test_labor_is_booked_inside_a_shift_of_the_employees_factory(conn):
         assert day.strftime("%a").lower() in days.split(",")
         window_start = dt.datetime.combine(day, start)
         window_end = dt.datetime.combine(day + dt.timedelta(days=int(end <= start)), end)
+        if clock_out is None:  # still clocked in: its shift is on at the as-of instant
+            assert window_start <= clock_in < CUTOFF < window_end
+            clock_out = CUTOFF
         assert window_start <= clock_in < clock_out <= window_end
-        assert clock_out < CUTOFF
+        assert clock_out <= CUTOFF
         seen[employee].append((clock_in, clock_out))
     for spans in seen.values():
         spans.sort()

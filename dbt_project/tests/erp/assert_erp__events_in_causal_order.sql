@@ -1,7 +1,7 @@
 -- Business events happen in causal order: a production order is created after the sales
 -- order it serves, created <= released <= its basic start and before its first movement; a
 -- purchase requisition is approved before its PO, a PO is created before its goods receipts;
--- deliveries follow their order; nothing is posted on or after the as-of date.
+-- deliveries follow their order; nothing moves at or after the as-of instant.
 select
     'production order created before its sales order' as problem,
     orders.production_order_id as document_id
@@ -40,7 +40,7 @@ where
     or requisitions.approved_at >= lines.created_at
 union all
 select
-    'movement before its order or on/after the as-of date' as problem,
+    'movement before its order or at/after the as-of instant' as problem,
     transactions.transaction_id as document_id
 from {{ ref('erp__inventory_transactions') }} as transactions
 cross join {{ ref('int_genims_meta__run_context') }} as run_context
@@ -49,6 +49,6 @@ left join {{ ref('erp__production_orders') }} as orders
 left join {{ ref('erp__sales_orders') }} as sales
     on transactions.sales_order_id = sales.sales_order_id
 where
-    transactions.posting_date >= run_context.as_of
+    transactions.created_at >= run_context.as_of
     or transactions.created_at < orders.released_at
     or (transactions.movement_type = '601' and transactions.created_at <= sales.created_at)

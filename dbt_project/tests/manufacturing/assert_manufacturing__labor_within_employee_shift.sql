@@ -1,6 +1,7 @@
 -- Labor is clocked by an employee of the factory whose shift it books, inside that shift's
 -- window on a day the shift runs, after the employee was hired, and never overlaps another
--- entry of the same employee. Direct labor lies inside the operation it is booked on.
+-- entry of the same employee. Direct labor lies inside the operation it is booked on. An
+-- entry still clocked in at the as-of instant runs on.
 with labor as (
     select * from {{ ref('manufacturing__labor_transactions') }}
 ),
@@ -41,7 +42,7 @@ where
         where
             windows.labor_transaction_id = labor.labor_transaction_id
             and labor.clock_in_time >= windows.shift_start
-            and labor.clock_out_time <= windows.shift_end
+            and coalesce(labor.clock_out_time, labor.clock_in_time) <= windows.shift_end
     )
 
 union all
@@ -54,8 +55,8 @@ inner join labor as other
     on
         labor.employee_id = other.employee_id
         and labor.labor_transaction_id < other.labor_transaction_id
-        and labor.clock_in_time < other.clock_out_time
-        and labor.clock_out_time > other.clock_in_time
+        and labor.clock_in_time < coalesce(other.clock_out_time, 'infinity')
+        and coalesce(labor.clock_out_time, 'infinity') > other.clock_in_time
 
 union all
 

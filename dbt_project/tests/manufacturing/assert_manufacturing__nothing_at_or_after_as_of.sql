@@ -1,6 +1,6 @@
--- History ends at the start of the as-of day: no execution event at or after it.
+-- History ends at the as-of instant: no execution event at or after it.
 with as_of as (
-    select cast(as_of as timestamp) as cutoff from {{ ref('int_genims_meta__run_context') }}
+    select as_of as cutoff from {{ ref('int_genims_meta__run_context') }}
 ),
 
 moments as (

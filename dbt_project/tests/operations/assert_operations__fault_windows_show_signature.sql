@@ -1,5 +1,5 @@
 -- Every fault shows its pattern's signature: over the fault window (from the start of the
--- degradation to the end of the repair), the mean reading of each contributing sensor lies
+-- degradation to the end of the repair, or to the as-of instant), the mean reading of each contributing sensor lies
 -- above its baseline (below it for the pattern's falling quantities, e.g. pressure in a
 -- hydraulic leak). The baseline is the sensor's mean outside every fault window of its
 -- machine, or its normal band's midpoint when all its readings fall in fault windows.
@@ -9,7 +9,7 @@ with faults as (
         machine_id,
         root_cause_category,
         degradation_start,
-        fault_end_time,
+        coalesce(fault_end_time, 'infinity') as fault_end_time,
         contributing_sensors
     from {{ ref('stg_operations__machine_faults') }}
 ),

@@ -1,5 +1,5 @@
 -- No reading before its sensor (and the sensor's machine) was installed, nor at or after
--- the as-of date.
+-- the as-of instant.
 select
     readings.sensor_data_id,
     readings.sensor_id,

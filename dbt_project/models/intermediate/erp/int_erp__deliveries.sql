@@ -1,4 +1,4 @@
--- Customer deliveries, one per sales order line delivered before the as-of date:
+-- Customer deliveries, one per sales order line delivered before the as-of instant:
 -- a make-to-order line served by a production order ships the good quantity (up to the line's
 -- quantity) two hours after the work order completes; any other line ships in full from the
 -- plant's finished-goods stock on its requested delivery date.
@@ -25,9 +25,12 @@ left join {{ ref('int_erp__production_order_actuals') }} as actuals
         lines.sales_order_id = actuals.sales_order_id
         and lines.line_number = actuals.sales_order_line
 where
-    (actuals.production_order_id is null and lines.requested_delivery_date < run_context.as_of)
+    (
+        actuals.production_order_id is null
+        and cast(lines.requested_delivery_date as timestamp) + interval '10 hours' < run_context.as_of
+    )
     or (
         actuals.actual_end_time is not null
         and actuals.good_quantity > 0
-        and actuals.actual_end_time + interval '2 hours' < cast(run_context.as_of as timestamp)
+        and actuals.actual_end_time + interval '2 hours' < run_context.as_of
     )

@@ -1,5 +1,6 @@
--- The MRP runs: one per plant and week, the last on the as-of date (erp.mrp_runs_per_plant in
--- the load's config). A run at planning date P sees only what was known before P.
+-- The MRP runs: one per plant and week (erp.mrp_runs_per_plant in the load's config), each at
+-- midnight of its planning date P, the last on the latest day that began before the as-of
+-- instant. A run at P sees only what was known before P.
 with settings as (
     select
         run_context.as_of,
@@ -10,7 +11,7 @@ with settings as (
 ),
 
 dates as (
-    select cast(settings.as_of - 7 * weeks.week_number as date) as planning_date
+    select cast(settings.as_of - interval '1 second' as date) - 7 * weeks.week_number as planning_date
     from settings
     cross join lateral generate_series(0, settings.runs_per_plant - 1) as weeks (week_number)
 )

@@ -1,10 +1,13 @@
 -- Labor entries with derived hours, output share of the operation worked on, and cost
--- (overtime shifts paid at 1.5x).
+-- (overtime shifts paid at 1.5x). An employee still clocked in at the as-of instant has the
+-- minutes up to the instant.
 with entries as (
     select
         labor.*,
-        extract(epoch from labor.clock_out_time - labor.clock_in_time) / 60 as clocked_minutes
+        extract(epoch from coalesce(labor.clock_out_time, run_context.as_of) - labor.clock_in_time) / 60
+            as clocked_minutes
     from {{ ref('stg_manufacturing__labor_entries') }} as labor
+    cross join {{ ref('int_genims_meta__run_context') }} as run_context
 ),
 
 shares as (

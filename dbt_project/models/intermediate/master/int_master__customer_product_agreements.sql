@@ -35,8 +35,8 @@ select
     agreements.first_signed_at,
     agreements.agreement_count,
     coalesce(
-        agreements.valid_from <= run_context.as_of
-        and (agreements.valid_to is null or agreements.valid_to >= run_context.as_of),
+        agreements.valid_from <= run_context.as_of_date
+        and (agreements.valid_to is null or agreements.valid_to >= run_context.as_of_date),
         false
     ) as is_active,
     row_number() over (order by agreements.customer_id, agreements.product_id) as mapping_number

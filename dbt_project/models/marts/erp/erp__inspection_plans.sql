@@ -13,7 +13,10 @@ select
     cast(
         cast(plans.created_at as date)
         + plans.inspection_interval_days
-        * ceil((run_context.as_of - cast(plans.created_at as date)) / cast(plans.inspection_interval_days as numeric))
+        * ceil(
+            (run_context.as_of_date - cast(plans.created_at as date))
+            / cast(plans.inspection_interval_days as numeric)
+        )
         * interval '1 day'
         as date
     ) as next_inspection_date,

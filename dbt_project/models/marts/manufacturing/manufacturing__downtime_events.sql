@@ -1,5 +1,5 @@
 -- Machine stops during an operation; lost units from the routing's standard time per unit,
--- cost from the work center's hourly rate. An event still open at the as-of day is active.
+-- cost from the work center's hourly rate. An event still open at the as-of instant is active.
 select
     downtime.downtime_id,
     downtime.machine_id,

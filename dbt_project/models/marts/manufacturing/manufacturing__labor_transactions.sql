@@ -46,5 +46,5 @@ select
     labor.approved_by,
     labor.approved_at,
     cast(null as text) as notes,
-    labor.clock_out_time as created_at
+    coalesce(labor.clock_out_time, labor.clock_in_time) as created_at
 from {{ ref('int_manufacturing__labor') }} as labor

@@ -1,5 +1,5 @@
 -- One schedule entry per work order: the MES slot (date, shift, sequence on the line) and
--- how execution kept to it. Not started before the as-of day means delayed.
+-- how execution kept to it. Not started before the as-of instant means delayed.
 with context as (
     select * from {{ ref('int_manufacturing__work_order_context') }}
 ),

@@ -16,7 +16,7 @@ select
     cast(
         least(
             coalesce(employees.prior_experience_years, 0)
-            + {{ years_between('employees.hire_date', 'run_context.as_of') }},
+            + {{ years_between('employees.hire_date', 'run_context.as_of_date') }},
             999.99
         ) as decimal(5, 2)
     ) as experience_years,

@@ -17,7 +17,7 @@ select
     machines.asset_value_usd,
     machines.expected_life_years,
     cast(
-        {{ years_between('machines.installation_date', 'run_context.as_of') }} as decimal(5, 2)
+        {{ years_between('machines.installation_date', 'run_context.as_of_date') }} as decimal(5, 2)
     ) as current_age_years,
     machines.status,
     machines.created_at

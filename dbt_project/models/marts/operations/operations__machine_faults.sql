@@ -65,7 +65,8 @@ select
     faults.contributing_sensors::varchar(500) as contributing_sensors,
     patterns.resolution_action::text as resolution_action,
     corrective.maintenance_id::varchar(50) as maintenance_ticket_id,
-    corrective.technician_id::varchar(50) as resolved_by,
+    (case when faults.fault_end_time is not null then corrective.technician_id end)::varchar(50)
+        as resolved_by,
     faults.detection_method::varchar(50) as detection_method,
     coalesce(first_warning.first_warning_at <= faults.fault_start_time - interval '1 hour', false)
         as predicted_in_advance,

@@ -38,7 +38,7 @@ select
         end
     )::date as next_maintenance_due,
     coalesce(events.scheduled_start - interval '7 days', events.actual_start)::timestamp as created_at,
-    coalesce(events.actual_end, events.scheduled_start)::timestamp as updated_at
+    coalesce(events.actual_end, events.actual_start, events.scheduled_start)::timestamp as updated_at
 from {{ ref('stg_operations__maintenance_events') }} as events
 inner join {{ ref('int_master__machine_locations') }} as locations
     on events.machine_id = locations.machine_id

@@ -1,19 +1,23 @@
 -- Production runs with their factory, shift and supervisor, the product run before them,
 -- quality figures from the quantities, and OEE components: availability = share of the
 -- line's SCADA samples during the run in the running state, performance = standard cycle
--- time x quantity / running time, quality = good / produced, oee = their product.
+-- time x quantity / running time, quality = good / produced, oee = their product. A run
+-- still going at the as-of instant has no end yet: it is measured up to the instant.
 with runs as (
     select
         runs.*,
         lines.factory_id,
         products.standard_cycle_time_seconds,
-        extract(epoch from runs.run_end_time - runs.run_start_time) as duration_seconds,
+        coalesce(runs.run_end_time, run_context.as_of) as measured_until,
+        extract(epoch from coalesce(runs.run_end_time, run_context.as_of) - runs.run_start_time)
+            as duration_seconds,
         {{ operations_shift_at('lines.factory_id', 'runs.run_start_time') }} as shift_id,
         lag(runs.product_id) over (
             partition by runs.line_id
             order by runs.run_start_time
         ) as previous_product_id
     from {{ ref('stg_operations__production_runs') }} as runs
+    cross join {{ ref('int_genims_meta__run_context') }} as run_context
     inner join {{ ref('stg_master__production_lines') }} as lines
         on runs.line_id = lines.line_id
     inner join {{ ref('stg_master__products') }} as products
@@ -31,7 +35,7 @@ line_states as (
         on
             locations.machine_id = samples.machine_id
             and runs.run_start_time <= samples.sample_time
-            and runs.run_end_time > samples.sample_time
+            and runs.measured_until > samples.sample_time
     group by runs.run_id
 ),
 
@@ -91,13 +95,12 @@ select
     crew.supervisor_id::varchar(50) as supervisor_id,
     (case
         when measured.aborted then 'aborted'
-        when measured.run_end_time > run_context.as_of then 'in_progress'
+        when measured.run_end_time is null then 'in_progress'
         else 'completed'
     end)::varchar(20) as status,
     measured.run_start_time::timestamp as created_at,
-    measured.run_end_time::timestamp as updated_at
+    coalesce(measured.run_end_time, measured.run_start_time)::timestamp as updated_at
 from measured
-cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join {{ ref('stg_master__shifts') }} as shifts
     on measured.shift_id = shifts.shift_id
 left join {{ ref('int_operations__line_crew') }} as crew

@@ -1,7 +1,9 @@
--- Sensor health per sensor and interval (sensor_health_interval_hours, ending at the as-of
--- date): an aggregate of the interval's readings (drift from the normal band's midpoint,
--- noise, packet loss against the sampling interval, stuck or erratic values, readings
--- outside the warning band over the trailing 24 hours) and of the calibration events.
+-- Sensor health per sensor and interval (sensor_health_interval_hours, the last ending at the
+-- as-of instant), stamped at the interval's start (the last one ends at the instant itself,
+-- which no row may carry): an aggregate of the interval's readings (drift from the normal
+-- band's midpoint, noise, packet loss against the sampling interval, stuck or erratic
+-- values, readings outside the warning band over the trailing 24 hours) and of the
+-- calibration events.
 with settings as (
     select
         as_of,
@@ -22,6 +24,7 @@ buckets as (
         min(readings.reading_value) as min_value,
         max(readings.reading_value) as max_value,
         max(readings.reading_time) as last_reading,
+        settings.bucket_width,
         count(*) filter (
             where readings.reading_value < sensors.warning_threshold_min
             or readings.reading_value > sensors.warning_threshold_max
@@ -31,8 +34,8 @@ buckets as (
         on readings.sensor_id = sensors.sensor_id
     cross join settings
     group by
-        readings.sensor_id, date_bin(settings.bucket_width, readings.reading_time, settings.as_of::timestamp)
-        + settings.bucket_width
+        readings.sensor_id, settings.bucket_width,
+        date_bin(settings.bucket_width, readings.reading_time, settings.as_of::timestamp) + settings.bucket_width
 ),
 
 -- the latest calibration event up to the end of each interval
@@ -103,7 +106,7 @@ select
     (row_number() over (order by sensor_id, bucket_end))::bigint as health_id,
     sensor_id::varchar(50) as sensor_id,
     machine_id::varchar(50) as machine_id,
-    bucket_end::timestamp as timestamp,
+    (bucket_end - bucket_width)::timestamp as timestamp,
     round(score, 2)::decimal(5, 2) as health_score,
     round(greatest(-9999, least(9999, drift))::numeric, 4)::decimal(8, 4) as drift_percentage,
     round(least(9999, noise)::numeric, 4)::decimal(8, 4) as noise_level,
@@ -125,5 +128,5 @@ select
         when score >= 30 then 'critical'
         else 'failed'
     end)::varchar(20) as overall_status,
-    bucket_end::timestamp as created_at
+    last_reading::timestamp as created_at
 from health
