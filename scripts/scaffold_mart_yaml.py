@@ -378,7 +378,9 @@ def check(domains: list[str] | None = None, catalog: dict[tuple[str, str], Table
     folders = sorted(p for p in marts.iterdir() if p.is_dir() and (not domains or p.name in domains))
     for folder in folders:
         domain = folder.name
-        for path in sorted(folder.glob("*.yml")):
+        # `_<domain>__*.yml` files hold the folder's other properties (access groups), not a model
+        model_files = sorted(p for p in folder.glob("*.yml") if not p.name.startswith("_"))
+        for path in model_files:
             entries = (yaml.safe_load(path.read_text()) or {}).get("models") or []
             if [m["name"] for m in entries] != [path.stem]:
                 problems.append(f"{path}: must describe exactly model {path.stem}")
@@ -388,7 +390,7 @@ def check(domains: list[str] | None = None, catalog: dict[tuple[str, str], Table
                 problems.append(f"{path}: {path.stem} is not a catalog table of {domain}")
                 continue
             problems += model_drift(entries[0], table, models)
-        described = {p.stem for p in folder.glob("*.yml")}
+        described = {p.stem for p in model_files}
         missing += [f"{t.domain}.{t.name}" for (d, _), t in catalog.items()
                     if d == domain and t.model not in described]
     return problems, missing
