@@ -169,7 +169,10 @@ def _dbt_build(target: Any, selected: tuple):
         # a selected one stays out.
         select = ["--select", *(f"fqn:*.{name}.*" for name in ("genims_meta", *(m.NAME for m in selected))),
                   "--indirect-selection", "cautious"]
-    summary = run_dbt(target, ["build", *select])
+    # The seed just replaced every raw table, so the incremental marts rebuild from scratch:
+    # a full refresh creates them as new tables (one pass, no per-row index upkeep), where the
+    # incremental path would delete every row, stage the new ones and insert them again.
+    summary = run_dbt(target, ["build", "--full-refresh", *select])
     if not summary.success:
         detail = "; ".join(summary.failures[:3]) or "see the dbt output above"
         raise PipelineFailed(f"dbt build failed: {detail}")
