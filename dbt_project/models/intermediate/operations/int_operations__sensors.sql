@@ -1,5 +1,6 @@
--- Sensors with their machine's location, thresholds and installation start (the later of
--- the sensor's and its machine's), as the reading models need them.
+-- Sensors with their machine's location, thresholds (and whether they alarm on low values)
+-- and installation start (the later of the sensor's and its machine's), as the reading models
+-- need them.
 select
     sensors.sensor_id,
     sensors.machine_id,
@@ -20,6 +21,9 @@ select
     sensors.calibration_frequency_days,
     (sensors.normal_operating_min + sensors.normal_operating_max) / 2 as normal_midpoint,
     (sensors.normal_operating_max - sensors.normal_operating_min) / 2 as normal_half_band,
+    -- a quantity whose low values signal no failure (vibration, a stopped motor's current)
+    -- has its low thresholds at the bottom of its range
+    sensors.warning_threshold_min > sensors.measurement_range_min as has_low_alarm,
     greatest(sensors.created_at, machines.installation_date::timestamp) as installed_from
 from {{ ref('stg_master__sensors') }} as sensors
 inner join {{ ref('stg_master__machines') }} as machines

@@ -57,11 +57,7 @@ select
         2
     )::decimal(12, 2) as estimated_cost_usd,
     faults.root_cause_category::varchar(100) as root_cause_category,
-    (
-        patterns.fault_description || '; degradation observed for '
-        || round(extract(epoch from faults.fault_start_time - faults.degradation_start) / 3600.0, 1)
-        || ' h before the fault'
-    )::text as root_cause_description,
+    patterns.fault_description::text as root_cause_description,
     faults.contributing_sensors::varchar(500) as contributing_sensors,
     patterns.resolution_action::text as resolution_action,
     corrective.maintenance_id::varchar(50) as maintenance_ticket_id,

@@ -98,20 +98,6 @@ windowed as (
     )
 ),
 
--- readings taken while their machine was in a fault
-fault_readings as (
-    select distinct windowed.reading_id
-    from windowed
-    inner join {{ ref('int_operations__sensors') }} as sensors
-        on windowed.sensor_id = sensors.sensor_id
-    inner join {{ ref('stg_operations__machine_faults') }} as faults
-        on
-            sensors.machine_id = faults.machine_id
-            and windowed.reading_time >= faults.fault_start_time
-            and windowed.reading_time < faults.fault_end_time
-    where windowed.is_new
-),
-
 located as (
     select
         windowed.*,
@@ -126,18 +112,21 @@ located as (
         windowed.reading_value > sensors.critical_threshold_max as is_above_critical,
         windowed.reading_value <= sensors.measurement_range_min
         or windowed.reading_value >= sensors.measurement_range_max as at_range_limit,
-        -- 0 within half of the normal band around its midpoint, 1 at twice the band's reach
+        -- 0 within half of the normal band around its midpoint, 1 at twice the band's reach;
+        -- a side without alarm thresholds (a stopped motor draws no current) does not count
         least(1, greatest(
             0,
-            (abs(windowed.reading_value - sensors.normal_midpoint) / nullif(sensors.normal_half_band, 0) - 0.5)
-            / 1.5
-        )) as anomaly,
-        fault_readings.reading_id is not null as during_fault
+            (
+                case
+                    when windowed.reading_value >= sensors.normal_midpoint or sensors.has_low_alarm
+                        then abs(windowed.reading_value - sensors.normal_midpoint)
+                    else 0
+                end / nullif(sensors.normal_half_band, 0) - 0.5
+            ) / 1.5
+        )) as anomaly
     from windowed
     inner join {{ ref('int_operations__sensors') }} as sensors
         on windowed.sensor_id = sensors.sensor_id
-    left join fault_readings
-        on windowed.reading_id = fault_readings.reading_id
     where windowed.is_new
 )
 
@@ -148,10 +137,9 @@ select
     line_id::varchar(50) as line_id,
     factory_id::varchar(50) as factory_id,
     reading_time::timestamp as timestamp,
-    round(reading_value::numeric, 4)::decimal(15, 4) as measurement_value,
+    {{ decimal_from_float('reading_value', 15, 4) }} as measurement_value,
     measurement_unit::varchar(50) as measurement_unit,
     (case
-        when during_fault then 'fault'
         when is_below_critical or is_above_critical then 'critical'
         when is_below_warning or is_above_warning then 'warning'
         else 'normal'
@@ -166,11 +154,11 @@ select
     is_above_warning,
     is_below_critical,
     is_above_critical,
-    round(min_1min::numeric, 4)::decimal(15, 4) as min_value_1min,
-    round(max_1min::numeric, 4)::decimal(15, 4) as max_value_1min,
-    round(avg_1min::numeric, 4)::decimal(15, 4) as avg_value_1min,
-    round(std_1min::numeric, 4)::decimal(15, 4) as std_dev_1min,
-    round(anomaly::numeric, 4)::decimal(8, 4) as anomaly_score,
+    {{ decimal_from_float('min_1min', 15, 4) }} as min_value_1min,
+    {{ decimal_from_float('max_1min', 15, 4) }} as max_value_1min,
+    {{ decimal_from_float('avg_1min', 15, 4) }} as avg_value_1min,
+    {{ decimal_from_float('std_1min', 15, 4) }} as std_dev_1min,
+    {{ decimal_from_float('anomaly', 8, 4) }} as anomaly_score,
     anomaly >= 0.5 as is_anomaly,
     (case data_protocol
         when 'OPC-UA' then 'Edge'
