@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Range, Rate, Weights
+from genims.params import HistoryDays, Range, Rate, Weights
 from seeders.engine import SeedContext, history_days, raw_table
 from seeders.gen import (
     DAY,
@@ -50,7 +50,8 @@ REQUIRES = ("master", "erp")
 
 
 PARAMETERS: dict[str, Any] = {
-    "days_of_history": Count("days of production history up to the as-of instant", minimum=1),
+    "days_of_history": HistoryDays("days of production history up to the as-of instant "
+                                   "(null: the top-level history_days)"),
     "work_orders_per_day": Range("work orders (= ERP production orders) started per day", minimum=1),
     "operations_per_order": Range("routing operations executed per work order", minimum=1),
     "materials_per_order": Range("BOM components consumed per work order", minimum=1),
