@@ -23,17 +23,35 @@ from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Range, Rate
+from genims.params import HistoryDays, Range, Rate, Weights
 from seeders.engine import SeedContext, history_days, raw_table
-from seeders.gen import DAY, MINUTE, Rows, count, ids
-from seeders.plan import Amount, Estimate, estimate
+from seeders.gen import (
+    DAY,
+    DAY_SECONDS,
+    HOUR_SECONDS,
+    MINUTE,
+    Rows,
+    count,
+    epoch_seconds,
+    from_epoch_seconds,
+    ids,
+)
+from seeders.plan import Amount, Estimate, estimate, lookup
+from seeders.shopfloor import (
+    MAINTENANCE_PLANS,
+    PATTERN_NAMES,
+    SCHEDULE_SHARES,
+    eligible_patterns,
+    shift_calendar,
+)
 
 NAME = "manufacturing"
 REQUIRES = ("master", "erp")
 
 
 PARAMETERS: dict[str, Any] = {
-    "days_of_history": Count("days of production history up to the as-of instant", minimum=1),
+    "days_of_history": HistoryDays("days of production history up to the as-of instant "
+                                   "(null: the top-level history_days)"),
     "work_orders_per_day": Range("work orders (= ERP production orders) started per day", minimum=1),
     "operations_per_order": Range("routing operations executed per work order", minimum=1),
     "materials_per_order": Range("BOM components consumed per work order", minimum=1),
@@ -47,6 +65,12 @@ PARAMETERS: dict[str, Any] = {
     "inspection_pass_rate": Rate("share of quality inspections that pass"),
     "defect_rate": Rate("share of work orders with recorded defects"),
     "batch_record_share": Rate("share of work orders with an electronic batch record"),
+    "weekend_shift_staffing": Range("share of weekend shifts a line staffs (per line, drawn in "
+                                    "this range); every regular shift is staffed",
+                                    minimum=0, maximum=1, fraction=True),
+    "fault_pattern_mix": Weights("relative weights of the ten fault patterns a breakdown's "
+                                 "failure mode is drawn from", kind="fault pattern",
+                                 names=PATTERN_NAMES),
 }
 
 RAW_TABLES = (
@@ -106,6 +130,7 @@ RAW_TABLES = (
         "downtime_id VARCHAR(50)", "operation_id VARCHAR(50)", "machine_id VARCHAR(50)",
         "downtime_start TIMESTAMP", "downtime_end TIMESTAMP", "downtime_category VARCHAR(50)",
         "reported_by VARCHAR(50)", "responded_by VARCHAR(50)", "response_time_minutes INTEGER",
+        "failure_mode VARCHAR(100)",
     ),
     raw_table(
         "changeovers",
@@ -127,6 +152,17 @@ RAW_TABLES = (
         "temperature_max_c DECIMAL(5,2)", "humidity_min_percentage DECIMAL(5,2)",
         "humidity_max_percentage DECIMAL(5,2)", "regulatory_requirement VARCHAR(100)",
     ),
+    raw_table(
+        "line_shifts",
+        "line_id VARCHAR(50)", "shift_id VARCHAR(50)", "shift_start TIMESTAMP",
+        "shift_end TIMESTAMP", "staffed BOOLEAN",
+    ),
+    raw_table(
+        "maintenance_windows",
+        "maintenance_window_id VARCHAR(50)", "machine_id VARCHAR(50)",
+        "maintenance_kind VARCHAR(20)", "scheduled_start TIMESTAMP", "scheduled_end TIMESTAMP",
+        "actual_start TIMESTAMP", "actual_end TIMESTAMP", "status VARCHAR(20)",
+    ),
 )
 
 
@@ -134,6 +170,8 @@ RAW_TABLES = (
 
 
 def plan(config: Any) -> list[Estimate]:
+    from seeders import master
+
     p = config[NAME]
     days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
     orders = days * p["work_orders_per_day"]
@@ -141,8 +179,18 @@ def plan(config: Any) -> list[Estimate]:
     inspections = (orders * p["inspections_per_order"]).scaled(expected=0.9, low=0)
     fail = 1 - p["inspection_pass_rate"]
     share = p["batch_record_share"]
+    upstream = master.plan(config)
+    lines, machines = lookup(upstream, "production_lines"), lookup(upstream, "machines")
+    # the roster: regular and weekend shift instances per line and day
+    shifts_per_day = sum(len(s["days"]) for s in config["master"]["shifts"]
+                         if s["type"] != "overtime") / 7
+    services_per_day = sum(share / MAINTENANCE_PLANS[schedule]["interval_days"]
+                           for schedule, share in SCHEDULE_SHARES.items())
     # the marts: one row per raw fact, plus one schedule entry per work order
     return [
+        estimate(f"raw_{NAME}", "line_shifts", lines * days.expected * shifts_per_day),
+        estimate(f"raw_{NAME}", "maintenance_windows",
+                 (machines * days.expected * services_per_day).scaled(low=0, high=4)),
         estimate(NAME, "work_orders", orders),
         estimate(NAME, "work_order_operations", orders * p["operations_per_order"]),
         estimate(NAME, "material_transactions",
@@ -280,6 +328,8 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "downtime_events", _downtime(ctx, world, ops, window_start, as_of)
     yield "changeovers", _changeovers(ctx, world, orders, ops, window_start, as_of)
     yield "batch_records", _batch_records(ctx, world, orders, as_of)
+    yield "line_shifts", _line_shifts(ctx, world, window_start, as_of)
+    yield "maintenance_windows", _maintenance_windows(ctx, world, window_start, as_of)
 
 
 def _read_world(ctx: SeedContext) -> dict[str, Any]:
@@ -317,6 +367,17 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "end_time::text AS end_time, days_of_week, break_duration_minutes",
         order_by="shift_id",
     )
+    lines = ctx.read("master", "production_lines", "line_id, factory_id", order_by="line_id")
+    machines = ctx.read(
+        "master", "machines",
+        "machine_id, line_id, machine_type, criticality, maintenance_schedule, installation_date",
+        order_by="machine_id",
+    )
+    sensors = ctx.read("master", "sensors", "machine_id, sensor_type",
+                       order_by="machine_id, sensor_id")
+    sensor_types: dict[str, set[str]] = defaultdict(set)
+    for machine, kind in zip(sensors["machine_id"], sensors["sensor_type"], strict=True):
+        sensor_types[machine].add(kind)
     active = ctx.read("master", "employees", "status = 'active' AS active", order_by="employee_id")
     keep = np.asarray(active["active"], dtype=bool)
     staff = Staff(
@@ -347,7 +408,9 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "machine_of": dict(zip(centers["work_center_id"], centers["machine_id"], strict=True)),
         "bom_base": dict(zip(boms["bom_id"], boms["base_quantity"], strict=True)),
         "components": components, "bom_parts": bom_parts, "staff": staff,
-        "shifts": Shifts(shift_rows),
+        "shifts": Shifts(shift_rows), "shift_table": shifts, "lines": lines,
+        "machines": machines, "sensor_types": sensor_types,
+        "machine_type": dict(zip(machines["machine_id"], machines["machine_type"], strict=True)),
     }
 
 
@@ -750,6 +813,12 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
             length = max(1.0, min(float(rng.lognormal(3.3, 0.7)), room - 1))
             end = start + minutes(length)
             category = str(rng.choice(DOWNTIME, p=[0.3, 0.15, 0.1, 0.15, 0.08, 0.07, 0.05, 0.1]))
+            failure_mode = None
+            if category == "breakdown":
+                modes, weights = eligible_patterns(world["machine_type"][op["machine"]],
+                                                   world["sensor_types"][op["machine"]],
+                                                   p["fault_pattern_mix"])
+                failure_mode = modes[int(rng.choice(len(modes), p=weights))]
             if end >= as_of:
                 end = None
             rows.add(
@@ -760,6 +829,7 @@ def _downtime(ctx, world, ops, window_start, as_of) -> dict[str, Any]:
                 responded_by=staff.pick(rng, op["factory"], ("technician",), op["line"], None,
                                         day),
                 response_time_minutes=int(min(rng.integers(2, 31), max(1, length))),
+                failure_mode=failure_mode,
             )
         day = day + DAY
     rows.sort(key=lambda r: (r["downtime_start"], r["operation_id"]))
@@ -861,3 +931,72 @@ def _batch_records(ctx, world, orders, as_of) -> dict[str, Any]:
             regulatory_requirement=str(rng.choice(["IATF 16949", "ISO 9001", "ISO 14001"])),
         )
     return rows.chunk()
+
+
+def _line_shifts(ctx, world, window_start, as_of) -> dict[str, Any]:
+    """The roster: every shift instance of each line's factory that starts in the history,
+    and whether the line was staffed (every regular shift; a share of weekend shifts drawn
+    per line from `weekend_shift_staffing`)."""
+    rng = ctx.rng("line_shifts")
+    low, high = ctx.params["weekend_shift_staffing"]
+    start, end = int(epoch_seconds(window_start)), int(epoch_seconds(as_of))
+    lines = world["lines"]
+    calendars = {f: shift_calendar(world["shift_table"], f, start, end)
+                 for f in sorted(set(lines["factory_id"]))}
+    columns: dict[str, list] = {"line_id": [], "shift_id": [], "shift_start": [],
+                                "shift_end": [], "staffed": []}
+    for line, factory in zip(lines["line_id"], lines["factory_id"], strict=True):
+        cal = calendars[factory]
+        begins = cal.starts >= start
+        share = rng.uniform(low, high)
+        staffed = np.where(cal.weekend, rng.random(len(cal.starts)) < share, True)[begins]
+        columns["line_id"] += [line] * int(begins.sum())
+        columns["shift_id"] += [cal.codes[t] for t in cal.template[begins]]
+        columns["shift_start"].append(from_epoch_seconds(cal.starts[begins]))
+        columns["shift_end"].append(from_epoch_seconds(cal.ends[begins]))
+        columns["staffed"].append(staffed)
+    for name in ("shift_start", "shift_end", "staffed"):
+        columns[name] = np.concatenate(columns[name]) if columns[name] else []
+    return columns
+
+
+def _maintenance_windows(ctx, world, window_start, as_of) -> dict[str, Any]:
+    """Planned maintenance of each machine at the interval of its `maintenance_schedule`
+    (from a random phase), scheduled inside the history; a few deferred or cancelled, the
+    one under way at the as-of instant still open."""
+    rng = ctx.rng("maintenance_windows")
+    machines = world["machines"]
+    start, end = int(epoch_seconds(window_start)), int(epoch_seconds(as_of))
+    installed = epoch_seconds(machines["installation_date"])
+    rows = Rows(RAW_TABLES, "maintenance_windows")
+    for i, machine in enumerate(machines["machine_id"]):
+        service = MAINTENANCE_PLANS[machines["maintenance_schedule"][i]]
+        interval = service["interval_days"]
+        day = max(start, int(installed[i])) // DAY_SECONDS + int(rng.integers(0, interval))
+        while day * DAY_SECONDS < end:
+            # on the hour, in the day shift; lengths in quarter hours
+            scheduled = day * DAY_SECONDS + int(rng.integers(6, 18)) * HOUR_SECONDS
+            length = max(1, int(rng.uniform(*service["hours"]) * 4)) * 900
+            day += interval
+            if scheduled >= end:
+                continue
+            kind = str(rng.choice(["preventive", "predictive"], p=[0.75, 0.25]))
+            if rng.random() < 0.06:
+                status = str(rng.choice(["deferred", "cancelled"]))
+                actual_start = actual_end = None
+            else:
+                actual_start = scheduled + int(rng.integers(0, 4)) * 900
+                actual_end = actual_start + length
+                if actual_start >= end:
+                    status, actual_start, actual_end = "scheduled", None, None
+                elif actual_end >= end:
+                    status, actual_end = "in_progress", None
+                else:
+                    status = "completed"
+            rows.add(machine_id=machine, maintenance_kind=kind,
+                     scheduled_start=from_epoch_seconds(scheduled),
+                     scheduled_end=from_epoch_seconds(scheduled + length),
+                     actual_start=from_epoch_seconds(actual_start),
+                     actual_end=from_epoch_seconds(actual_end), status=status)
+    rows.sort(key=lambda r: (r["scheduled_start"], r["machine_id"]))
+    return rows.chunk(maintenance_window_id=ids("PMW", len(rows), 7))

@@ -18,6 +18,7 @@ from genims.params import Count, Range, ShiftTemplates
 from seeders.engine import SeedContext, raw_table
 from seeders.gen import DAY, SECOND, Rows, at_hour, between, counts, days_before, ids, pick
 from seeders.plan import Amount, Estimate, estimate, mean
+from seeders.shopfloor import CRITICALITY_SHARES, SCHEDULE_BY_CRITICALITY
 
 NAME = "master"
 REQUIRES = ()
@@ -439,11 +440,8 @@ def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) 
         rng, installed[overhauled] + 3 * 365 * DAY,
         np.full(int(overhauled.sum()), np.datetime64(ctx.as_of, "D") - 7 * DAY),
     )
-    criticality = pick(rng, ("critical", "high", "medium", "low"), n, (0.1, 0.25, 0.4, 0.25))
-    schedule_by_criticality = {
-        "critical": "weekly", "high": "monthly", "medium": "monthly", "low": "quarterly",
-    }
-    schedule = np.array([schedule_by_criticality[c] for c in criticality], dtype=object)
+    criticality = pick(rng, tuple(CRITICALITY_SHARES), n, tuple(CRITICALITY_SHARES.values()))
+    schedule = np.array([SCHEDULE_BY_CRITICALITY[c] for c in criticality], dtype=object)
     schedule[(machine_type == "conveyor") & (criticality == "critical")] = "daily"
 
     def spec_uniform(key: str) -> np.ndarray:

@@ -7,5 +7,6 @@ select
     downtime_category,
     reported_by,
     responded_by,
-    response_time_minutes
+    response_time_minutes,
+    failure_mode
 from {{ source('raw_manufacturing', 'downtime_events') }}
