@@ -1,6 +1,6 @@
-"""Operations: cardinality from the config (readings per sensor = history window / sampling
-interval within the installation period, samples per machine, runs, faults and maintenance
-events within their ranges) and the derived figures."""
+"""Operations: cardinality from the config (readings per sensor = bursts over the installed
+part of the telemetry window, samples per machine, health records per sensor) and shares
+against the configured rates (faults without warning, idle-machine faults, false alarms)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,34 @@ from seeders.engine import history_window
 
 E = gx.expectations
 DOMAIN = "operations"
+# readings a gateway outage may cost a sensor at most (outages are rare and at most 6 h)
+OUTAGE_ALLOWANCE = 0.2
+# warning readings of one machine further apart than this start a new warning episode
+EPISODE_GAP = "interval '96 hours'"
+
+
+def _telemetry_days(config: Any) -> int:
+    p = config[DOMAIN]
+    return min(p["telemetry_days"], p["history_days"])
 
 
 def _observed_seconds(config: Any, installed: str) -> str:
-    """SQL: seconds of the history window during which something installed at `installed`
+    """SQL: seconds of the telemetry window during which something installed at `installed`
     (a timestamp expression) could report."""
-    start, end = history(config, config[DOMAIN]["history_days"])
+    start, end = history(config, _telemetry_days(config))
     return f"greatest(0, extract(epoch FROM {end} - greatest({installed}, {start})))"
+
+
+def share_near(description: str, counts_sql: str, share: float, slack: float = 0.0) -> Any:
+    """A share (`hits` of `n`, the columns of `counts_sql`'s one row) within 4 binomial
+    standard deviations (plus `slack`) of the configured `share`."""
+    return rows_violating(
+        f"{description} near {share:.0%} (within 4 standard deviations"
+        + (f" and {slack:.0%}" if slack else "") + ")",
+        f"SELECT hits, n FROM ({counts_sql}) AS c WHERE n > 0 AND "
+        f"abs(hits::numeric / n - {share}) > 4 * sqrt({share} * (1 - {share}) / n) + {slack} "
+        "+ 0.001",
+    )
 
 
 def checks(config: Any) -> list[AssetChecks]:
@@ -29,19 +50,17 @@ def checks(config: Any) -> list[AssetChecks]:
     sensor_seconds = _observed_seconds(
         config, "greatest(s.created_at, m.installation_date::timestamp)")
     machine_seconds = _observed_seconds(config, "m.installation_date::timestamp")
-    history_start, _ = history(config, p["history_days"])
     loss = p["packet_loss"][1]
-    expected = f"ceil({sensor_seconds} / {p['sensor_sampling_seconds']})"
+    burst = p["readings_per_burst"]
+    expected = f"ceil({sensor_seconds} / {p['sensor_sampling_seconds']}) * {burst}"
     # fewest readings: the expected count minus the most packets the highest loss rate
-    # drops (mean + 4 standard deviations of a binomial)
-    fewest = (f"floor({expected} * (1 - {loss}) - 4 * sqrt({expected} * {loss} * (1 - {loss}))"
-              " - 1)")
+    # drops (mean + 4 standard deviations of a binomial) and the outage allowance
+    fewest = (f"floor({expected} * (1 - {loss} - {OUTAGE_ALLOWANCE}) "
+              f"- 4 * sqrt({expected} * {loss} * (1 - {loss})) - {burst})")
     samples = f"ceil({machine_seconds} / {p['scada_sampling_seconds']})"
-    runs_low, runs_high = p["runs_per_machine"]
-    faults_low, faults_high = p["faults_per_machine"]
-    planned_low, planned_high = p["maintenance_events_per_machine"]
-    start, end = history_window(config.as_of, p["history_days"])
+    start, end = history_window(config.as_of, _telemetry_days(config))
     health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
+    false_share = p["false_alarm_share"]
     return [
         table(
             DOMAIN, "operations.sensor_data",
@@ -53,8 +72,9 @@ def checks(config: Any) -> list[AssetChecks]:
                 "OR r.factory_id <> s.factory_id",
             ),
             rows_violating(
-                f"readings per sensor = installed part of the {p['history_days']}-day history"
-                f" / {p['sensor_sampling_seconds']} s, less at most {loss:.0%} packet loss",
+                f"readings per sensor = {burst} per burst every {p['sensor_sampling_seconds']} s "
+                f"over the installed part of the {_telemetry_days(config)}-day telemetry, less at "
+                f"most {loss:.0%} packet loss and gateway outages",
                 f"SELECT s.sensor_id, count(r.sensor_id) AS n, {expected} AS expected "
                 "FROM master.sensors s JOIN master.machines m ON m.machine_id = s.machine_id "
                 "LEFT JOIN {batch} r ON r.sensor_id = s.sensor_id "
@@ -62,11 +82,32 @@ def checks(config: Any) -> list[AssetChecks]:
                 f"HAVING count(r.sensor_id) > {expected} "
                 f"OR count(r.sensor_id) < {fewest}",
             ),
+            # a warning episode: a machine's warning or critical readings, none further than
+            # EPISODE_GAP from the previous; a fault follows it when one starts on the
+            # machine between its first warning and EPISODE_GAP after its last
+            share_near(
+                "share of warning episodes no fault follows (false alarms)",
+                "WITH warnings AS (SELECT machine_id, \"timestamp\" AS t, "
+                f"coalesce(\"timestamp\" - lag(\"timestamp\") OVER w > {EPISODE_GAP}, true) "
+                "AS starts FROM {batch} WHERE status <> 'normal' "
+                "WINDOW w AS (PARTITION BY machine_id ORDER BY \"timestamp\")), "
+                "numbered AS (SELECT machine_id, t, count(*) FILTER (WHERE starts) OVER "
+                "(PARTITION BY machine_id ORDER BY t) AS episode FROM warnings), "
+                "episodes AS (SELECT machine_id, episode, min(t) AS first_warning, "
+                "max(t) AS last_warning FROM numbered GROUP BY machine_id, episode), "
+                "judged AS (SELECT e.machine_id, e.episode, count(f.fault_id) > 0 AS followed "
+                "FROM episodes e LEFT JOIN operations.machine_faults f "
+                "ON f.machine_id = e.machine_id AND f.fault_start_time >= e.first_warning "
+                f"AND f.fault_start_time < e.last_warning + {EPISODE_GAP} "
+                "GROUP BY e.machine_id, e.episode) "
+                "SELECT count(*) FILTER (WHERE NOT followed) AS hits, count(*) AS n FROM judged",
+                false_share, slack=0.1,
+            ),
         ),
         table(
             DOMAIN, "operations.scada_machine_data",
             rows_violating(
-                f"SCADA samples per machine = installed part of the history"
+                f"SCADA samples per machine = installed part of the telemetry"
                 f" / {p['scada_sampling_seconds']} s",
                 f"SELECT m.machine_id, count(d.machine_id) AS n FROM master.machines m "
                 "LEFT JOIN {batch} d ON d.machine_id = m.machine_id "
@@ -80,20 +121,26 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.machine_faults",
-            rows_violating(
-                f"faults per machine between {faults_low} and {faults_high}",
-                "SELECT m.machine_id, count(f.machine_id) AS n FROM master.machines m "
-                "LEFT JOIN {batch} f ON f.machine_id = m.machine_id "
-                f"WHERE m.installation_date < {history_start} "
-                f"GROUP BY m.machine_id HAVING count(f.machine_id) NOT BETWEEN {faults_low} "
-                f"AND {faults_high}",
+            share_near(
+                "share of faults without a degradation signature (sudden failures)",
+                "SELECT count(*) FILTER (WHERE f.degradation_start = f.fault_start_time) AS hits, "
+                "count(*) AS n FROM {batch} m JOIN raw_operations.machine_faults f "
+                "ON f.fault_id = m.fault_id",
+                p["little_warning_share"],
+            ),
+            share_near(
+                "faults on idle machines (no MES breakdown, nothing lost) per MES breakdown",
+                "SELECT count(*) FILTER (WHERE f.downtime_id IS NULL) AS hits, "
+                "count(*) FILTER (WHERE f.downtime_id IS NOT NULL) AS n "
+                "FROM {batch} m JOIN raw_operations.machine_faults f ON f.fault_id = m.fault_id",
+                p["idle_fault_share"],
             ),
         ),
         table(
             DOMAIN, "operations.sensor_health",
             rows_violating(
                 f"at most {health_buckets} health records per sensor "
-                f"({p['sensor_health_interval_hours']} h intervals)",
+                f"({p['sensor_health_interval_hours']} h intervals over the telemetry)",
                 "SELECT sensor_id, count(*) AS n FROM {batch} GROUP BY sensor_id "
                 f"HAVING count(*) > {health_buckets}",
             ),
@@ -107,35 +154,29 @@ def checks(config: Any) -> list[AssetChecks]:
                 "WHERE l.line_id IS NULL",
             ),
             rows_violating(
-                f"runs per line (with a qualified product) between {runs_low} and {runs_high} per "
-                "machine of the line",
-                "SELECT l.line_id, count(DISTINCT r.run_id) AS n FROM master.production_lines l "
-                "LEFT JOIN {batch} r ON r.line_id = l.line_id "
-                "WHERE EXISTS (SELECT 1 FROM master.line_product_mapping q "
-                "WHERE q.line_id = l.line_id) "
-                "GROUP BY l.line_id HAVING count(DISTINCT r.run_id) NOT BETWEEN "
-                f"{runs_low} * (SELECT count(*) FROM master.machines m WHERE m.line_id = l.line_id)"
-                f" AND {runs_high} * (SELECT count(*) FROM master.machines m "
-                "WHERE m.line_id = l.line_id)",
+                "every MES work order that has started runs on its line",
+                "SELECT w.work_order_id FROM manufacturing.work_orders w "
+                "LEFT JOIN {batch} r ON r.work_order_number = w.work_order_id "
+                "WHERE w.actual_start_time IS NOT NULL AND r.run_id IS NULL",
             ),
         ),
         table(
             DOMAIN, "operations.maintenance_events",
-            rows_violating(
-                f"planned maintenance events per machine between {planned_low} and "
-                f"{planned_high}",
-                "SELECT m.machine_id, count(e.machine_id) AS n FROM master.machines m "
-                "LEFT JOIN {batch} e ON e.machine_id = m.machine_id "
-                "AND e.maintenance_type IN ('preventive', 'predictive') "
-                f"GROUP BY m.machine_id HAVING count(e.machine_id) NOT BETWEEN {planned_low} "
-                f"AND {planned_high}",
-            ),
             rows_violating(
                 "one corrective (or breakdown) event per fault",
                 "SELECT f.fault_id, count(e.maintenance_id) AS n FROM operations.machine_faults f "
                 "LEFT JOIN {batch} e ON e.related_fault_id = f.fault_id "
                 "AND e.maintenance_type IN ('corrective', 'breakdown') "
                 "GROUP BY f.fault_id HAVING count(e.maintenance_id) <> 1",
+            ),
+            rows_violating(
+                "one maintenance event per MES maintenance window",
+                "SELECT w.maintenance_window_id, count(b.maintenance_id) AS n "
+                "FROM raw_manufacturing.maintenance_windows w "
+                "LEFT JOIN raw_operations.maintenance_events e "
+                "ON e.maintenance_window_id = w.maintenance_window_id "
+                "LEFT JOIN {batch} b ON b.maintenance_id = e.maintenance_id "
+                "GROUP BY w.maintenance_window_id HAVING count(b.maintenance_id) <> 1",
             ),
         ),
     ]

@@ -225,6 +225,8 @@ SENSOR_SPECS: dict[str, dict[str, Any]] = {
     "speed": {"unit": "rpm", "range": (0, 12000), "normal": (1200, 6000), "hz": (10, 100)},
     "torque": {"unit": "Nm", "range": (0, 800), "normal": (60, 260), "hz": (10, 100)},
 }
+# sensor types with low alarm thresholds (the others alarm only high)
+LOW_ALARM_SENSOR_TYPES = ("pressure", "flow", "voltage")
 SENSOR_MAKERS = ("Siemens", "Honeywell", "SKF", "ifm electronic", "Endress+Hauser", "Omron")
 PROTOCOLS = ("OPC-UA", "Modbus", "MQTT", "REST")
 PROTOCOL_WEIGHTS = (0.45, 0.25, 0.22, 0.08)
@@ -513,9 +515,12 @@ def _sensors(ctx: SeedContext, machines: dict[str, Any], bounds: tuple[int, int]
     normal_min = np.maximum(range_min, center - width / 2)
     normal_max = np.minimum(range_max, center + width / 2)
     band = normal_max - normal_min
-    warning_min = np.maximum(range_min, normal_min - 0.15 * band)
+    # low thresholds only where a low value means a failure (a pressure or voltage drop);
+    # a stopped machine's vibration, current, speed, torque and temperature fall, harmlessly
+    low_alarm = np.isin(sensor_type, LOW_ALARM_SENSOR_TYPES)
+    warning_min = np.where(low_alarm, np.maximum(range_min, normal_min - 0.15 * band), range_min)
     warning_max = np.minimum(range_max, normal_max + 0.15 * band)
-    critical_min = np.maximum(range_min, normal_min - 0.35 * band)
+    critical_min = np.where(low_alarm, np.maximum(range_min, normal_min - 0.35 * band), range_min)
     critical_max = np.minimum(range_max, normal_max + 0.35 * band)
     hz_low, hz_high = spec_array("hz", 0), spec_array("hz", 1)
     frequency = np.round(hz_low + rng.random(n) * (hz_high - hz_low), 2)

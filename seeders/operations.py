@@ -1,83 +1,95 @@
-"""Operations: IoT sensor readings, SCADA samples, faults, production runs, maintenance.
+"""Operations: IoT sensor readings, SCADA samples, faults, maintenance, sensor diagnostics.
 
 Raw facts only. A reading is (sensor, time, value, quality code); a SCADA sample is what a
 PLC reports (machine, time, state, mode, fault code, its counters and process values);
-faults, production runs, maintenance and calibrations are events with a start and an end.
-dbt derives the rest: a reading's machine/line/factory, threshold flags, status, rolling
-1-minute statistics and anomaly score; OEE; shift and crew; sensor health.
+faults, maintenance and calibrations are events with a start and an end; a diagnostic is a
+sensor's periodic heartbeat (battery, latency). dbt derives the rest: a reading's location,
+threshold flags, status, rolling 1-minute statistics and anomaly score; OEE; shift and crew;
+sensor health; and the production runs, straight from MES's work orders.
 
-How the streams hang together (all from master data and the as-of instant):
-- Shifts: each factory's shift templates (raw_master.shifts) give the shift instances of the
-  history window; a line staffs every regular shift and a share of weekend shifts.
-- Runs: a line's production runs are laid back to back over its staffed time.
-- Faults: each machine gets `faults_per_machine` faults, one per equal slice of the history,
-  each from one of ten patterns. A fault's precursor (degradation) starts `lead` hours before
-  it, its signature ramps up on the pattern's sensors until the fault and stays up until the
-  repair; SCADA shows warnings during the precursor and the `fault` state until the end; a
-  corrective maintenance event repairs it.
-- Readings: baseline inside the sensor's normal band + noise + load effect (running or not)
-  + fault signatures, clipped to the sensor's physical range, only while the sensor and its
-  machine are installed, with a little packet loss. Generated per batch of sensors, so memory
-  stays flat however many readings the config asks for.
+Operations describes the factory floor MES runs (raw_manufacturing), one physical event
+one record everywhere:
+- States: a machine runs while an MES operation runs on it and no stop interrupts it (setup
+  first), is in `fault` during a breakdown, in `maintenance` during a maintenance window,
+  idle on a staffed shift of its line (MES `line_shifts`) otherwise, stopped off shift.
+- Counters: the parts an operation made (completed + scrap) accrue over its running time,
+  so a machine's counters add up to its MES operations' quantities.
+- Faults: one per MES breakdown (same machine and window, the pattern its `failure_mode`),
+  plus a few on idle machines (repaired before production needs them: nothing lost), each
+  repaired by one corrective maintenance event; one maintenance event per MES maintenance
+  window.
+- Degradation: before a fault its pattern's sensors cross their warning thresholds a
+  pattern's documented lead ahead (a bearing 7-21 days; the P-F interval), after an
+  incipient rise inside the normal band, and reach critical by the fault; a share of faults
+  comes with little or no warning, and warning episodes that lead to no fault (false alarms:
+  they subside, or predictive maintenance catches them) come at a configured share. A
+  signature shows while the machine works (a worn bearing does not vibrate at rest); a
+  drifting sensor drifts regardless.
+- Readings: a sensor reads its running level when the machine runs and its standstill level
+  when it stops (no current, no speed; temperatures cool towards ambient), plus noise and
+  signatures, in short bursts (the rolling 1-minute statistics span a burst), clipped to the
+  sensor's range; readings are lost at random and in gateway outages of a line. Telemetry
+  (readings, SCADA samples) covers the last `telemetry_days` of the history, as a historian
+  keeps it; events span all of it. Generated per batch of sensors, so memory stays flat.
 """
 
 from __future__ import annotations
 
+import zlib
+from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Range, Weights
+from genims.params import Count, HistoryDays, Range, Rate
+from seeders import text
 from seeders.engine import SeedContext, history_window, raw_table
 from seeders.gen import (
     DAY_SECONDS,
     HOUR_SECONDS,
+    MINUTE_SECONDS,
     Rows,
     concat,
-    count,
-    counts,
     epoch_seconds,
     from_epoch_seconds,
     ids,
     one_of,
 )
 from seeders.plan import Amount, Estimate, estimate, lookup, mean
-from seeders.shopfloor import (
-    PATTERN_NAMES,
-    PATTERNS,
-    ShiftCalendar,
-    eligible_patterns,
-    instance_at,
-    shift_calendar,
-)
+from seeders.shopfloor import PATTERNS, eligible_patterns, instance_at, shift_calendar
 
 NAME = "operations"
-REQUIRES = ("master",)
-
-
+REQUIRES = ("master", "manufacturing")
 
 PARAMETERS: dict[str, Any] = {
-    "history_days": Count("days of operational history up to the as-of instant", minimum=1),
-    "sensor_sampling_seconds": Count("seconds between two readings of a sensor", minimum=1),
+    "history_days": HistoryDays("days of operational events (faults, maintenance) up to the "
+                                "as-of instant (null: the top-level history_days)"),
+    "telemetry_days": Count("days of high-frequency telemetry (sensor readings, SCADA "
+                            "samples) kept up to the as-of instant, as a plant historian "
+                            "retains it (at most history_days)", minimum=1),
+    "sensor_sampling_seconds": Count("seconds between two bursts of readings of a sensor",
+                                     minimum=1),
+    "readings_per_burst": Count("readings a sensor sends per burst", minimum=1),
+    "burst_spacing_seconds": Count("seconds between two readings of a burst", minimum=1),
     "scada_sampling_seconds": Count("seconds between two SCADA samples of a machine", minimum=1),
-    "sensor_health_interval_hours": Count("hours covered by one sensor_health record",
-                                          minimum=1),
-    "runs_per_machine": Range("production runs per machine of a line over the history "
-                              "(a line runs the sum over its machines)", minimum=0),
-    "faults_per_machine": Range("faults per machine over the history", minimum=0),
-    "maintenance_events_per_machine": Range(
-        "planned (preventive or predictive) maintenance events per machine; every fault adds "
-        "a corrective one", minimum=0),
-    "fault_pattern_mix": Weights("relative weights of the ten fault patterns",
-                                 kind="fault pattern", names=PATTERN_NAMES),
-    "weekend_shift_staffing": Range("share of weekend shifts a line runs (per line, drawn in "
-                                    "this range)", minimum=0, maximum=1, fraction=True),
-    "packet_loss": Range("share of readings lost in transmission (per sensor, drawn in this "
-                         "range)", minimum=0, maximum=0.5, fraction=True),
+    "sensor_health_interval_hours": Count("hours covered by one sensor_health record (and "
+                                          "between two sensor diagnostics)", minimum=1),
+    "little_warning_share": Rate("share of faults that come without a degradation signature "
+                                 "(sudden failures)"),
+    "false_alarm_share": Rate("share of warning episodes (a degradation signature crossing "
+                              "warning thresholds) that lead to no fault: they subside, or "
+                              "predictive maintenance catches them"),
+    "idle_fault_share": Rate("faults on idle machines, which lose no production, per MES "
+                             "breakdown"),
+    "line_outages_per_month": Range("gateway outages per line and 30 days (all readings of "
+                                    "the line's sensors lost, 5 minutes to 6 hours)",
+                                    minimum=0, fraction=True),
+    "packet_loss": Range("share of readings lost in transmission at random (per sensor, "
+                         "drawn in this range)", minimum=0, maximum=0.5, fraction=True),
     "reading_noise": Range("reading noise, as a share of the sensor's normal band (per "
-                           "sensor)", minimum=0, maximum=0.5, fraction=True),
+                           "sensor)", minimum=0, maximum=0.2, fraction=True),
     "readings_per_chunk": Count("readings generated and loaded per batch (bounds memory; "
                                 "a batch holds whole sensors)", minimum=1),
 }
@@ -107,27 +119,22 @@ RAW_TABLES = (
         "root_cause_category VARCHAR(100)", "fault_code VARCHAR(50)",
         "fault_category VARCHAR(50)", "fault_description TEXT", "resolution_action TEXT",
         "maintenance_category VARCHAR(50)", "signature VARCHAR(200)",
+        "lead_hours_min DOUBLE PRECISION", "lead_hours_max DOUBLE PRECISION",
     ),
     raw_table(
         "machine_faults",
-        "fault_id BIGINT", "machine_id VARCHAR(50)", "fault_code VARCHAR(50)",
-        "root_cause_category VARCHAR(100)", "fault_severity VARCHAR(20)",
-        "degradation_start TIMESTAMP", "fault_start_time TIMESTAMP", "fault_end_time TIMESTAMP",
+        "fault_id BIGINT", "machine_id VARCHAR(50)", "downtime_id VARCHAR(50)",
+        "fault_code VARCHAR(50)", "root_cause_category VARCHAR(100)",
+        "fault_severity VARCHAR(20)", "degradation_start TIMESTAMP",
+        "fault_start_time TIMESTAMP", "fault_end_time TIMESTAMP",
         "contributing_sensors VARCHAR(500)", "detection_method VARCHAR(50)",
-        "reported_at TIMESTAMP",
-    ),
-    raw_table(
-        "production_runs",
-        "run_id VARCHAR(50)", "line_id VARCHAR(50)", "product_id VARCHAR(50)",
-        "run_number INTEGER", "batch_number VARCHAR(50)", "work_order_number VARCHAR(50)",
-        "customer_id VARCHAR(50)", "run_start_time TIMESTAMP", "run_end_time TIMESTAMP",
-        "planned_duration_minutes INTEGER", "changeover_time_minutes INTEGER",
-        "target_quantity INTEGER", "actual_quantity INTEGER", "rejected_quantity INTEGER",
-        "scrapped_quantity INTEGER", "rework_quantity INTEGER", "aborted BOOLEAN",
+        "reported_at TIMESTAMP", "fault_description TEXT", "root_cause_description TEXT",
+        "resolution_action TEXT",
     ),
     raw_table(
         "maintenance_events",
-        "maintenance_id VARCHAR(50)", "machine_id VARCHAR(50)", "maintenance_type VARCHAR(50)",
+        "maintenance_id VARCHAR(50)", "machine_id VARCHAR(50)",
+        "maintenance_window_id VARCHAR(50)", "maintenance_type VARCHAR(50)",
         "maintenance_category VARCHAR(50)", "priority VARCHAR(20)", "scheduled_start TIMESTAMP",
         "actual_start TIMESTAMP", "actual_end TIMESTAMP", "work_description TEXT",
         "parts_replaced VARCHAR(500)", "parts_cost_usd DECIMAL(12,2)",
@@ -140,10 +147,18 @@ RAW_TABLES = (
         "calibration_id BIGINT", "sensor_id VARCHAR(50)", "calibrated_at TIMESTAMP",
         "drift_found_percentage DOUBLE PRECISION", "technician_id VARCHAR(50)",
     ),
+    raw_table(
+        "sensor_diagnostics",
+        "sensor_id VARCHAR(50)", "reported_at TIMESTAMP", "battery_percentage DOUBLE PRECISION",
+        "latency_ms DOUBLE PRECISION",
+    ),
 )
 
 # OPC quality codes a gateway reports with each value.
 QUALITY_GOOD, QUALITY_UNCERTAIN, QUALITY_BAD = 192, 64, 0
+
+STATES = np.array(["running", "idle", "stopped", "fault", "maintenance", "setup"], dtype=object)
+RUNNING, IDLE, STOPPED, FAULT, MAINTENANCE, SETUP = range(6)
 
 # machine type -> temperature setpoint degC, pressure setpoint bar (None: not reported)
 PROCESS_SETPOINTS = {
@@ -151,15 +166,57 @@ PROCESS_SETPOINTS = {
     "welding": (60.0, None), "assembly": (None, 6.0), "testing": (23.0, 6.0),
 }
 
+# How a sensor type follows its machine's state: the reading at standstill, and the share of
+# the way from there to the running level it shows per state (running, idle, stopped, fault,
+# maintenance, setup). Motion and load stop with the machine; pressure (accumulator, plant
+# air), coolant flow and supply voltage hold; temperature follows with a lag (THERMAL_LAG).
+STANDSTILL = {"vibration": 0.05, "current": 0.5, "speed": 0.0, "torque": 0.0,
+              "temperature": 22.0, "pressure": 0.0, "flow": 0.0, "voltage": 0.0}
+ACTIVITY = {
+    "vibration": (1.0, 0.2, 0.0, 0.0, 0.0, 0.5),
+    "current": (1.0, 0.3, 0.0, 0.0, 0.0, 0.5),
+    "speed": (1.0, 0.0, 0.0, 0.0, 0.0, 0.3),
+    "torque": (1.0, 0.1, 0.0, 0.0, 0.0, 0.4),
+    "temperature": (1.0, 0.4, 0.0, 0.0, 0.0, 0.6),
+    "pressure": (1.0, 0.98, 0.95, 0.95, 0.95, 0.98),
+    "flow": (1.0, 0.95, 0.9, 0.9, 0.9, 0.95),
+    "voltage": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+}
+THERMAL_LAG_SECONDS = 1800
+
+# A degradation's course as a share of its full strength: it reaches WARNING_LEVEL (the
+# sensors' warning thresholds, plus a margin over the noise) at the P point, the pattern's
+# lead before the fault, after an incipient rise lasting half the lead; then 1 (critical)
+# at the fault.
+WARNING_LEVEL = 0.6
+INCIPIENT_SHARE = 0.5
+# real degradation windows of a machine keep false alarms this far away (seconds before
+# their onset, after their repair), so a warning episode is either a fault's or false
+FALSE_ALARM_CLEARANCE = (8 * DAY_SECONDS, DAY_SECONDS)
+
+# protocol -> gateway latency (ms, median range); MQTT sensors are wireless, on batteries
+LATENCY_MS = {"OPC-UA": (15, 40), "Modbus": (5, 20), "MQTT": (60, 250), "REST": (150, 600)}
+BATTERY_PROTOCOLS = ("MQTT",)
+
+# The free text of faults and maintenance (seeders/text.py): what the operator saw
+text.define("fault_description", "maintenance", (
+    "<symptom:failure_mode>[ on the <machine:machine_type>].",
+    "<symptom:failure_mode>; <fault:failure_mode> suspected.",
+    "[{machine}: ]<symptom:failure_mode>[?, <fault:failure_mode>].",
+    "<fault:failure_mode>[ ({severity} severity)]: <symptom:failure_mode>.",
+))
+
 
 # --------------------------------------------------------------------------- plan
 
 
-def _window_seconds(config: Any) -> int:
-    """Length of the history window: `history_days` days, plus the as-of day up to the
-    instant."""
-    start, end = history_window(config.as_of, config[NAME]["history_days"])
-    return int((end - start) / np.timedelta64(1, "s"))
+def _windows(config: Any) -> tuple[int, int, int]:
+    """History start, telemetry start and the as-of instant, in epoch seconds."""
+    p = config[NAME]
+    start, end = history_window(config.as_of, p["history_days"])
+    telemetry, _ = history_window(config.as_of, min(p["telemetry_days"], p["history_days"]))
+    return (int(start.astype(np.int64)), int(telemetry.astype(np.int64)),
+            int(end.astype(np.int64)))
 
 
 def _per_window(seconds: int, step: int) -> int:
@@ -168,66 +225,95 @@ def _per_window(seconds: int, step: int) -> int:
 
 
 def plan(config: Any) -> list[Estimate]:
-    from seeders import master
+    from seeders import manufacturing, master
 
     p = config[NAME]
     upstream = master.plan(config)
     sensors = lookup(upstream, "sensors")
     machines = lookup(upstream, "machines")
-    window = _window_seconds(config)
-    per_sensor = _per_window(window, p["sensor_sampling_seconds"])
+    mes = manufacturing.plan(config)
+    _, telemetry_start, end = _windows(config)
+    window = end - telemetry_start
+    per_sensor = _per_window(window, p["sensor_sampling_seconds"]) * p["readings_per_burst"]
     loss = p["packet_loss"]
-    readings = Amount(sensors.expected * per_sensor * (1 - mean(loss)),
-                      int(sensors.low * int(per_sensor * (1 - loss[1]))),
+    readings = Amount(sensors.expected * per_sensor * (1 - mean(loss) - 0.002),
+                      int(sensors.low * per_sensor * (1 - loss[1]) * 0.8),
                       sensors.high * per_sensor)
     samples = machines * _per_window(window, p["scada_sampling_seconds"])
-    faults = machines * p["faults_per_machine"]
-    runs = machines * p["runs_per_machine"]
-    maintenance = machines * p["maintenance_events_per_machine"] + faults
-    buckets = _per_window(window, p["sensor_health_interval_hours"] * HOUR_SECONDS)
+    # one fault per MES breakdown (about a third of the downtime), a few on idle machines
+    faults = lookup(mes, "downtime_events").scaled(0.3 * (1 + p["idle_fault_share"]), 0,
+                                                   1 + p["idle_fault_share"])
+    maintenance = faults + lookup(mes, "maintenance_windows")
+    interval = p["sensor_health_interval_hours"] * HOUR_SECONDS
+    buckets = _per_window(window, interval)
+    health = Amount(sensors.expected * buckets, 0, sensors.high * (buckets + 1))
+    history = (end - _windows(config)[0]) / DAY_SECONDS
     return [
         estimate("raw_operations", "sensor_readings", readings),
         estimate("raw_operations", "scada_samples", samples),
         estimate("raw_operations", "fault_patterns", len(PATTERNS)),
         estimate("raw_operations", "machine_faults", faults),
-        estimate("raw_operations", "production_runs", runs),
         estimate("raw_operations", "maintenance_events", maintenance),
-        # the marts: one row per reading, sample, fault, run and maintenance event
+        estimate("raw_operations", "sensor_calibrations",
+                 Amount(sensors.expected * min(1.0, history / 120), 0,
+                        sensors.high + faults.high)),
+        estimate("raw_operations", "sensor_diagnostics", health),
+        # the marts: one row per reading, sample, fault, maintenance event and MES work order
         estimate("operations", "sensor_data", readings),
         estimate("operations", "scada_machine_data", samples),
         estimate("operations", "machine_faults", faults),
-        estimate("operations", "production_runs", runs),
+        estimate("operations", "production_runs", lookup(mes, "work_orders").scaled(low=0)),
         estimate("operations", "maintenance_events", maintenance),
-        estimate("operations", "sensor_health",
-                 Amount(sensors.expected * buckets, 0, sensors.high * (buckets + 1))),
-        estimate("raw_operations", "sensor_calibrations",
-                 Amount(sensors.expected * min(1.0, p["history_days"] / 120), 0,
-                        sensors.high + faults.high)),
+        estimate("operations", "sensor_health", health),
     ]
 
 
-# --------------------------------------------------------------------------- master data
+# --------------------------------------------------------------------------- inputs
 
 
 @dataclass
-class Master:
+class Floor:
+    """What operations reads: master data and MES's record of the shop floor."""
+
     machines: dict[str, np.ndarray]
     sensors: dict[str, np.ndarray]
     shifts: dict[str, np.ndarray]
     staff: dict[str, np.ndarray]
-    line_products: dict[str, list[str]]
-    product_cycle: dict[str, int]
-    product_customers: dict[str, list[str]]
+    ops: dict[str, np.ndarray]
+    downtime: dict[str, np.ndarray]
+    line_shifts: dict[str, np.ndarray]
+    windows: dict[str, np.ndarray]
+    machine_index: dict[str, int] = field(default_factory=dict)
+    sensors_of: dict[int, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.machine_index = {mid: i for i, mid in enumerate(self.machines["machine_id"])}
+        for s, machine in enumerate(self.sensors["machine_id"]):
+            self.sensors_of.setdefault(self.machine_index[machine], []).append(s)
 
 
-def _read_master(ctx: SeedContext) -> Master:
-    machines = _read_joined(ctx, "master")
+def _read(ctx: SeedContext) -> Floor:
+    machines = ctx.read(
+        "master", "machines",
+        ["machine_id", "line_id", "machine_type", "installation_date",
+         "design_capacity_units_per_hour AS capacity", "power_rating_kw::float8 AS power_kw",
+         "maintenance_schedule"],
+        order_by="machine_id",
+    )
+    lines = ctx.read("master", "production_lines", ["line_id", "factory_id"], order_by="line_id")
+    factory_of = dict(zip(lines["line_id"], lines["factory_id"], strict=True))
+    machines["factory_id"] = np.array([factory_of[line] for line in machines["line_id"]],
+                                      dtype=object)
     sensors = ctx.read(
         "master", "sensors",
-        ["sensor_id", "machine_id", "sensor_type",
+        ["sensor_id", "machine_id", "sensor_type", "data_protocol",
          "measurement_range_min::float8 AS range_min", "measurement_range_max::float8 AS range_max",
          "normal_operating_min::float8 AS normal_min", "normal_operating_max::float8 AS normal_max",
-         "created_at", "calibration_date", "calibration_frequency_days AS calibration_days"],
+         "warning_threshold_min::float8 AS warning_min",
+         "warning_threshold_max::float8 AS warning_max",
+         "critical_threshold_min::float8 AS critical_min",
+         "critical_threshold_max::float8 AS critical_max",
+         "measurement_unit AS unit", "created_at", "calibration_date"],
         order_by="sensor_id",
     )
     shifts = ctx.read(
@@ -238,217 +324,504 @@ def _read_master(ctx: SeedContext) -> Master:
     )
     staff = ctx.read(
         "master", "employees",
-        ["employee_id", "factory_id", "coalesce(line_id, '') AS line_id", "role", "department",
-         "shift"],
+        ["employee_id", "factory_id", "coalesce(line_id, '') AS line_id", "role", "department"],
         order_by="employee_id",
     )
-    trials = ctx.read("master", "line_product_trials", ["line_id", "product_id"],
-                      order_by="line_id, product_id")
-    line_products: dict[str, list[str]] = {}
-    for line, product in zip(trials["line_id"], trials["product_id"], strict=True):
-        products = line_products.setdefault(line, [])
-        if product not in products:
-            products.append(product)
-    products = ctx.read("master", "products",
-                        ["product_id", "standard_cycle_time_seconds AS cycle"], order_by="product_id")
-    agreements = ctx.read("master", "customer_agreements", ["product_id", "customer_id"],
-                          order_by="product_id, customer_id")
-    product_customers: dict[str, list[str]] = {}
-    for product, customer in zip(agreements["product_id"], agreements["customer_id"], strict=True):
-        customers = product_customers.setdefault(product, [])
-        if customer not in customers:
-            customers.append(customer)
-    return Master(
-        machines=machines, sensors=sensors, shifts=shifts, staff=staff,
-        line_products=line_products,
-        product_cycle=dict(zip(products["product_id"], products["cycle"].tolist(), strict=True)),
-        product_customers=product_customers,
+    ops = ctx.read(
+        "manufacturing", "operation_executions",
+        ["operation_id", "machine_id", "routing_operation_id", "actual_start_time",
+         "actual_end_time", "coalesce(actual_setup_minutes, 0) AS setup_minutes",
+         "coalesce(completed_quantity, 0) + coalesce(scrap_quantity, 0) AS made",
+         "coalesce(scrap_quantity, 0) AS scrap"],
+        order_by="operation_id",
+    )
+    started = ~np.isnat(ops["actual_start_time"].astype("datetime64[s]"))
+    ops = {k: v[started] for k, v in ops.items()}
+    downtime = ctx.read(
+        "manufacturing", "downtime_events",
+        ["downtime_id", "operation_id", "machine_id", "downtime_start", "downtime_end",
+         "downtime_category", "responded_by", "response_time_minutes", "failure_mode"],
+        order_by="downtime_id",
+    )
+    line_shifts = ctx.read("manufacturing", "line_shifts",
+                           ["line_id", "shift_start", "shift_end", "staffed"],
+                           order_by="line_id, shift_start")
+    windows = ctx.read(
+        "manufacturing", "maintenance_windows",
+        ["maintenance_window_id", "machine_id", "maintenance_kind", "scheduled_start",
+         "scheduled_end", "actual_start", "actual_end", "status"],
+        order_by="maintenance_window_id",
+    )
+    return Floor(machines, sensors, shifts, staff, ops, downtime, line_shifts, windows)
+
+
+def _seconds(values: np.ndarray, missing: int) -> np.ndarray:
+    """Timestamps as epoch seconds, `missing` where null."""
+    t = np.asarray(values).astype("datetime64[s]")
+    return np.where(np.isnat(t), missing, t.astype(np.int64))
+
+
+def _merged(starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[start, end) intervals merged where they overlap or touch, sorted."""
+    if len(starts) == 0:
+        return starts, ends
+    order = np.argsort(starts, kind="stable")
+    s, e = starts[order], np.maximum.accumulate(ends[order])
+    new = np.r_[True, s[1:] > e[:-1]]
+    return s[new], np.maximum.reduceat(e, np.flatnonzero(new))
+
+
+def _by_machine(floor: Floor, machine_ids: np.ndarray) -> dict[int, np.ndarray]:
+    """Row indexes of a table per machine index (rows of unknown machines left out)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    for row, machine in enumerate(machine_ids):
+        i = floor.machine_index.get(machine)
+        if i is not None:
+            out[i].append(row)
+    return {i: np.array(rows, dtype=np.int64) for i, rows in out.items()}
+
+
+# --------------------------------------------------------------------------- machine states
+
+
+@dataclass
+class Timeline:
+    """A machine's states from `bounds[0]` to the as-of instant: `state[k]` holds from
+    `bounds[k]` to `bounds[k + 1]`; `run_before[k]`: running seconds up to `bounds[k]`."""
+
+    bounds: np.ndarray
+    state: np.ndarray
+    run_before: np.ndarray
+    _thermal: np.ndarray | None = None
+
+    def segment(self, t: np.ndarray) -> np.ndarray:
+        return np.clip(np.searchsorted(self.bounds, t, side="right") - 1, 0, len(self.state) - 1)
+
+    def at(self, t: np.ndarray) -> np.ndarray:
+        return self.state[self.segment(t)]
+
+    def running_seconds(self, t: np.ndarray) -> np.ndarray:
+        """Running seconds from the timeline's start to each time."""
+        k = self.segment(t)
+        return self.run_before[k] + np.clip(t - self.bounds[k], 0, None) * (self.state[k] == RUNNING)
+
+    def warmth(self, t: np.ndarray) -> np.ndarray:
+        """The thermal load (0 cold .. 1 running hot): the temperature activity of the
+        states, followed with a first-order lag."""
+        target = np.asarray(ACTIVITY["temperature"])[self.state]
+        if self._thermal is None:
+            decay = np.exp(-np.diff(self.bounds) / THERMAL_LAG_SECONDS)
+            h = np.empty(len(self.bounds))
+            h[0] = target[0]
+            for k in range(len(self.state)):
+                h[k + 1] = target[k] + (h[k] - target[k]) * decay[k]
+            self._thermal = h
+        k = self.segment(t)
+        lag = np.exp(-np.clip(t - self.bounds[k], 0, None) / THERMAL_LAG_SECONDS)
+        return target[k] + (self._thermal[k] - target[k]) * lag
+
+
+def _timeline(start: int, end: int, layers: list[tuple[int, np.ndarray, np.ndarray]]) -> Timeline:
+    """The states over [start, end) from `layers` of (state, starts, ends), lowest priority
+    first; a moment no layer covers is `stopped`."""
+    cuts = [np.array([start, end], dtype=np.int64)]
+    clipped = []
+    for code, s, e in layers:
+        s, e = np.clip(s, start, end), np.clip(e, start, end)
+        keep = e > s
+        clipped.append((code, s[keep], e[keep]))
+        cuts += [s[keep], e[keep]]
+    bounds = np.unique(np.concatenate(cuts))
+    state = np.full(len(bounds) - 1, STOPPED, dtype=np.int64)
+    for code, s, e in clipped:
+        delta = np.zeros(len(bounds), dtype=np.int64)
+        np.add.at(delta, np.searchsorted(bounds, s), 1)
+        np.add.at(delta, np.searchsorted(bounds, e), -1)
+        state[np.cumsum(delta)[:-1] > 0] = code
+    changes = np.r_[True, state[1:] != state[:-1]]
+    bounds, state = np.r_[bounds[:-1][changes], end], state[changes]
+    running = np.where(state == RUNNING, np.diff(bounds), 0)
+    return Timeline(bounds, state, np.r_[0, np.cumsum(running)])
+
+
+@dataclass
+class Production:
+    """MES's record per machine: operations (run from start + setup to end), stops and
+    maintenance windows, as epoch-second arrays."""
+
+    ops: dict[int, np.ndarray]
+    op_start: np.ndarray
+    op_run_start: np.ndarray
+    op_end: np.ndarray
+    downtime: dict[int, np.ndarray]
+    dt_start: np.ndarray
+    dt_end: np.ndarray
+    windows: dict[int, np.ndarray]
+    win_start: np.ndarray
+    win_end: np.ndarray
+    staffed: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def _production(floor: Floor, end: int) -> Production:
+    ops, dt, win = floor.ops, floor.downtime, floor.windows
+    op_start = _seconds(ops["actual_start_time"], end)
+    op_end = _seconds(ops["actual_end_time"], end)
+    op_run_start = np.minimum(op_start + ops["setup_minutes"].astype(np.int64) * MINUTE_SECONDS,
+                              op_end)
+    win_start = _seconds(win["actual_start"], end)
+    staffed: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    ls = floor.line_shifts
+    on = np.asarray(ls["staffed"], dtype=bool)
+    for line in np.unique(ls["line_id"]):
+        mine = on & (ls["line_id"] == line)
+        staffed[line] = (_seconds(ls["shift_start"][mine], end), _seconds(ls["shift_end"][mine], end))
+    return Production(
+        ops=_by_machine(floor, ops["machine_id"]), op_start=op_start, op_run_start=op_run_start,
+        op_end=op_end, downtime=_by_machine(floor, dt["machine_id"]),
+        dt_start=_seconds(dt["downtime_start"], end), dt_end=_seconds(dt["downtime_end"], end),
+        windows=_by_machine(floor, win["machine_id"]), win_start=win_start,
+        win_end=np.where(win_start < end, _seconds(win["actual_end"], end), end),
+        staffed=staffed,
     )
 
 
-def _read_joined(ctx: SeedContext, domain: str) -> dict[str, np.ndarray]:
-    machines = ctx.read(
-        domain, "machines",
-        ["machine_id", "line_id", "machine_type", "installation_date", "created_at",
-         "design_capacity_units_per_hour AS capacity", "power_rating_kw::float8 AS power_kw",
-         "maintenance_schedule"],
-        order_by="machine_id",
-    )
-    lines = ctx.read(domain, "production_lines", ["line_id", "factory_id"], order_by="line_id")
-    factory_of = dict(zip(lines["line_id"], lines["factory_id"], strict=True))
-    machines["factory_id"] = np.array([factory_of[line] for line in machines["line_id"]],
-                                      dtype=object)
-    return machines
+def _machine_timeline(floor: Floor, prod: Production, faults: Faults, i: int, start: int,
+                      end: int) -> Timeline:
+    """Machine `i`'s states over [start, end) (see the module doc): idle on staffed shifts,
+    running through MES operations (setup first), idle or stopped in MES stops, in
+    maintenance during maintenance windows, in fault during faults."""
+    empty = np.array([], dtype=np.int64)
+    o = prod.ops.get(i, empty)
+    d = prod.downtime.get(i, empty)
+    w = prod.windows.get(i, empty)
+    category = floor.downtime["downtime_category"][d]
+    stop = (category != "breakdown") & (category != "maintenance")
+    power = category == "power_failure"
+    serviced = category == "maintenance"
+    f = np.flatnonzero(faults.machine == i)
+    shift_s, shift_e = prod.staffed.get(floor.machines["line_id"][i], (empty, empty))
+    return _timeline(start, end, [
+        (IDLE, shift_s, shift_e),
+        (RUNNING, prod.op_run_start[o], prod.op_end[o]),
+        (SETUP, prod.op_start[o], prod.op_run_start[o]),
+        (IDLE, prod.dt_start[d][stop & ~power], prod.dt_end[d][stop & ~power]),
+        (STOPPED, prod.dt_start[d][power], prod.dt_end[d][power]),
+        (MAINTENANCE, np.r_[prod.win_start[w], prod.dt_start[d][serviced]],
+         np.r_[prod.win_end[w], prod.dt_end[d][serviced]]),
+        (FAULT, faults.start[f], faults.end[f]),
+    ])
 
 
-# --------------------------------------------------------------------------- generation
-
-
-def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
-    p = ctx.params
-    m = _read_master(ctx)
-    start_dt, end_dt = ctx.history(p["history_days"])
-    start, end = int(start_dt.astype(np.int64)), int(end_dt.astype(np.int64))
-
-    yield "fault_patterns", {
-        "root_cause_category": list(PATTERNS),
-        "fault_code": [v["code"] for v in PATTERNS.values()],
-        "fault_category": [v["category"] for v in PATTERNS.values()],
-        "fault_description": [v["description"] for v in PATTERNS.values()],
-        "resolution_action": [v["resolution"] for v in PATTERNS.values()],
-        "maintenance_category": [v["maintenance"] for v in PATTERNS.values()],
-        "signature": [",".join(f"{k}:{'+' if d > 0 else '-'}" for k, d in v["sensors"].items())
-                      for v in PATTERNS.values()],
-    }
-
-    factories = sorted(set(m.machines["factory_id"].tolist()))
-    calendars = {f: shift_calendar(m.shifts, f, start, end) for f in factories}
-    lines = sorted(set(m.machines["line_id"].tolist()))
-    staffed = _staffing(ctx, lines, m, calendars)
-
-    faults = _faults(ctx, m, start, end)
-    yield "machine_faults", faults.raw
-    planned = _planned_maintenance(ctx, m, start, end)
-    yield "maintenance_events", _maintenance(ctx, m, faults, planned, end)
-    runs = _runs(ctx, m, lines, calendars, staffed, start, end)
-    yield "production_runs", runs.raw
-    yield "sensor_calibrations", _calibrations(ctx, m, faults, start, end)
-
-    states = yield from _scada(ctx, m, calendars, staffed, faults, planned, runs, start, end)
-    yield from _readings(ctx, m, faults, states, start, end)
-
-
-def _staffing(ctx: SeedContext, lines: list[str], m: Master,
-              calendars: dict[str, ShiftCalendar]) -> dict[str, np.ndarray]:
-    """Per line: which of its factory's shift instances it staffs."""
-    rng = ctx.rng("staffing")
-    low, high = ctx.params["weekend_shift_staffing"]
-    factory_of = dict(zip(m.machines["line_id"], m.machines["factory_id"], strict=True))
-    out = {}
-    for line in lines:
-        cal = calendars[factory_of[line]]
-        share = rng.uniform(low, high)
-        draw = rng.random(len(cal.starts))
-        out[line] = np.where(cal.weekend, draw < share, True)
-    return out
+# --------------------------------------------------------------------------- faults
 
 
 @dataclass
 class Faults:
-    raw: dict[str, Any]
-    machine: np.ndarray        # machine index per fault
+    """Faults in start order: machine index, pattern, window (`end` the repair's end, or the
+    as-of instant while open), the MES downtime it is, the degradation's onset (its incipient
+    rise inside the normal band) and its P point (when its sensors cross their warning
+    thresholds, the pattern's lead before the fault: raw `degradation_start`; the start for a
+    sudden fault), and the sensors (row indexes) that show it."""
+
+    machine: np.ndarray
     pattern: list[str]
-    degradation: np.ndarray    # epoch s
     start: np.ndarray
-    end: np.ndarray            # when the repair ends, even past the as-of instant
-    peak: np.ndarray           # signature peak in normal-band widths
-    sensors: list[list[int]]   # sensor row indexes per fault
+    end: np.ndarray
+    open: np.ndarray
+    downtime: list[int | None]
+    onset: np.ndarray
+    warn: np.ndarray
+    sensors: list[list[int]]
+    raw: dict[str, Any] = field(default_factory=dict)
 
 
-def _sensor_rows_by_machine(m: Master) -> dict[str, list[int]]:
-    rows: dict[str, list[int]] = {}
-    for i, machine in enumerate(m.sensors["machine_id"]):
-        rows.setdefault(machine, []).append(i)
-    return rows
+def _affected(floor: Floor, rng: np.random.Generator, i: int, pattern: str) -> list[int]:
+    """The sensors of machine `i` a pattern's signature shows on (one, for a drifting
+    sensor)."""
+    rows = floor.sensors_of.get(i, [])
+    signature = PATTERNS[pattern]["sensors"]
+    if "*" in signature:
+        return [rows[int(rng.integers(len(rows)))]] if rows else []
+    return [s for s in rows if floor.sensors["sensor_type"][s] in signature]
 
 
-def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
+def _busy(floor: Floor, prod: Production, i: int, since: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+    """When machine `i` is taken (operations, stops, maintenance windows), merged."""
+    empty = np.array([], dtype=np.int64)
+    o, d, w = (prod.ops.get(i, empty), prod.downtime.get(i, empty), prod.windows.get(i, empty))
+    scheduled = _seconds(floor.windows["scheduled_start"][w], end)
+    return _merged(
+        np.r_[since - 1, prod.op_start[o], prod.dt_start[d], np.minimum(prod.win_start[w], scheduled)],
+        np.r_[since, prod.op_end[o], prod.dt_end[d], np.maximum(prod.win_end[w], scheduled + 1)])
+
+
+def _idle_faults(ctx: SeedContext, floor: Floor, prod: Production, n: int, start: int,
+                 end: int) -> list[tuple[int, str, int, int]]:
+    """`n` faults on machines while they are idle: inside a gap between what MES has them
+    do, repaired before the next operation (machine, pattern, start, end)."""
+    rng = ctx.rng("machine_faults/idle")
+    mix = ctx.config["manufacturing"]["fault_pattern_mix"]
+    installed = epoch_seconds(floor.machines["installation_date"])
+    candidates = [i for i in sorted(floor.sensors_of) if installed[i] < end - DAY_SECONDS]
+    out: list[tuple[int, str, int, int]] = []
+    for _ in range(n * 5):
+        if len(out) == n or not candidates:
+            break
+        i = candidates[int(rng.integers(len(candidates)))]
+        types = {floor.sensors["sensor_type"][s] for s in floor.sensors_of[i]}
+        names, weights = eligible_patterns(floor.machines["machine_type"][i], types, mix)
+        pattern = names[int(rng.choice(len(names), p=weights))]
+        repair = int(rng.uniform(*PATTERNS[pattern]["repair"]) * HOUR_SECONDS)
+        since = max(start, int(installed[i]))
+        s, e = _busy(floor, prod, i, since, end)
+        gap_s = np.r_[e[:-1], e[-1]] if len(e) else np.array([since])
+        gap_e = np.r_[s[1:], end] if len(s) else np.array([end])
+        room = gap_e - gap_s - repair - 2 * HOUR_SECONDS
+        fits = np.flatnonzero(room > 0)
+        if not len(fits):
+            continue
+        g = fits[int(rng.choice(len(fits), p=room[fits] / room[fits].sum()))]
+        fault_start = int(gap_s[g]) + HOUR_SECONDS + int(rng.integers(0, room[g] + 1))
+        if any(j == i and a < fault_start + repair and fault_start < b for j, _, a, b in out):
+            continue
+        out.append((i, pattern, fault_start, fault_start + repair))
+    return out
+
+
+def _faults(ctx: SeedContext, floor: Floor, prod: Production, start: int, end: int) -> Faults:
+    """One fault per MES breakdown (same machine and window, the pattern its failure mode),
+    plus idle-machine faults; each with its degradation (onset, P point), sensors, severity,
+    detection and texts."""
     p = ctx.params
     rng = ctx.rng("machine_faults")
-    weights = p["fault_pattern_mix"]
-    by_machine = _sensor_rows_by_machine(m)
-    installed = epoch_seconds(m.machines["installation_date"])
-    rows = Rows(RAW_TABLES, "machine_faults")
-    machine_idx, patterns, degradation, starts, ends, peaks, sensors = [], [], [], [], [], [], []
-    fault_id = 0
-    for i, machine in enumerate(m.machines["machine_id"]):
-        n = count(rng, p["faults_per_machine"])
-        first = max(start, int(installed[i]))
-        if n == 0 or end - first < 4 * HOUR_SECONDS:
+    dt = floor.downtime
+    mix = ctx.config["manufacturing"]["fault_pattern_mix"]
+    events: list[tuple[int, int, str, int, int, bool, int | None]] = []
+    for k in np.flatnonzero(dt["downtime_category"] == "breakdown"):
+        i = floor.machine_index.get(dt["machine_id"][k])
+        if i is None or prod.dt_start[k] >= end:
             continue
-        mtype = m.machines["machine_type"][i]
-        srows = by_machine.get(machine, [])
-        names, w = eligible_patterns(mtype, {m.sensors["sensor_type"][s] for s in srows}, weights)
-        slot = (end - first) / n
-        previous_end = first - 10 * DAY_SECONDS * 365
-        for k in range(n):
-            name = names[int(rng.choice(len(names), p=w))]
-            spec = PATTERNS[name]
-            repair = int(rng.uniform(*spec["repair"]) * HOUR_SECONDS)
-            # at least one SCADA sample falls in every fault
-            repair = max(600, p["scada_sampling_seconds"], min(repair, int(slot * 0.4)))
-            lo = int(first + k * slot + 0.05 * slot)
-            # a machine's last fault may still be under repair at the as-of instant (started a
-            # SCADA sample before it, at the latest)
-            hi = int(first + (k + 1) * slot - (0 if k == n - 1 else repair) - 0.05 * slot)
-            if k == n - 1:
-                hi = min(hi, end - p["scada_sampling_seconds"])
-            fault_start = int(rng.integers(lo, max(lo + 1, hi)))
-            lead = int(rng.uniform(*spec["lead"]) * HOUR_SECONDS)
-            degr = max(fault_start - lead, previous_end)
-            fault_end = fault_start + repair
-            previous_end = fault_end
-            if "*" in spec["sensors"]:
-                affected = [srows[int(rng.integers(len(srows)))]]
-            else:
-                affected = [s for s in srows if m.sensors["sensor_type"][s] in spec["sensors"]]
-            fault_id += 1
-            detection = ("predictive_model" if lead >= 6 * HOUR_SECONDS and rng.random() < 0.5 else
-                         str(rng.choice(["sensor_threshold", "automatic", "operator_report"],
-                                        p=[0.5, 0.35, 0.15])))
-            rows.add(
-                fault_id=fault_id, machine_id=machine, fault_code=spec["code"],
-                root_cause_category=name, fault_severity=str(rng.choice(spec["severity"])),
-                degradation_start=from_epoch_seconds(degr),
-                fault_start_time=from_epoch_seconds(fault_start),
-                fault_end_time=from_epoch_seconds(fault_end) if fault_end < end else None,
-                contributing_sensors=",".join(m.sensors["sensor_id"][s] for s in affected) or None,
-                detection_method=detection,
-                reported_at=from_epoch_seconds(
-                    min(fault_start + int(rng.integers(0, 300)), end - 1)),
-            )
-            machine_idx.append(i)
-            patterns.append(name)
-            degradation.append(degr)
-            starts.append(fault_start)
-            ends.append(fault_end)
-            peaks.append(rng.uniform(1.0, 1.6))
-            sensors.append(affected)
-    return Faults(rows.chunk(), np.array(machine_idx, dtype=np.int64), patterns,
-                  np.array(degradation, dtype=np.int64), np.array(starts, dtype=np.int64),
-                  np.array(ends, dtype=np.int64), np.array(peaks), sensors)
+        pattern = dt["failure_mode"][k]
+        if pattern not in PATTERNS:
+            types = {floor.sensors["sensor_type"][s] for s in floor.sensors_of.get(i, [])}
+            names, weights = eligible_patterns(floor.machines["machine_type"][i], types, mix)
+            pattern = names[int(rng.choice(len(names), p=weights))]
+        open_ = dt["downtime_end"][k] is None or np.isnat(np.datetime64(dt["downtime_end"][k]))
+        events.append((int(prod.dt_start[k]), i, pattern, int(prod.dt_start[k]),
+                       int(prod.dt_end[k]), bool(open_), int(k)))
+    n_idle = int(rng.binomial(len(events), p["idle_fault_share"])) if events else 0
+    for i, pattern, s, e in _idle_faults(ctx, floor, prod, n_idle, start, end):
+        events.append((s, i, pattern, s, e, False, None))
+    events.sort(key=lambda ev: (ev[0], ev[1]))
+
+    rows = Rows(RAW_TABLES, "machine_faults")
+    machine, patterns, starts, ends, opened, downtime = [], [], [], [], [], []
+    onsets, warns, sensors = [], [], []
+    for _, i, pattern, s, e, open_, k in events:
+        spec = PATTERNS[pattern]
+        affected = _affected(floor, rng, i, pattern)
+        lead = rng.uniform(*spec["lead"]) * HOUR_SECONDS
+        sudden = rng.random() < p["little_warning_share"] or not affected
+        warn = s if sudden else int(s - lead)
+        onset = s if sudden else int(warn - INCIPIENT_SHARE * lead)
+        severity = str(rng.choice(spec["severity"]))
+        if sudden or s - warn < HOUR_SECONDS:
+            detection = str(rng.choice(["automatic", "operator_report"], p=[0.7, 0.3]))
+        elif s - warn >= 6 * HOUR_SECONDS and rng.random() < 0.5:
+            detection = "predictive_model"
+        else:
+            detection = "sensor_threshold"
+        machine.append(i)
+        patterns.append(pattern)
+        starts.append(s)
+        ends.append(e)
+        opened.append(open_)
+        downtime.append(k)
+        onsets.append(onset)
+        warns.append(warn)
+        sensors.append(affected)
+        rows.add(
+            machine_id=floor.machines["machine_id"][i],
+            downtime_id=dt["downtime_id"][k] if k is not None else None,
+            fault_code=spec["code"], root_cause_category=pattern, fault_severity=severity,
+            degradation_start=from_epoch_seconds(warn), fault_start_time=from_epoch_seconds(s),
+            fault_end_time=None if open_ else from_epoch_seconds(e),
+            contributing_sensors=",".join(floor.sensors["sensor_id"][x] for x in affected) or None,
+            detection_method=detection,
+            reported_at=from_epoch_seconds(min(s + int(rng.integers(0, 300)), end - 1)),
+        )
+    n = len(rows)
+    mtype = [floor.machines["machine_type"][i] for i in machine]
+    names = [floor.machines["machine_id"][i] for i in machine]
+    minutes = [None if o else (e - s) / MINUTE_SECONDS
+               for s, e, o in zip(starts, ends, opened, strict=True)]
+    severity = [r["fault_severity"] for r in rows]
+    raw = rows.chunk(
+        fault_id=np.arange(1, n + 1, dtype=np.int64),
+        fault_description=text.compose_many(rng, "fault_description", n=n, failure_mode=patterns,
+                                            machine_type=mtype, machine=names, severity=severity),
+        root_cause_description=text.compose_many(rng, "fault_root_cause", n=n,
+                                                 failure_mode=patterns, machine_type=mtype),
+        resolution_action=[
+            None if o else t for o, t in zip(opened, text.compose_many(
+                rng, "fault_resolution", n=n, failure_mode=patterns,
+                duration_minutes=[m or 1 for m in minutes]), strict=True)],
+    )
+    return Faults(np.array(machine, dtype=np.int64), patterns, np.array(starts, dtype=np.int64),
+                  np.array(ends, dtype=np.int64), np.array(opened, dtype=bool), downtime,
+                  np.array(onsets, dtype=np.int64), np.array(warns, dtype=np.int64), sensors, raw)
+
+
+# --------------------------------------------------------------------------- degradation
 
 
 @dataclass
-class Planned:
-    machine: np.ndarray
-    start: np.ndarray
-    end: np.ndarray
-    kind: list[str]
-    done: np.ndarray
+class Episodes:
+    """Degradation signatures over the readings: per episode the machine, its sensors, the
+    pattern, and its course (`course`): onset, P point (warning reached), peak (`top`, the
+    share of full strength at `peak_at`) and end. kind: fault (rises to critical at the
+    fault, stays until the repair), subsides (falls back after its peak) or caught (ends
+    when predictive maintenance starts)."""
+
+    machine: list[int] = field(default_factory=list)
+    sensors: list[list[int]] = field(default_factory=list)
+    pattern: list[str] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)
+    onset: list[int] = field(default_factory=list)
+    warn: list[int] = field(default_factory=list)
+    peak_at: list[int] = field(default_factory=list)
+    end: list[int] = field(default_factory=list)
+    top: list[float] = field(default_factory=list)
+    caught_by: dict[int, int] = field(default_factory=dict)  # maintenance window row -> episode
+
+    def add(self, machine: int, sensors: list[int], pattern: str, kind: str, onset: int,
+            warn: int, peak_at: int, end: int, top: float) -> None:
+        for name, value in (("machine", machine), ("sensors", sensors), ("pattern", pattern),
+                            ("kind", kind), ("onset", onset), ("warn", warn),
+                            ("peak_at", peak_at), ("end", end), ("top", top)):
+            getattr(self, name).append(value)
+
+    def course(self, e: int, t: np.ndarray) -> np.ndarray:
+        """Episode `e`'s strength at times `t`: 0 before the onset, WARNING_LEVEL at the P
+        point, `top` at the peak, 1 for a fault from its start until its repair."""
+        onset, warn, peak_at, end = self.onset[e], self.warn[e], self.peak_at[e], self.end[e]
+        top, kind = self.top[e], self.kind[e]
+        out = np.zeros(len(t))
+        rising = (t >= onset) & (t < warn)
+        out[rising] = WARNING_LEVEL * ((t[rising] - onset) / max(1, warn - onset)) ** 2
+        growing = (t >= warn) & (t < peak_at)
+        share = (t[growing] - warn) / max(1, peak_at - warn)
+        out[growing] = WARNING_LEVEL + (top - WARNING_LEVEL) * share ** (1.5 if kind != "subsides" else 1.0)
+        after = (t >= peak_at) & (t < end)
+        if kind == "fault":
+            out[after] = top
+        elif kind == "subsides":
+            out[after] = top * (1 - (t[after] - peak_at) / max(1, end - peak_at)) ** 2
+        return out
 
 
-def _planned_maintenance(ctx: SeedContext, m: Master, start: int, end: int) -> Planned:
-    rng = ctx.rng("maintenance_events/planned")
-    n = counts(rng, ctx.params["maintenance_events_per_machine"], len(m.machines["machine_id"]))
-    machine = np.repeat(np.arange(len(n)), n)
-    total = int(n.sum())
-    # planned work is scheduled on the hour, 1-4 hours long
-    begin = start + rng.integers(0, max(1, (end - start) // HOUR_SECONDS - 4), size=total) * HOUR_SECONDS
-    length = rng.integers(2, 9, size=total) * 1800
-    kind = rng.choice(["preventive", "predictive"], p=[0.75, 0.25], size=total).tolist()
-    done = rng.random(total) >= 0.06  # the rest were deferred or cancelled
-    order = np.lexsort((begin, machine))
-    return Planned(machine[order], begin[order], (begin + length)[order],
-                   [kind[i] for i in order], done[order])
+def _episodes(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
+              timelines: list[Timeline], telemetry: int, end: int) -> Episodes:
+    """The signatures of the faults that have one, and false alarms: a false share of the
+    warning episodes the telemetry shows (the machine runs for a sampling interval or more
+    between the P point and the fault or the signature's end), on machines that run, away
+    from their real degradations; about half of them caught by a predictive maintenance
+    window (it starts while the signature rises), the others subside by themselves."""
+    rng = ctx.rng("machine_faults/false_alarms")
+    p = ctx.params
+    out = Episodes()
+
+    def shown(i: int, warn: int, stop: int) -> bool:
+        """Machine `i` runs a sampling interval or more in the telemetry from `warn` to `stop`."""
+        ran = timelines[i].running_seconds(np.array([max(warn, telemetry), stop]))
+        return stop > telemetry and ran[1] - ran[0] >= p["sensor_sampling_seconds"]
+
+    visible = 0
+    for k in range(len(faults.start)):
+        if faults.warn[k] < faults.start[k] and faults.sensors[k]:
+            i = int(faults.machine[k])
+            out.add(i, faults.sensors[k], faults.pattern[k], "fault",
+                    int(faults.onset[k]), int(faults.warn[k]), int(faults.start[k]),
+                    int(faults.end[k]), 1.0)
+            visible += shown(i, int(faults.warn[k]), int(faults.start[k]))
+    share = min(p["false_alarm_share"], 0.9)
+    wanted = int(rng.binomial(round(visible / (1 - share)), share)) if visible else 0
+    mix = ctx.config["manufacturing"]["fault_pattern_mix"]
+    ran = [i for i in sorted(floor.sensors_of) if len(prod.ops.get(i, []))]
+    if not ran:
+        return out
+    clear_before, clear_after = FALSE_ALARM_CLEARANCE
+
+    def clear(i: int, onset: int, stop: int) -> bool:
+        """No fault of machine `i` (nor its degradation) is near [onset, stop)."""
+        mine = faults.machine == i
+        return not np.any(mine & (onset < faults.end + clear_after)
+                          & (stop > faults.onset - clear_before))
+
+    w = floor.windows
+    predictive = [k for k in range(len(w["machine_id"]))
+                  if w["maintenance_kind"][k] == "predictive" and w["status"][k] == "completed"
+                  and telemetry + DAY_SECONDS <= prod.win_start[k] < end
+                  and floor.machine_index.get(w["machine_id"][k]) in floor.sensors_of]
+    rng.shuffle(predictive)
+    for _ in range(wanted * 10):
+        if wanted == 0:
+            break
+        caught = bool(predictive) and rng.random() < 0.5
+        if caught:
+            window = predictive.pop()
+            i = floor.machine_index[w["machine_id"][window]]
+        else:
+            window, i = None, ran[int(rng.integers(len(ran)))]
+        types = {floor.sensors["sensor_type"][s] for s in floor.sensors_of[i]}
+        names, weights = eligible_patterns(floor.machines["machine_type"][i], types, mix)
+        pattern = names[int(rng.choice(len(names), p=weights))]
+        affected = _affected(floor, rng, i, pattern)
+        span = rng.uniform(*PATTERNS[pattern]["lead"]) * HOUR_SECONDS
+        if caught:
+            stop = int(prod.win_start[window])
+            warn = int(stop - rng.uniform(0.3, 0.9) * span)
+            peak_at, top = stop, float(rng.uniform(0.7, 0.9))
+        else:
+            warn = int(rng.integers(telemetry, end))
+            peak_at = int(warn + 0.3 * span)
+            stop, top = int(warn + span), float(rng.uniform(0.7, 0.9))
+        onset = int(warn - INCIPIENT_SHARE * span)
+        if not affected or warn < telemetry or not clear(i, onset, stop) \
+                or not shown(i, warn, min(stop, end)):
+            continue
+        if caught:
+            out.caught_by[window] = len(out.machine)
+        out.add(i, affected, pattern, "caught" if caught else "subsides", onset, warn, peak_at,
+                stop, top)
+        wanted -= 1
+    return out
 
 
-def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+def _signature_strength(floor: Floor, s: int, spread: float, running_level: float,
+                        direction: int) -> tuple[float, float]:
+    """How far a degradation moves sensor `s` (absolute, positive) to reach its warning
+    threshold with a margin over its `spread` (noise and daily swing), and its critical
+    threshold."""
+    sens = floor.sensors
+    if direction > 0:
+        warning = sens["warning_max"][s] - running_level
+        critical = sens["critical_max"][s] - running_level
+    else:
+        warning = running_level - sens["warning_min"][s]
+        critical = running_level - sens["critical_min"][s]
+    return warning + spread, max(critical, warning) + 2 * spread
+
+
+# --------------------------------------------------------------------------- maintenance
+
+
+def _crew(floor: Floor) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
     """Maintenance technicians per factory, supervisors per line and per factory."""
     techs: dict[str, list[str]] = {}
     line_sup: dict[str, list[str]] = {}
     factory_sup: dict[str, list[str]] = {}
-    s = m.staff
+    s = floor.staff
     for emp, factory, line, role, dept in zip(s["employee_id"], s["factory_id"], s["line_id"],
                                               s["role"], s["department"], strict=True):
         if role == "technician":
@@ -460,370 +833,372 @@ def _crew(m: Master) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[s
     return techs, line_sup, factory_sup
 
 
-def _maintenance(ctx: SeedContext, m: Master, faults: Faults, planned: Planned,
-                 end: int) -> dict[str, Any]:
-    """Planned maintenance, and the repair of every fault: a repair still under way at the
-    as-of instant has no end yet, the labour booked so far, and outcome `partial`."""
+# planned work per kind and machine type: category, parts, parts cost range (USD)
+PLANNED_WORK = {
+    "preventive": {"conveyor": ("lubrication", "GRS-EP2", (20, 150)),
+                   "robot": ("lubrication", "GRS-RV-1,BAT-CTRL", (60, 400)),
+                   "welding": ("electrical", "TIP-CU-12,LINER-M6", (30, 250)),
+                   "press": ("hydraulic", "FLT-HYD-10", (80, 600)),
+                   None: ("mechanical", "FLT-AIR-12", (20, 300))},
+    "predictive": {"robot": ("calibration", None, (0, 200)),
+                   "testing": ("calibration", None, (0, 150)),
+                   None: ("mechanical", None, (0, 250))},
+}
+SEVERITY_PRIORITY = {"critical": "critical", "major": "high", "minor": "medium", "warning": "low"}
+
+
+def _maintenance(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
+                 episodes: Episodes, end: int) -> dict[str, Any]:
+    """One corrective (breakdown when critical) event per fault, by the technician MES says
+    responded, and one event per MES maintenance window; a repair or service under way at
+    the as-of instant has no end yet and outcome `partial`."""
     rng = ctx.rng("maintenance_events")
-    techs, line_sup, factory_sup = _crew(m)
+    techs, line_sup, factory_sup = _crew(floor)
+    mach, dt, w = floor.machines, floor.downtime, floor.windows
     rows = Rows(RAW_TABLES, "maintenance_events")
-    mach = m.machines
+    facts: dict[str, list[Any]] = defaultdict(list)
 
-    def add(i: int, **values: Any) -> None:
+    def add(i: int, technician: str | None, failure_mode: str | None, part: str | None,
+            reading: tuple[str, float, str] | None, **values: Any) -> None:
         factory, line = mach["factory_id"][i], mach["line_id"][i]
-        rows.add(machine_id=mach["machine_id"][i],
-                 technician_id=one_of(rng, techs.get(factory, [])),
-                 supervisor_id=one_of(rng, line_sup.get(line) or factory_sup.get(factory, [])),
-                 **values)
+        row = rows.add(machine_id=mach["machine_id"][i],
+                       technician_id=technician or one_of(rng, techs.get(factory, [])),
+                       supervisor_id=one_of(rng, line_sup.get(line) or factory_sup.get(factory, [])),
+                       **values)
+        done = values["actual_end"] is not None
+        facts["maintenance_type"].append("corrective" if values["related_fault_id"] else
+                                         values["maintenance_type"])
+        facts["machine_type"].append(mach["machine_type"][i])
+        facts["machine"].append(mach["machine_id"][i])
+        facts["schedule"].append(mach["maintenance_schedule"][i])
+        facts["failure_mode"].append(failure_mode)
+        facts["part"].append(part.split(",")[0] if part else None)
+        facts["technician"].append(row["technician_id"])
+        facts["duration_minutes"].append(
+            (epoch_seconds(values["actual_end"]) - epoch_seconds(values["actual_start"]))
+            / MINUTE_SECONDS if done else None)
+        facts["sensor_type"].append(reading[0] if reading else None)
+        facts["reading"].append(reading[1] if reading else None)
+        facts["unit"].append(reading[2] if reading else None)
+        facts["done"].append(values["actual_start"] is not None)
 
-    severity_priority = {"critical": "critical", "major": "high", "minor": "medium",
-                         "warning": "low"}
     for k in range(len(faults.start)):
         spec = PATTERNS[faults.pattern[k]]
         severity = faults.raw["fault_severity"][k]
-        done = faults.end[k] < end
-        respond = int(min(rng.integers(5, 45) * 60, (faults.end[k] - faults.start[k]) // 3))
-        if not done:  # the technician is on it by the instant
-            respond = min(respond, (end - faults.start[k]) // 2)
-        actual_start = faults.start[k] + respond
-        hours = (min(faults.end[k], end) - actual_start) / HOUR_SECONDS
+        d = faults.downtime[k]
+        response = (int(dt["response_time_minutes"][d]) * MINUTE_SECONDS if d is not None
+                    and dt["response_time_minutes"][d] is not None
+                    else int(rng.integers(5, 45)) * MINUTE_SECONDS)
+        stop = min(int(faults.end[k]), end)
+        actual_start = min(int(faults.start[k]) + response,
+                           int(faults.start[k]) + (stop - int(faults.start[k])) // 2)
+        done = not faults.open[k]
+        hours = (stop - actual_start) / HOUR_SECONDS
         technicians = int(rng.integers(1, 3))
-        add(int(faults.machine[k]),
+        add(int(faults.machine[k]), dt["responded_by"][d] if d is not None else None,
+            faults.pattern[k], spec["parts"], None,
+            maintenance_window_id=None,
             maintenance_type="breakdown" if severity == "critical" else "corrective",
-            maintenance_category=spec["maintenance"], priority=severity_priority[severity],
+            maintenance_category=spec["maintenance"], priority=SEVERITY_PRIORITY[severity],
             scheduled_start=None, actual_start=from_epoch_seconds(actual_start),
-            actual_end=from_epoch_seconds(faults.end[k]) if done else None,
-            work_description=f"{spec['description']}: {spec['resolution'].lower()}",
+            actual_end=from_epoch_seconds(int(faults.end[k])) if done else None,
             parts_replaced=spec["parts"] or None,
             parts_cost_usd=round(float(rng.uniform(*spec["cost"])), 2),
             labor_hours=round(hours * technicians, 2),
             related_fault_id=int(faults.raw["fault_id"][k]),
             completion_status="completed" if done else "partial",
-            notes=None, follow_up_required=bool(rng.random() < 0.2))
-    tasks = {
-        "preventive": ("lubrication", "Scheduled lubrication and inspection",
-                       "mechanical", "Scheduled mechanical inspection and adjustment",
-                       "electrical", "Scheduled electrical cabinet inspection"),
-        "predictive": ("mechanical", "Vibration analysis follow-up, bearing inspection",
-                       "calibration", "Sensor and axis calibration check"),
-    }
-    for k in range(len(planned.start)):
-        kind = planned.kind[k]
-        options = tasks[kind]
-        j = int(rng.integers(len(options) // 2))
-        category, description = options[2 * j], options[2 * j + 1]
-        done = bool(planned.done[k])
-        add(int(planned.machine[k]), maintenance_type=kind, maintenance_category=category,
-            priority=str(rng.choice(["medium", "low"], p=[0.4, 0.6])),
-            scheduled_start=from_epoch_seconds(planned.start[k]),
-            actual_start=from_epoch_seconds(planned.start[k]) if done else None,
-            actual_end=from_epoch_seconds(planned.end[k]) if done else None,
-            work_description=description, parts_replaced=None,
-            parts_cost_usd=round(float(rng.uniform(0, 400)), 2) if done else 0.0,
-            labor_hours=round((planned.end[k] - planned.start[k]) / HOUR_SECONDS, 2) if done else 0.0,
-            related_fault_id=None,
-            completion_status="completed" if done else str(rng.choice(["deferred", "cancelled"])),
-            notes=None if done else "Rescheduled: production priority", follow_up_required=False)
-    return rows.chunk(maintenance_id=ids("MNT", len(rows), 7))
+            follow_up_required=bool(rng.random() < 0.2))
 
-
-@dataclass
-class Runs:
-    raw: dict[str, Any]
-    line: list[str]
-    start: np.ndarray
-    setup_end: np.ndarray
-    end: np.ndarray
-
-
-def _staffed_intervals(cal: ShiftCalendar, staffed: np.ndarray, start: int,
-                       end: int) -> tuple[np.ndarray, np.ndarray]:
-    s = np.clip(cal.starts[staffed], start, end)
-    e = np.clip(cal.ends[staffed], start, end)
-    keep = e > s
-    s, e = s[keep], e[keep]
-    if len(s) == 0:
-        return s, e
-    # merge overlapping or touching intervals
-    order = np.argsort(s)
-    s, e = s[order], np.maximum.accumulate(e[order])
-    new = np.r_[True, s[1:] > e[:-1]]
-    group = np.cumsum(new) - 1
-    return s[new], np.maximum.reduceat(e, np.flatnonzero(new))[: group[-1] + 1]
-
-
-def _wall(starts: np.ndarray, cum: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Production-clock seconds -> wall-clock time, given staffed intervals starting at
-    `starts` whose cumulative lengths are `cum`."""
-    k = np.clip(np.searchsorted(cum, x, side="right") - 1, 0, len(starts) - 1)
-    return starts[k] + (x - cum[k])
-
-
-def _per_shift(x: np.ndarray, new_group: np.ndarray, on_shift: np.ndarray) -> np.ndarray:
-    """Running totals of `x` that restart at every new shift group (0 outside shifts)."""
-    n = len(x)
-    c = np.cumsum(x)
-    base = np.maximum.accumulate(np.where(new_group, np.arange(n), 0))
-    before = np.r_[0, c][base]
-    return np.where(on_shift, c - before, 0)
-
-
-def _runs(ctx: SeedContext, m: Master, lines: list[str], calendars: dict[str, ShiftCalendar],
-          staffed: dict[str, np.ndarray], start: int, end: int) -> Runs:
-    p = ctx.params
-    rng = ctx.rng("production_runs")
-    mach = m.machines
-    rows = Rows(RAW_TABLES, "production_runs")
-    out_line, out_start, out_setup, out_end = [], [], [], []
-    factory_of = dict(zip(mach["line_id"], mach["factory_id"], strict=True))
-    run_no = 0
-    for line in lines:
-        n_machines = int(np.sum(mach["line_id"] == line))
-        n = int(counts(rng, p["runs_per_machine"], n_machines).sum())
-        products = m.line_products.get(line, [])
-        cal = calendars[factory_of[line]]
-        s, e = _staffed_intervals(cal, staffed[line], start, end)
-        total = int((e - s).sum()) if len(s) else 0
-        # a shift of the line is on at the as-of instant: its last run is still going
-        on_shift = bool(np.any((cal.starts[staffed[line]] < end) & (cal.ends[staffed[line]] > end)))
-        if n == 0 or not products or total < n * 600:
+    outcome = {"completed": "completed", "in_progress": "partial", "deferred": "deferred",
+               "cancelled": "cancelled", "scheduled": None}
+    for k in range(len(w["machine_id"])):
+        i = floor.machine_index.get(w["machine_id"][k])
+        if i is None:
             continue
-        # production clock: staffed seconds laid end to end; n slots of random length
-        cuts = np.sort(rng.random(n - 1)) * total
-        bounds = np.r_[0, cuts, total].astype(np.int64)
-        cum = np.r_[0, np.cumsum(e - s)]
+        kind = w["maintenance_kind"][k]
+        plan = PLANNED_WORK[kind]
+        category, parts, cost = plan.get(mach["machine_type"][i], plan[None])
+        status = w["status"][k]
+        started = prod.win_start[k] < end
+        finished = started and status == "completed"
+        caught = episodes.caught_by.get(k)
+        reading = None
+        failure_mode = None
+        if caught is not None:
+            failure_mode = episodes.pattern[caught]
+            s = episodes.sensors[caught][0]
+            rising = PATTERNS[failure_mode]["sensors"].get(floor.sensors["sensor_type"][s], 1) > 0
+            # the reading that made the planner bring the service forward: past its warning
+            reading = (floor.sensors["sensor_type"][s],
+                       round(float(floor.sensors["warning_max" if rising else "warning_min"][s]), 1),
+                       floor.sensors["unit"][s])
+            parts = PATTERNS[failure_mode]["parts"] or parts
+        hours = (prod.win_end[k] - prod.win_start[k]) / HOUR_SECONDS if finished else 0.0
+        add(i, None, failure_mode, parts if finished else None, reading,
+            maintenance_window_id=w["maintenance_window_id"][k], maintenance_type=kind,
+            maintenance_category=category,
+            priority="high" if caught is not None else str(rng.choice(["medium", "low"],
+                                                                       p=[0.4, 0.6])),
+            scheduled_start=w["scheduled_start"][k],
+            actual_start=w["actual_start"][k] if started else None,
+            actual_end=w["actual_end"][k] if finished else None,
+            parts_replaced=parts if finished else None,
+            parts_cost_usd=round(float(rng.uniform(*cost)), 2) if finished else 0.0,
+            labor_hours=round(hours * int(rng.integers(1, 3)), 2),
+            related_fault_id=None, completion_status=outcome.get(status),
+            follow_up_required=caught is not None and bool(rng.random() < 0.5))
 
-        product = None
-        for k in range(n):
-            run_no += 1
-            previous = product
-            product = products[int(rng.integers(len(products)))]
-            slot = int(bounds[k + 1] - bounds[k])
-            same = previous == product
-            change = 0 if same else int(min(rng.integers(10, 46) * 60, slot * 0.2))
-            running = on_shift and k == n - 1
-            aborted = bool(rng.random() < 0.03) and not running
-            run_start = int(_wall(s, cum, np.array([bounds[k]]))[0])
-            setup_end = int(_wall(s, cum, np.array([bounds[k] + change]))[0])
-            run_end = int(_wall(s, cum, np.array([bounds[k + 1] - (1 if k == n - 1 else 0)]))[0])
-            producing = (slot - change) / 60
-            cycle = m.product_cycle[product]
-            planned_minutes = int(round(slot / 60 * rng.uniform(0.92, 1.05)))
-            target = max(1, int((slot - change) / cycle * 0.9))
-            achieved = rng.uniform(0.72, 0.97) * (0.4 if aborted else 1.0)
-            actual = int(max(0, round(producing * 60 / cycle * achieved)))
-            reject_rate = rng.uniform(0.002, 0.04)
-            rejected = int(rng.binomial(actual, reject_rate)) if actual else 0
-            scrapped = int(rng.binomial(rejected, 0.4)) if rejected else 0
-            rework = int(rng.binomial(actual - rejected, 0.01)) if actual > rejected else 0
-            customers = m.product_customers.get(product, [])
-            rows.add(
-                line_id=line, product_id=product, run_number=k + 1,
-                batch_number=f"B{(run_start // DAY_SECONDS) % 100000:05d}-{run_no:06d}",
-                customer_id=one_of(rng, customers) if rng.random() < 0.85 else None,
-                run_start_time=from_epoch_seconds(run_start),
-                run_end_time=None if running else from_epoch_seconds(run_end),
-                planned_duration_minutes=planned_minutes, changeover_time_minutes=change // 60,
-                target_quantity=target, actual_quantity=actual, rejected_quantity=rejected,
-                scrapped_quantity=scrapped, rework_quantity=rework, aborted=aborted,
-            )
-            out_line.append(line)
-            out_start.append(run_start)
-            out_setup.append(setup_end)
-            out_end.append(run_end)
-    raw = rows.chunk(run_id=ids("RUN", run_no, 7), work_order_number=ids("WO", run_no, 7))
-    return Runs(raw, out_line, np.array(out_start, dtype=np.int64),
-                np.array(out_setup, dtype=np.int64), np.array(out_end, dtype=np.int64))
+    done = facts.pop("done")
+    composed = {"work_description": text.compose_many(rng, "maintenance_work_description",
+                                                      **{k: facts[k] for k in (
+                                                          "maintenance_type", "machine_type",
+                                                          "machine", "schedule",
+                                                          "failure_mode", "part",
+                                                          "sensor_type")}),
+                "notes": text.compose_many(rng, "maintenance_note", **facts)}
+    composed["notes"] = [n if d else None for n, d in zip(composed["notes"], done, strict=True)]
+    return rows.chunk(maintenance_id=ids("MNT", len(rows), 7), **composed)
 
 
-def _calibrations(ctx: SeedContext, m: Master, faults: Faults, start: int,
+# --------------------------------------------------------------------------- sensor upkeep
+
+
+def _calibrations(ctx: SeedContext, floor: Floor, faults: Faults, start: int,
                   end: int) -> dict[str, Any]:
     """The latest calibration (master calibration_date) when it falls in the history, and the
     recalibration that repairs every sensor-drift fault."""
     rng = ctx.rng("sensor_calibrations")
-    techs, _, _ = _crew(m)
-    factory_of = dict(zip(m.machines["machine_id"], m.machines["factory_id"], strict=True))
+    techs, _, _ = _crew(floor)
+    sens = floor.sensors
     sensors, times_, drift = [], [], []
-    cal_day = epoch_seconds(m.sensors["calibration_date"])
+    cal_day = epoch_seconds(sens["calibration_date"])
     for i in np.flatnonzero((cal_day >= start) & (cal_day < end)):
         sensors.append(int(i))
         times_.append(int(cal_day[i]) + int(rng.integers(7 * HOUR_SECONDS, 16 * HOUR_SECONDS)))
         drift.append(round(float(abs(rng.normal(0, 0.6))), 3))
     for k, pattern in enumerate(faults.pattern):
-        if pattern == "sensor_drift" and faults.end[k] < end:
+        if pattern == "sensor_drift" and not faults.open[k]:
             for s in faults.sensors[k]:
                 sensors.append(s)
                 times_.append(int(faults.end[k]) - 60)
                 drift.append(round(float(rng.uniform(4, 12)), 3))
     order = np.lexsort((np.array(sensors, dtype=np.int64), np.array(times_, dtype=np.int64)))
-    sid = m.sensors["sensor_id"]
+    factory = floor.machines["factory_id"]
     return {
         "calibration_id": np.arange(1, len(order) + 1, dtype=np.int64),
-        "sensor_id": [sid[sensors[i]] for i in order],
+        "sensor_id": [sens["sensor_id"][sensors[i]] for i in order],
         "calibrated_at": from_epoch_seconds([times_[i] for i in order]),
         "drift_found_percentage": np.array([drift[i] for i in order], dtype=np.float64),
-        "technician_id": [one_of(rng, techs.get(factory_of[m.sensors["machine_id"][sensors[i]]], []))
-                          for i in order],
+        "technician_id": [
+            one_of(rng, techs.get(factory[floor.machine_index[sens["machine_id"][sensors[i]]]], []))
+            for i in order],
+    }
+
+
+def _outages(ctx: SeedContext, floor: Floor, telemetry: int,
+             end: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per line, when its gateway was down (sorted, non-overlapping [start, end))."""
+    rng = ctx.rng("sensor_readings/outages")
+    low, high = ctx.params["line_outages_per_month"]
+    out = {}
+    for line in sorted(set(floor.machines["line_id"].tolist())):
+        n = int(rng.poisson(rng.uniform(low, high) * (end - telemetry) / (30 * DAY_SECONDS)))
+        starts = rng.integers(telemetry, end, size=n)
+        lengths = np.clip(rng.lognormal(np.log(40 * MINUTE_SECONDS), 1.0, n),
+                          5 * MINUTE_SECONDS, 6 * HOUR_SECONDS).astype(np.int64)
+        out[line] = _merged(starts, np.minimum(starts + lengths, end))
+    return out
+
+
+def _in_windows(t: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each time lies in one of the sorted, non-overlapping [start, end) windows."""
+    if len(starts) == 0:
+        return np.zeros(len(t), dtype=bool)
+    k = np.searchsorted(starts, t, side="right") - 1
+    return (k >= 0) & (ends[np.clip(k, 0, None)] > t)
+
+
+def _installed(floor: Floor) -> np.ndarray:
+    """When each sensor could first report: the later of its own and its machine's install."""
+    machine_installed = epoch_seconds(floor.machines["installation_date"])
+    owner = np.array([floor.machine_index[m] for m in floor.sensors["machine_id"]], dtype=np.int64)
+    return np.maximum(epoch_seconds(floor.sensors["created_at"]), machine_installed[owner])
+
+
+def _diagnostics(ctx: SeedContext, floor: Floor, outages: dict[str, tuple[np.ndarray, np.ndarray]],
+                 telemetry: int, end: int) -> dict[str, Any]:
+    """A heartbeat per sensor and sensor_health interval (unless its gateway is down): the
+    gateway latency, and for wireless (MQTT) sensors the battery, which drains a little
+    every day and is replaced below 10 %."""
+    rng = ctx.rng("sensor_diagnostics")
+    sens = floor.sensors
+    interval = ctx.params["sensor_health_interval_hours"] * HOUR_SECONDS
+    since = np.maximum(_installed(floor), telemetry)
+    line_of = [floor.machines["line_id"][floor.machine_index[m]] for m in sens["machine_id"]]
+    columns: dict[str, list] = defaultdict(list)
+    for s, sensor in enumerate(sens["sensor_id"]):
+        beats = end - interval * np.arange(1, _per_window(end - telemetry, interval) + 1)[::-1]
+        beats = beats + rng.integers(0, interval, size=len(beats))
+        beats = beats[(beats >= since[s]) & (beats < end)]
+        beats = beats[~_in_windows(beats, *outages[line_of[s]])]
+        low, high = LATENCY_MS[sens["data_protocol"][s]]
+        latency = rng.uniform(low, high) * rng.lognormal(0, 0.25, len(beats))
+        battery = np.full(len(beats), np.nan)
+        if sens["data_protocol"][s] in BATTERY_PROTOCOLS:
+            drained = rng.uniform(20, 100) - rng.uniform(0.05, 0.5) * (beats - telemetry) / DAY_SECONDS
+            battery = 10 + np.mod(drained - 10, 90)
+        columns["sensor_id"] += [sensor] * len(beats)
+        columns["reported_at"].append(beats)
+        columns["battery_percentage"].append(np.round(battery, 1))
+        columns["latency_ms"].append(np.round(latency, 1))
+    return {
+        "sensor_id": columns["sensor_id"],
+        "reported_at": from_epoch_seconds(np.concatenate(columns["reported_at"])),
+        "battery_percentage": np.concatenate(columns["battery_percentage"]),
+        "latency_ms": np.concatenate(columns["latency_ms"]),
     }
 
 
 # --------------------------------------------------------------------------- SCADA
 
-STATES = np.array(["running", "idle", "stopped", "fault", "maintenance", "setup"], dtype=object)
-RUNNING, IDLE, STOPPED, FAULT, MAINTENANCE, SETUP = range(6)
 
-
-@dataclass
-class MachineStates:
-    """Per machine: its SCADA grid (first sample, interval) and state codes, for readings."""
-
-    first: np.ndarray
-    interval: int
-    states: list[np.ndarray]
-
-
-def _take(values: np.ndarray, index: np.ndarray, default: Any) -> np.ndarray:
-    """values[index] where index >= 0, else `default` (also when values is empty)."""
-    if len(values) == 0:
-        return np.full(len(index), default, dtype=values.dtype)
-    return np.where(index >= 0, values[np.clip(index, 0, None)], default)
-
-
-def _in_windows(t: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Index of the [start, end) window (sorted, non-overlapping) containing t, or -1."""
+def _accrued(tl: Timeline, starts: np.ndarray, ends: np.ndarray, quantity: np.ndarray,
+             t: np.ndarray) -> np.ndarray:
+    """Units of operations (production from `starts` to `ends`) made by each time: each
+    operation's `quantity` accrues over the machine's running time inside it (at its end if
+    it never ran), rounded per operation so every finished one adds up exactly."""
     if len(starts) == 0:
-        return np.full(len(t), -1, dtype=np.int64)
-    k = np.searchsorted(starts, t, side="right") - 1
-    ok = (k >= 0) & (ends[np.clip(k, 0, None)] > t)
-    return np.where(ok, k, -1)
+        return np.zeros(len(t), dtype=np.int64)
+    r0, r1 = tl.running_seconds(starts), tl.running_seconds(ends)
+    rt = tl.running_seconds(t)
+    span = (r1 - r0)[:, None]
+    share = np.where(span > 0, np.clip((rt[None, :] - r0[:, None]) / np.maximum(span, 1), 0, 1),
+                     (t[None, :] >= ends[:, None]).astype(float))
+    return np.round(quantity[:, None] * share).astype(np.int64).sum(axis=0)
 
 
-def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
-           staffed: dict[str, np.ndarray], faults: Faults, planned: Planned, runs: Runs,
-           start: int, end: int) -> Iterator[tuple[str, dict[str, Any]]]:
+def _scada(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
+           episodes: Episodes, timelines: list[Timeline], telemetry: int,
+           end: int) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
     step = p["scada_sampling_seconds"]
-    mach = m.machines
+    mach = floor.machines
     installed = epoch_seconds(mach["installation_date"])
-    grid = np.arange(start, end, step, dtype=np.int64)
-    run_line = np.array(runs.line, dtype=object)
-    states_out: list[np.ndarray] = []
+    grid = np.arange(telemetry, end, step, dtype=np.int64)
+    calendars = {f: shift_calendar(floor.shifts, f, telemetry - DAY_SECONDS, end)
+                 for f in sorted(set(mach["factory_id"].tolist()))}
+    fault_codes = np.array([PATTERNS[x]["code"] for x in faults.pattern] or [""], dtype=object)
+    op_program = np.array([f"O{zlib.crc32(str(r).encode()) % 9000 + 1000:04d}"
+                           for r in floor.ops["routing_operation_id"]] or [""], dtype=object)
     sample_id = 0
     batch: list[dict[str, Any]] = []
     batch_rows = 0
     for i, machine in enumerate(mach["machine_id"]):
         rng = ctx.rng("scada_samples", i)
-        line, factory, mtype = mach["line_id"][i], mach["factory_id"][i], mach["machine_type"][i]
         t = grid[grid >= installed[i]]
         n = len(t)
-        cal = calendars[factory]
+        if n == 0:
+            continue
+        tl = timelines[i]
+        state = tl.at(t)
+        running = state == RUNNING
+        mtype = mach["machine_type"][i]
+
+        # counters: MES quantities accrued over running time, per shift from its start
+        o = prod.ops.get(i, np.array([], dtype=np.int64))
+        o = o[prod.op_end[o] > tl.bounds[0]]
+        made = _accrued(tl, prod.op_run_start[o], prod.op_end[o],
+                        floor.ops["made"][o].astype(np.int64), t)
+        cal = calendars[mach["factory_id"][i]]
         inst = instance_at(cal, t)
         on_shift = inst >= 0
-        on_shift[on_shift] &= staffed[line][inst[on_shift]]
-        state = np.where(on_shift, IDLE, STOPPED)
-        mine = run_line == line
-        r = _in_windows(t, runs.start[mine], runs.end[mine])
-        in_run = (r >= 0) & on_shift
-        state[in_run] = RUNNING
-        setup = in_run & (t < _take(runs.setup_end[mine], r, 0))
-        state[setup] = SETUP
-        micro = in_run & ~setup & (rng.random(n) < 0.04)
-        state[micro] = IDLE
-        pm = planned.machine == i
-        pk = _in_windows(t, planned.start[pm], planned.end[pm])
-        state[(pk >= 0) & _take(planned.done[pm], pk, False)] = MAINTENANCE
-        fm = faults.machine == i
-        f_start, f_end, f_degr = faults.start[fm], faults.end[fm], faults.degradation[fm]
-        f_codes = np.array([PATTERNS[faults.pattern[k]]["code"] for k in np.flatnonzero(fm)] or [""],
-                           dtype=object)
-        fk = _in_windows(t, f_start, f_end)
-        in_fault = fk >= 0
-        state[in_fault] = FAULT
-        # precursor: from degradation start to the fault
-        dk = _in_windows(t, f_degr, f_start)
-        warn = dk >= 0
-        states_out.append(state)
-
-        # counters
-        capacity = max(1, int(mach["capacity"][i]))
-        rate = capacity / HOUR_SECONDS * rng.uniform(0.78, 0.97)
-        running = state == RUNNING
-        made = np.where(running, rng.poisson(rate * step, n), 0)
-        rejected = rng.binomial(made, rng.uniform(0.004, 0.03))
-        shift_key = np.where(on_shift, inst, -1)
-        new_group = np.r_[True, shift_key[1:] != shift_key[:-1]]
-
+        shift_start = np.where(on_shift, cal.starts[np.clip(inst, 0, None)], t)
+        made_then = _accrued(tl, prod.op_run_start[o], prod.op_end[o],
+                             floor.ops["made"][o].astype(np.int64), shift_start)
+        scrap = floor.ops["scrap"][o].astype(np.int64)
+        rejected = (_accrued(tl, prod.op_run_start[o], prod.op_end[o], scrap, t)
+                    - _accrued(tl, prod.op_run_start[o], prod.op_end[o], scrap, shift_start))
+        up = tl.running_seconds(t) - tl.running_seconds(shift_start)
+        staffed = _in_windows(shift_start, *prod.staffed.get(mach["line_id"][i],
+                                                              (np.array([]), np.array([]))))
+        down = np.where(staffed, (t - shift_start) - up, 0)
+        previous = _accrued(tl, prod.op_run_start[o], prod.op_end[o],
+                            floor.ops["made"][o].astype(np.int64), t - step)
+        interval_made = made - previous
         lifetime = int(rng.integers(200_000, 5_000_000))
-        up = _per_shift(np.where(running, step, 0), new_group, on_shift)
-        down = _per_shift(np.where(on_shift & ~running, step, 0), new_group, on_shift)
-        produced_shift = _per_shift(made, new_group, on_shift)
-        rejected_shift = _per_shift(rejected, new_group, on_shift)
-        cycle = np.where(made > 0, step / np.maximum(made, 1), np.nan)
+
+        # the operation (program) on the machine, the last one when it does not run
+        program = np.full(n, None, dtype=object)
+        if len(o):
+            order = o[np.argsort(prod.op_start[o], kind="stable")]
+            k = np.searchsorted(prod.op_start[order], t, side="right") - 1
+            program = np.where(k >= 0, op_program[order[np.clip(k, 0, None)]], None)
+
         power_rating = float(mach["power_kw"][i])
-        load = {RUNNING: 0.75, IDLE: 0.18, SETUP: 0.3, STOPPED: 0.03, FAULT: 0.05,
-                MAINTENANCE: 0.05}
-        power = np.array([load[s] for s in range(6)])[state] * power_rating
-        power = power * rng.uniform(0.93, 1.07, n)
+        load = np.array([0.75, 0.18, 0.03, 0.05, 0.05, 0.3])
+        power = load[state] * power_rating * rng.uniform(0.93, 1.07, n)
         energy = float(rng.uniform(1e4, 1e6)) + np.cumsum(power * step / HOUR_SECONDS)
+
+        # process values, with what the machine's degradations show in them
         t_set, p_set = PROCESS_SETPOINTS.get(mtype, (None, None))
-        signature = np.zeros(n)
-        temp_sign = pres_sign = 0
-        if warn.any() or in_fault.any():
-            ramp_k = np.where(warn, dk, fk)
-            involved = np.flatnonzero(fm)
-            pattern_of = np.array([faults.pattern[k] for k in involved], dtype=object)
-            span = np.maximum(f_start - f_degr, 1)
-            frac = np.where(warn, (t - f_degr[np.clip(ramp_k, 0, None)])
-                            / span[np.clip(ramp_k, 0, None)], 1.0)
-            active = warn | in_fault
-            signature = np.where(active, 0.5 + 0.5 * np.clip(frac, 0, 1), 0.0)
-            pats = pattern_of[np.clip(ramp_k, 0, None)]
-            temp_sign = np.array([PATTERNS[q]["scada"].get("temperature", 0) for q in pats]) * active
-            pres_sign = np.array([PATTERNS[q]["scada"].get("pressure", 0) for q in pats]) * active
+        temp_shift = np.zeros(n)
+        pres_shift = np.zeros(n)
+        for e in (e for e in range(len(episodes.machine)) if episodes.machine[e] == i):
+            strength = episodes.course(e, t) * (state != FAULT)
+            scada = PATTERNS[episodes.pattern[e]]["scada"]
+            temp_shift += strength * scada.get("temperature", 0)
+            pres_shift += strength * scada.get("pressure", 0)
+        warm = tl.warmth(t)
+        temp_actual = pres_actual = np.full(n, np.nan)
         if t_set is not None:
-            temp_actual = t_set + rng.normal(0, 0.6, n) + np.where(running, 1.5, -2.0) \
-                + signature * temp_sign * 0.35 * t_set
+            temp_actual = (t_set - 2.0 + 3.5 * warm + rng.normal(0, 0.6, n)
+                           + temp_shift * 0.35 * t_set * warm)
         if p_set is not None:
-            pres_actual = p_set + rng.normal(0, 0.01 * p_set, n) + signature * pres_sign * 0.3 * p_set
-        is_cnc = mtype == "CNC"
-        fault_codes = np.where(in_fault, f_codes[np.clip(fk, 0, None)], None)
-        warning_codes = np.where(warn, np.array(["W" + c[1:] for c in f_codes], dtype=object)
-                                 [np.clip(dk, 0, None)], None)
-        alarm = np.where(in_fault, fault_codes, None)
+            pres_actual = p_set * (1 + rng.normal(0, 0.01, n) + pres_shift * 0.3)
+        warning = np.full(n, None, dtype=object)
+        if t_set is not None:
+            warning[temp_actual > t_set * (1 + 0.35 * WARNING_LEVEL)] = "W-TEMP-HIGH"
+        if p_set is not None:
+            warning[pres_actual < p_set * (1 - 0.3 * WARNING_LEVEL)] = "W-PRES-LOW"
+
+        f = np.flatnonzero(faults.machine == i)
+        k = np.searchsorted(faults.start[f], t, side="right") - 1
+        in_fault = (state == FAULT) & (k >= 0)
+        code = np.where(in_fault, fault_codes[f[np.clip(k, 0, None)]] if len(f) else None, None)
         mode = np.where(np.isin(state, [SETUP, MAINTENANCE]), "manual", "auto").astype(object)
-        mode[(state == RUNNING) & (rng.random(n) < 0.01)] = "test"
-        quality = np.where(rng.random(n) < 0.995, QUALITY_GOOD, QUALITY_UNCERTAIN).astype(np.int16)
+        mode[running & (rng.random(n) < 0.01)] = "test"
+        is_cnc = mtype == "CNC"
         chunk = {
             "sample_id": np.arange(sample_id + 1, sample_id + n + 1, dtype=np.int64),
             "machine_id": np.full(n, machine, dtype=object),
             "sample_time": t.astype("datetime64[s]"),
             "machine_state": STATES[state],
             "operation_mode": mode,
-            "fault_code": fault_codes,
-            "parts_produced_cumulative": lifetime + np.cumsum(made),
-            "parts_produced_shift": produced_shift,
-            "parts_rejected_shift": rejected_shift,
-            "uptime_seconds_shift": up,
-            "downtime_seconds_shift": down,
-            "cycle_time_seconds": np.round(cycle, 2),
+            "fault_code": code,
+            "parts_produced_cumulative": lifetime + made,
+            "parts_produced_shift": np.where(on_shift, made - made_then, 0),
+            "parts_rejected_shift": np.where(on_shift, rejected, 0),
+            "uptime_seconds_shift": np.where(on_shift, up, 0),
+            "downtime_seconds_shift": np.where(on_shift, down, 0),
+            "cycle_time_seconds": np.round(np.where(interval_made > 0, step / np.maximum(
+                interval_made, 1), np.nan), 2),
             "spindle_speed_rpm": np.where(running, rng.integers(2500, 9000, n), 0) if is_cnc
             else np.full(n, None, dtype=object),
             "feed_rate_mm_min": np.where(running, np.round(rng.uniform(200, 2500, n), 2), 0.0)
             if is_cnc else np.full(n, np.nan),
             "tool_number": rng.integers(1, 25, n) if is_cnc else np.full(n, None, dtype=object),
-            "program_number": np.full(n, f"O{1000 + i % 9000:04d}", dtype=object)
-            if mtype in ("CNC", "robot", "welding") else np.full(n, None, dtype=object),
+            "program_number": program if mtype in ("CNC", "robot", "welding")
+            else np.full(n, None, dtype=object),
             "power_kw": np.round(power, 2),
             "energy_kwh_cumulative": np.round(energy, 4),
             "temperature_setpoint_c": np.full(n, t_set if t_set is not None else np.nan),
-            "temperature_actual_c": np.round(temp_actual, 2) if t_set is not None
-            else np.full(n, np.nan),
+            "temperature_actual_c": np.round(temp_actual, 2),
             "pressure_setpoint_bar": np.full(n, p_set if p_set is not None else np.nan),
-            "pressure_actual_bar": np.round(pres_actual, 2) if p_set is not None
-            else np.full(n, np.nan),
-            "alarm_codes": alarm,
-            "warning_codes": warning_codes,
-            "quality_code": quality,
+            "pressure_actual_bar": np.round(pres_actual, 2),
+            "alarm_codes": code,
+            "warning_codes": warning,
+            "quality_code": np.where(rng.random(n) < 0.995, QUALITY_GOOD,
+                                     QUALITY_UNCERTAIN).astype(np.int16),
         }
         sample_id += n
         batch.append(chunk)
@@ -833,93 +1208,134 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
             batch, batch_rows = [], 0
     if batch:
         yield "scada_samples", concat(batch)
-    return MachineStates(first=grid[0] if len(grid) else start, interval=step, states=[
-        _full_grid(s, len(grid)) for s in states_out])
-
-
-def _full_grid(states: np.ndarray, n: int) -> np.ndarray:
-    """A machine's states on the whole grid (stopped before it was installed)."""
-    if len(states) == n:
-        return states
-    return np.r_[np.full(n - len(states), STOPPED), states]
 
 
 # --------------------------------------------------------------------------- readings
 
 
-def _readings(ctx: SeedContext, m: Master, faults: Faults, states: MachineStates, start: int,
+def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episodes: Episodes,
+              outages: dict[str, tuple[np.ndarray, np.ndarray]], telemetry: int,
               end: int) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
-    step = p["sensor_sampling_seconds"]
-    s = m.sensors
-    n_sensors = len(s["sensor_id"])
-    machine_index = {mid: i for i, mid in enumerate(m.machines["machine_id"])}
-    installed = epoch_seconds(m.machines["installation_date"])
-    sensor_machine = np.array([machine_index[x] for x in s["machine_id"]], dtype=np.int64)
-    since = np.maximum(np.maximum(epoch_seconds(s["created_at"]), installed[sensor_machine]), start)
-    # faults touching each sensor
-    by_sensor: dict[int, list[int]] = {}
-    for k, affected in enumerate(faults.sensors):
-        for sensor in affected:
-            by_sensor.setdefault(sensor, []).append(k)
+    step, burst, spacing = (p["sensor_sampling_seconds"], p["readings_per_burst"],
+                            p["burst_spacing_seconds"])
+    sens = floor.sensors
+    n_sensors = len(sens["sensor_id"])
+    owner = np.array([floor.machine_index[m] for m in sens["machine_id"]], dtype=np.int64)
+    since = np.maximum(_installed(floor), telemetry)
     params_rng = ctx.rng("sensor_readings/parameters")
     position = params_rng.uniform(0.35, 0.65, n_sensors)
     noise = params_rng.uniform(*p["reading_noise"], n_sensors)
     loss = params_rng.uniform(*p["packet_loss"], n_sensors)
     phase = params_rng.integers(0, step, n_sensors)
-    load_swing = params_rng.uniform(0.05, 0.12, n_sensors)
-    per_chunk = max(1, p["readings_per_chunk"] // _per_window(end - start, step))
+    daily = params_rng.uniform(0, 0.03, n_sensors)
+    daily_phase = params_rng.uniform(0, 2 * np.pi, n_sensors)
+    lo, band = sens["normal_min"], sens["normal_max"] - sens["normal_min"]
+    level = lo + band * position
+    by_sensor: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for e, affected in enumerate(episodes.sensors):
+        signature = PATTERNS[episodes.pattern[e]]["sensors"]
+        for s in affected:
+            by_sensor[s].append((e, signature.get(sens["sensor_type"][s], signature.get("*", 0))))
+    per_sensor = _per_window(end - telemetry, step) * burst
+    per_chunk = max(1, p["readings_per_chunk"] // per_sensor)
     reading_id = 0
     for c, first in enumerate(range(0, n_sensors, per_chunk)):
         rng = ctx.rng("sensor_readings", c)
         rows = np.arange(first, min(first + per_chunk, n_sensors))
-        counts = np.maximum(0, -(-(end - since[rows] - phase[rows]) // step))
-        counts = np.where(since[rows] + phase[rows] < end, counts, 0)
-        total = int(counts.sum())
+        parts_t, parts_s = [], []
+        for s in rows.tolist():
+            bursts = np.arange(since[s] + phase[s], end, step, dtype=np.int64)
+            t = (bursts[:, None] + spacing * np.arange(burst)[None, :]).ravel()
+            parts_t.append(t[t < end])
+            parts_s.append(np.full(len(parts_t[-1]), s))
+        t = np.concatenate(parts_t)
+        sensor = np.concatenate(parts_s).astype(np.int64)
+        total = len(t)
         if total == 0:
             continue
-        owner = np.repeat(np.arange(len(rows)), counts)
-        offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-        sensor = rows[owner]
-        t = since[sensor] + phase[sensor] + offsets * step
-        lo, hi = s["normal_min"][sensor], s["normal_max"][sensor]
-        band = hi - lo
-        # machine state at the reading: running machines run warmer, faster, harder
-        grid_k = np.clip((t - states.first) // states.interval, 0, None)
-        bounds = np.r_[0, np.cumsum(counts)]
-        state = np.full(total, STOPPED, dtype=np.int64)
-        for local, row in enumerate(rows.tolist()):
+        activity = np.empty(total)
+        bounds = np.r_[0, np.cumsum([len(x) for x in parts_t])]
+        for local, s in enumerate(rows.tolist()):
             a, b = int(bounds[local]), int(bounds[local + 1])
-            st = states.states[sensor_machine[row]]
-            if a < b and len(st):
-                state[a:b] = st[np.clip(grid_k[a:b], 0, len(st) - 1)]
-        load = np.where(state == RUNNING, 1.0, np.where(state == SETUP, 0.3, -1.0))
-        value = lo + band * (position[sensor] + load_swing[sensor] * load
-                             + rng.normal(0, 1, total) * noise[sensor])
-        # fault signatures (a sensor's readings are one contiguous slice of the chunk)
-        for local, row in enumerate(rows.tolist()):
+            tl = timelines[owner[s]]
+            kind = sens["sensor_type"][s]
+            activity[a:b] = (tl.warmth(t[a:b]) if kind == "temperature"
+                             else np.asarray(ACTIVITY[kind])[tl.at(t[a:b])])
+        kinds = sens["sensor_type"][sensor]
+        standstill = np.array([STANDSTILL[k] for k in kinds])
+        running = level[sensor] + band[sensor] * daily[sensor] * np.sin(
+            2 * np.pi * (t % DAY_SECONDS) / DAY_SECONDS + daily_phase[sensor])
+        noise_sd = noise[sensor] * band[sensor]
+        value = (standstill + (running - standstill) * activity
+                 + rng.normal(0, 1, total) * noise_sd * (0.25 + 0.75 * activity))
+        # degradation signatures (a sensor's readings are one contiguous slice of the chunk)
+        for local, s in enumerate(rows.tolist()):
             a, b = int(bounds[local]), int(bounds[local + 1])
-            for k in by_sensor.get(row, ()):
-                signature = PATTERNS[faults.pattern[k]]["sensors"]
-                sign = signature.get(s["sensor_type"][row], signature.get("*", 0))
-                ts = t[a:b]
-                hit = np.flatnonzero((ts >= faults.degradation[k]) & (ts < faults.end[k]))
+            for e, direction in by_sensor.get(s, ()):
+                course = episodes.course(e, t[a:b])
+                hit = np.flatnonzero(course > 0)
                 if len(hit) == 0:
                     continue
-                span = max(1, faults.start[k] - faults.degradation[k])
-                frac = np.clip((ts[hit] - faults.degradation[k]) / span, 0, 1)
-                value[a + hit] += sign * faults.peak[k] * band[a + hit] * (0.5 + 0.5 * frac)
-        value = np.clip(value, s["range_min"][sensor], s["range_max"][sensor])
+                warning, critical = _signature_strength(
+                    floor, s, (2.5 * noise[s] + daily[s]) * band[s], level[s], direction)
+                shown = course[hit]
+                strength = np.where(shown <= WARNING_LEVEL, warning * shown / WARNING_LEVEL,
+                                    warning + (critical - warning) * (shown - WARNING_LEVEL)
+                                    / (1 - WARNING_LEVEL))
+                works = 1.0 if episodes.pattern[e] == "sensor_drift" else activity[a + hit]
+                value[a + hit] += direction * strength * works
+        value = np.clip(value, sens["range_min"][sensor], sens["range_max"][sensor])
         draw = rng.random(total)
         keep = draw >= loss[sensor]
+        for local, s in enumerate(rows.tolist()):
+            a, b = int(bounds[local]), int(bounds[local + 1])
+            down = outages[floor.machines["line_id"][owner[s]]]
+            keep[a:b] &= ~_in_windows(t[a:b], *down)
         quality = np.where(draw > 0.998, QUALITY_BAD,
                            np.where(draw > 0.99, QUALITY_UNCERTAIN, QUALITY_GOOD)).astype(np.int16)
         n = int(keep.sum())
         yield "sensor_readings", {
             "reading_id": np.arange(reading_id + 1, reading_id + n + 1, dtype=np.int64),
-            "sensor_id": s["sensor_id"][sensor[keep]],
+            "sensor_id": sens["sensor_id"][sensor[keep]],
             "reading_time": t[keep].astype("datetime64[s]"),
             "reading_value": np.round(value[keep], 4),
             "quality_code": quality[keep],
         }
         reading_id += n
+
+
+# --------------------------------------------------------------------------- generation
+
+
+def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
+    floor = _read(ctx)
+    start, telemetry, end = _windows(ctx.config)
+    yield "fault_patterns", {
+        "root_cause_category": list(PATTERNS),
+        "fault_code": [v["code"] for v in PATTERNS.values()],
+        "fault_category": [v["category"] for v in PATTERNS.values()],
+        "fault_description": [v["description"] for v in PATTERNS.values()],
+        "resolution_action": [v["resolution"] for v in PATTERNS.values()],
+        "maintenance_category": [v["maintenance"] for v in PATTERNS.values()],
+        "signature": [",".join(f"{k}:{'+' if d > 0 else '-'}" for k, d in v["sensors"].items())
+                      for v in PATTERNS.values()],
+        "lead_hours_min": [float(v["lead"][0]) for v in PATTERNS.values()],
+        "lead_hours_max": [float(v["lead"][1]) for v in PATTERNS.values()],
+    }
+    prod = _production(floor, end)
+    faults = _faults(ctx, floor, prod, start, end)
+    yield "machine_faults", faults.raw
+    timelines = []
+    for i in range(len(floor.machines["machine_id"])):
+        o = prod.ops.get(i, np.array([], dtype=np.int64))
+        straddling = prod.op_start[o][prod.op_end[o] > telemetry]
+        first = int(min(telemetry, straddling.min())) if len(straddling) else telemetry
+        timelines.append(_machine_timeline(floor, prod, faults, i, first, end))
+    episodes = _episodes(ctx, floor, prod, faults, timelines, telemetry, end)
+    yield "maintenance_events", _maintenance(ctx, floor, prod, faults, episodes, end)
+    yield "sensor_calibrations", _calibrations(ctx, floor, faults, start, end)
+    outages = _outages(ctx, floor, telemetry, end)
+    yield "sensor_diagnostics", _diagnostics(ctx, floor, outages, telemetry, end)
+    yield from _scada(ctx, floor, prod, faults, episodes, timelines, telemetry, end)
+    yield from _readings(ctx, floor, timelines, episodes, outages, telemetry, end)

@@ -1,17 +1,16 @@
--- Every fault shows its pattern's signature: over the fault window (from the start of the
--- degradation to the end of the repair, or to the as-of instant), the mean reading of each contributing sensor lies
--- above its baseline (below it for the pattern's falling quantities, e.g. pressure in a
--- hydraulic leak). The baseline is the sensor's mean outside every fault window of its
--- machine, or its normal band's midpoint when all its readings fall in fault windows.
-with faults as (
+-- Every fault with a precursor shows its pattern's signature: from its P point (the raw
+-- degradation_start, the pattern's lead before the fault) until the fault, the readings of
+-- its contributing sensors taken while the machine runs lie beyond the sensor's warning
+-- threshold in the pattern's direction (above it for a rising quantity, below for a
+-- falling one such as the pressure in a hydraulic leak): at least 80 % of them, where
+-- there are three or more. Running: the machine's SCADA samples before and after the
+-- reading say running, and for a temperature the two hours before too (a machine warms up
+-- after a stop).
+with settings as (
     select
-        fault_id,
-        machine_id,
-        root_cause_category,
-        degradation_start,
-        coalesce(fault_end_time, 'infinity') as fault_end_time,
-        contributing_sensors
-    from {{ ref('stg_operations__machine_faults') }}
+        make_interval(secs => scada_sampling_seconds) as scada_step,
+        (as_of::date - telemetry_days)::timestamp as telemetry_start
+    from {{ ref('int_operations__settings') }}
 ),
 
 signatures as (
@@ -23,16 +22,33 @@ signatures as (
     cross join unnest(string_to_array(patterns.signature, ',')) as item
 ),
 
-affected as (
+samples as (
+    select
+        machine_id,
+        timestamp,
+        machine_state = 'running' and lead(machine_state) over samples_in_order = 'running' as running,
+        bool_and(machine_state = 'running') over (
+            partition by machine_id
+            order by timestamp
+            rows between 4 preceding and 1 following
+        ) as warm
+    from {{ ref('operations__scada_machine_data') }}
+    window samples_in_order as (partition by machine_id order by timestamp)
+),
+
+precursors as (
     select
         faults.fault_id,
         faults.machine_id,
+        faults.root_cause_category,
         faults.degradation_start,
-        faults.fault_end_time,
+        faults.fault_start_time,
         sensors.sensor_id,
-        sensors.normal_midpoint,
+        sensors.sensor_type,
+        sensors.warning_threshold_min,
+        sensors.warning_threshold_max,
         coalesce(typed.direction, any_type.direction) as direction
-    from faults
+    from {{ ref('stg_operations__machine_faults') }} as faults
     cross join unnest(string_to_array(faults.contributing_sensors, ',')) as contributing (sensor_id)
     inner join {{ ref('int_operations__sensors') }} as sensors
         on contributing.sensor_id = sensors.sensor_id
@@ -44,53 +60,40 @@ affected as (
         on
             faults.root_cause_category = any_type.root_cause_category
             and any_type.sensor_type = '*'
+    where faults.degradation_start < faults.fault_start_time
 ),
 
-window_means as (
+readings as (
     select
-        affected.fault_id,
-        affected.sensor_id,
-        affected.direction,
-        affected.normal_midpoint,
-        avg(readings.measurement_value) as window_mean,
-        count(*) as readings
-    from affected
+        precursors.fault_id,
+        precursors.sensor_id,
+        precursors.direction,
+        case
+            when precursors.direction > 0 then readings.measurement_value > precursors.warning_threshold_max
+            else readings.measurement_value < precursors.warning_threshold_min
+        end as beyond_warning
+    from precursors
+    cross join settings
     inner join {{ ref('operations__sensor_data') }} as readings
         on
-            affected.sensor_id = readings.sensor_id
-            and affected.degradation_start <= readings.timestamp
-            and affected.fault_end_time > readings.timestamp
-    group by affected.fault_id, affected.sensor_id, affected.direction, affected.normal_midpoint
-),
-
-baselines as (
-    select
-        readings.sensor_id,
-        avg(readings.measurement_value) as baseline
-    from {{ ref('operations__sensor_data') }} as readings
-    where
-        not exists (
-            select 1
-            from faults
-            where
-                faults.machine_id = readings.machine_id
-                and readings.timestamp >= faults.degradation_start
-                and readings.timestamp < faults.fault_end_time
-        )
-    group by readings.sensor_id
+            precursors.sensor_id = readings.sensor_id
+            and precursors.degradation_start <= readings.timestamp
+            and precursors.fault_start_time > readings.timestamp
+    inner join samples
+        on
+            precursors.machine_id = samples.machine_id
+            and date_bin(settings.scada_step, readings.timestamp, settings.telemetry_start) = samples.timestamp
+    where case when precursors.sensor_type = 'temperature' then samples.warm else samples.running end
 )
 
 select
-    window_means.fault_id,
-    window_means.sensor_id,
-    window_means.direction,
-    window_means.readings,
-    window_means.window_mean,
-    coalesce(baselines.baseline, window_means.normal_midpoint) as baseline
-from window_means
-left join baselines
-    on window_means.sensor_id = baselines.sensor_id
-where
-    window_means.direction is null
-    or window_means.direction * (window_means.window_mean - coalesce(baselines.baseline, window_means.normal_midpoint))
-    <= 0
+    fault_id,
+    sensor_id,
+    direction,
+    count(*) as readings,
+    count(*) filter (where beyond_warning) as beyond_warning
+from readings
+group by fault_id, sensor_id, direction
+having
+    direction is null
+    or count(*) >= 3 and count(*) filter (where beyond_warning) < 0.8 * count(*)

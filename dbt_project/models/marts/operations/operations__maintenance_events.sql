@@ -28,14 +28,7 @@ select
     events.follow_up_required,
     (
         coalesce(events.actual_end, events.scheduled_start)::date
-        + case machines.maintenance_schedule
-            when 'weekly' then 7
-            when 'monthly' then 30
-            when 'quarterly' then 91
-            when 'semi-annual' then 182
-            when 'annual' then 365
-            else 30
-        end
+        + coalesce({{ maintenance_interval_days('machines.maintenance_schedule') }}, 30)
     )::date as next_maintenance_due,
     coalesce(events.scheduled_start - interval '7 days', events.actual_start)::timestamp as created_at,
     coalesce(events.actual_end, events.actual_start, events.scheduled_start)::timestamp as updated_at

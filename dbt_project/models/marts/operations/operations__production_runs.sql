@@ -1,61 +1,60 @@
--- Production runs with their factory, shift and supervisor, the product run before them,
--- quality figures from the quantities, and OEE components: availability = share of the
--- line's SCADA samples during the run in the running state, performance = standard cycle
--- time x quantity / running time, quality = good / produced, oee = their product. A run
--- still going at the as-of instant has no end yet: it is measured up to the instant.
+-- One production run per MES work order that has started, on the work order's line: MES is
+-- the record of what a line makes, so the run's product, customer, batch and quantities are
+-- its work order's (work_order_number = the MES work_order_id, run_id RUN-<its number>).
+-- OEE from MES's times: availability = operating time (run time less downtime) / run time,
+-- performance = the routing's standard time per unit x units produced / operating time,
+-- quality = good / produced, oee = their product. A run still going at the as-of instant
+-- has no end yet: its duration runs up to the instant.
 with runs as (
     select
-        runs.*,
-        lines.factory_id,
-        products.standard_cycle_time_seconds,
-        coalesce(runs.run_end_time, run_context.as_of) as measured_until,
-        extract(epoch from coalesce(runs.run_end_time, run_context.as_of) - runs.run_start_time)
+        work_orders.*,
+        'RUN-' || replace(work_orders.work_order_id, 'WO-', '') as run_id,
+        extract(epoch from coalesce(work_orders.actual_end_time, run_context.as_of) - work_orders.actual_start_time)
             as duration_seconds,
-        {{ operations_shift_at('lines.factory_id', 'runs.run_start_time') }} as shift_id,
-        lag(runs.product_id) over (
-            partition by runs.line_id
-            order by runs.run_start_time
-        ) as previous_product_id
-    from {{ ref('stg_operations__production_runs') }} as runs
+        {{ operations_shift_at('work_orders.factory_id', 'work_orders.actual_start_time') }} as shift_id,
+        row_number() over line_runs as run_number,
+        lag(work_orders.product_id) over line_runs as previous_product_id
+    from {{ ref('manufacturing__work_orders') }} as work_orders
     cross join {{ ref('int_genims_meta__run_context') }} as run_context
-    inner join {{ ref('stg_master__production_lines') }} as lines
-        on runs.line_id = lines.line_id
-    inner join {{ ref('stg_master__products') }} as products
-        on runs.product_id = products.product_id
+    where work_orders.actual_start_time is not null
+    window line_runs as (
+        partition by work_orders.line_id
+        order by work_orders.actual_start_time, work_orders.work_order_id
+    )
 ),
 
-line_states as (
-    select
-        runs.run_id,
-        avg(case when samples.machine_state = 'running' then 100.0 else 0 end) as availability
-    from runs
-    inner join {{ ref('int_master__machine_locations') }} as locations
-        on runs.line_id = locations.line_id
-    inner join {{ ref('stg_operations__scada_samples') }} as samples
-        on
-            locations.machine_id = samples.machine_id
-            and runs.run_start_time <= samples.sample_time
-            and runs.measured_until > samples.sample_time
-    group by runs.run_id
+first_setups as (
+    select distinct on (work_order_id)
+        work_order_id,
+        actual_setup_time_minutes
+    from {{ ref('manufacturing__work_order_operations') }}
+    where actual_start_time is not null
+    order by work_order_id, operation_sequence
 ),
 
 measured as (
     select
         runs.*,
-        round(line_states.availability, 2) as availability,
-        round(least(
-            100.0, 100.0 * runs.standard_cycle_time_seconds * runs.actual_quantity
-            / nullif(runs.duration_seconds * line_states.availability / 100.0, 0)
-        ), 2) as performance,
-        round(100.0 * (runs.actual_quantity - runs.rejected_quantity) / nullif(runs.actual_quantity, 0), 2)
-            as quality,
+        first_setups.actual_setup_time_minutes as first_setup_minutes,
         round(
-            100.0 * (runs.actual_quantity - runs.rejected_quantity - runs.rework_quantity)
-            / nullif(runs.actual_quantity, 0), 2
+            100.0 * greatest(runs.run_time_minutes - runs.downtime_minutes, 0) / nullif(runs.run_time_minutes, 0), 2
+        ) as availability,
+        -- least() skips nulls: no operating time yet means no performance, not 100 %
+        round(case
+            when runs.run_time_minutes > runs.downtime_minutes
+                then least(
+                    100.0, 100.0 * runs.planned_cycle_time_seconds * runs.produced_quantity
+                    / (60.0 * (runs.run_time_minutes - runs.downtime_minutes))
+                )
+        end, 2) as performance,
+        round(100.0 * runs.good_quantity / nullif(runs.produced_quantity, 0), 2) as quality,
+        -- a running order's rework can exceed what its last operation has passed so far
+        round(
+            100.0 * greatest(runs.produced_quantity - runs.rejected_quantity, 0) / nullif(runs.produced_quantity, 0), 2
         ) as first_pass_yield
     from runs
-    left join line_states
-        on runs.run_id = line_states.run_id
+    left join first_setups
+        on runs.work_order_id = first_setups.work_order_id
 )
 
 select
@@ -65,19 +64,20 @@ select
     measured.product_id::varchar(50) as product_id,
     measured.run_number::integer as run_number,
     measured.batch_number::varchar(50) as batch_number,
-    measured.work_order_number::varchar(50) as work_order_number,
+    measured.work_order_id::varchar(50) as work_order_number,
     measured.customer_id::varchar(50) as customer_id,
-    measured.run_start_time::timestamp as run_start_time,
-    measured.run_end_time::timestamp as run_end_time,
-    measured.planned_duration_minutes::integer as planned_duration_minutes,
+    measured.actual_start_time::timestamp as run_start_time,
+    measured.actual_end_time::timestamp as run_end_time,
+    round(extract(epoch from measured.scheduled_end_time - measured.scheduled_start_time) / 60.0)::integer
+        as planned_duration_minutes,
     round(measured.duration_seconds / 60.0)::integer as actual_duration_minutes,
-    measured.target_quantity::integer as target_quantity,
-    measured.actual_quantity::integer as actual_quantity,
+    measured.planned_quantity::integer as target_quantity,
+    measured.produced_quantity::integer as actual_quantity,
     measured.rejected_quantity::integer as rejected_quantity,
     measured.scrapped_quantity::integer as scrapped_quantity,
     measured.rework_quantity::integer as rework_quantity,
     measured.first_pass_yield::decimal(5, 2) as first_pass_yield_percentage,
-    round(1000000.0 * measured.rejected_quantity / nullif(measured.actual_quantity, 0))::integer
+    round(1000000.0 * measured.rejected_quantity / nullif(measured.produced_quantity, 0))::integer
         as defect_rate_ppm,
     (case
         when measured.first_pass_yield >= 98 then 'A'
@@ -90,16 +90,15 @@ select
     measured.performance::decimal(5, 2) as performance_percentage,
     measured.quality::decimal(5, 2) as quality_percentage,
     measured.previous_product_id::varchar(50) as previous_product_id,
-    measured.changeover_time_minutes::integer as changeover_time_minutes,
+    (case
+        when measured.previous_product_id is distinct from measured.product_id then measured.first_setup_minutes
+        else 0
+    end)::integer as changeover_time_minutes,
     measured.shift_id::varchar(50) as shift_id,
     crew.supervisor_id::varchar(50) as supervisor_id,
-    (case
-        when measured.aborted then 'aborted'
-        when measured.run_end_time is null then 'in_progress'
-        else 'completed'
-    end)::varchar(20) as status,
-    measured.run_start_time::timestamp as created_at,
-    coalesce(measured.run_end_time, measured.run_start_time)::timestamp as updated_at
+    (case when measured.actual_end_time is null then 'in_progress' else 'completed' end)::varchar(20) as status,
+    measured.actual_start_time::timestamp as created_at,
+    coalesce(measured.actual_end_time, measured.actual_start_time)::timestamp as updated_at
 from measured
 left join {{ ref('stg_master__shifts') }} as shifts
     on measured.shift_id = shifts.shift_id

@@ -1,15 +1,17 @@
 -- Sensor health per sensor and interval (sensor_health_interval_hours, the last ending at the
 -- as-of instant), stamped at the interval's start (the last one ends at the instant itself,
 -- which no row may carry): an aggregate of the interval's readings (drift from the normal
--- band's midpoint, noise, packet loss against the sampling interval, stuck or erratic
--- values, readings outside the warning band over the trailing 24 hours) and of the
--- calibration events.
+-- band's midpoint, noise, packet loss against the readings the sensor should have sent in
+-- the part of the interval it was installed and the telemetry kept, stuck or erratic values,
+-- readings outside the warning band over the trailing 24 hours), of the sensor's
+-- diagnostics (latency, battery) and of the calibration events.
 with settings as (
     select
         as_of,
-        sensor_sampling_seconds,
         make_interval(hours => health_interval_hours) as bucket_width,
-        health_interval_hours * 3600.0 / sensor_sampling_seconds as expected_readings
+        -- the telemetry kept: whole days before the as-of day (history_window in the seeder)
+        as_of::date - telemetry_days as telemetry_start,
+        readings_per_burst / sensor_sampling_seconds::float8 as readings_per_second
     from {{ ref('int_operations__settings') }}
 ),
 
@@ -38,6 +40,38 @@ buckets as (
         date_bin(settings.bucket_width, readings.reading_time, settings.as_of::timestamp) + settings.bucket_width
 ),
 
+-- the readings a sensor should have sent in an interval: its bursts over the part of the
+-- interval it was installed and the telemetry is kept
+expected as (
+    select
+        buckets.sensor_id,
+        buckets.bucket_end,
+        round((
+            extract(epoch from buckets.bucket_end - greatest(
+                buckets.bucket_end - buckets.bucket_width, sensors.installed_from, settings.telemetry_start
+            )) * settings.readings_per_second
+        )::numeric) as readings
+    from buckets
+    cross join settings
+    inner join {{ ref('int_operations__sensors') }} as sensors
+        on buckets.sensor_id = sensors.sensor_id
+),
+
+-- the interval's heartbeats: mean latency, lowest battery
+diagnostics as (
+    select
+        diagnostics.sensor_id,
+        date_bin(settings.bucket_width, diagnostics.reported_at, settings.as_of::timestamp)
+        + settings.bucket_width as bucket_end,
+        avg(diagnostics.latency_ms) as latency_ms,
+        min(diagnostics.battery_percentage) as battery_percentage
+    from {{ ref('stg_operations__sensor_diagnostics') }} as diagnostics
+    cross join settings
+    group by
+        diagnostics.sensor_id,
+        date_bin(settings.bucket_width, diagnostics.reported_at, settings.as_of::timestamp) + settings.bucket_width
+),
+
 -- the latest calibration event up to the end of each interval
 last_calibration as (
     select
@@ -57,13 +91,15 @@ scored as (
         buckets.*,
         sensors.machine_id,
         sensors.calibration_frequency_days,
-        greatest(0, 100.0 * (1 - buckets.readings / settings.expected_readings)) as packet_loss,
+        diagnostics.latency_ms,
+        diagnostics.battery_percentage,
+        greatest(0, 100.0 * (1 - buckets.readings / nullif(expected.readings, 0))) as packet_loss,
         (buckets.avg_value - sensors.normal_midpoint) / nullif(sensors.normal_midpoint, 0) * 100 as drift,
         buckets.std_value / nullif(sensors.normal_half_band, 0) as noise,
         abs(buckets.avg_value - sensors.normal_midpoint) > sensors.normal_half_band as drift_detected,
         coalesce(buckets.std_value > sensors.normal_half_band, false) as erratic,
         buckets.readings >= 3 and buckets.min_value = buckets.max_value as stuck,
-        sum(greatest(0, settings.expected_readings - buckets.readings)) over trailing_day as missing_24h,
+        sum(greatest(0, expected.readings - buckets.readings)) over trailing_day as missing_24h,
         sum(buckets.outside_warning) over trailing_day as outside_warning_24h,
         buckets.bucket_end::date - coalesce(
             last_calibration.calibrated_at::date,
@@ -76,6 +112,14 @@ scored as (
     cross join settings
     inner join {{ ref('int_operations__sensors') }} as sensors
         on buckets.sensor_id = sensors.sensor_id
+    inner join expected
+        on
+            buckets.sensor_id = expected.sensor_id
+            and buckets.bucket_end = expected.bucket_end
+    left join diagnostics
+        on
+            buckets.sensor_id = diagnostics.sensor_id
+            and buckets.bucket_end = diagnostics.bucket_end
     left join last_calibration
         on
             buckets.sensor_id = last_calibration.sensor_id
@@ -108,17 +152,18 @@ select
     machine_id::varchar(50) as machine_id,
     (bucket_end - bucket_width)::timestamp as timestamp,
     round(score, 2)::decimal(5, 2) as health_score,
-    round(greatest(-9999, least(9999, drift))::numeric, 4)::decimal(8, 4) as drift_percentage,
-    round(least(9999, noise)::numeric, 4)::decimal(8, 4) as noise_level,
+    round(drift::numeric, 4)::decimal(8, 4) as drift_percentage,
+    -- the interval's standard deviation in half normal bands (null from a single reading)
+    round(noise::numeric, 4)::decimal(8, 4) as noise_level,
     days_since_calibration::integer as days_since_calibration,
     days_since_calibration >= calibration_frequency_days as is_calibration_due,
     drift_detected as calibration_drift_detected,
     round(packet_loss::numeric, 2)::decimal(5, 2) as packet_loss_percentage,
-    null::decimal(10, 2) as average_latency_ms,
+    round(latency_ms::numeric, 2)::decimal(10, 2) as average_latency_ms,
     last_reading::timestamp as last_communication,
     round(missing_24h)::integer as communication_failures_24h,
-    null::decimal(5, 2) as battery_percentage,
-    false as is_low_battery,
+    round(battery_percentage::numeric, 2)::decimal(5, 2) as battery_percentage,
+    coalesce(battery_percentage < 20, false) as is_low_battery,
     stuck as stuck_value_detected,
     erratic as erratic_readings_detected,
     outside_warning_24h::integer as out_of_range_readings_24h,

@@ -5,5 +5,7 @@ select
     fault_description,
     resolution_action,
     maintenance_category,
-    signature
+    signature,
+    lead_hours_min,
+    lead_hours_max
 from {{ source('raw_operations', 'fault_patterns') }}

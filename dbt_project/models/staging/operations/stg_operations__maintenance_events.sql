@@ -1,6 +1,7 @@
 select
     maintenance_id,
     machine_id,
+    maintenance_window_id,
     maintenance_type,
     maintenance_category,
     priority,
