@@ -427,7 +427,10 @@ def _read_master(ctx: SeedContext) -> dict[str, Any]:
                          order_by="employee_id")
     customers = ctx.read("master", "customers", "customer_id, payment_terms_days::int8 AS terms",
                          order_by="customer_id")
-    pairs = ctx.read("master", "line_product_trials", "DISTINCT line_id, product_id",
+    # a routing's bottleneck runs at the line's cycle time for the product (its trials' mean)
+    pairs = ctx.read("master", "line_product_trials",
+                     "DISTINCT line_id, product_id, avg(cycle_time_seconds) OVER "
+                     "(PARTITION BY line_id, product_id)::float8 AS cycle_s",
                      order_by="line_id, product_id")
     agreements = ctx.read(
         "master", "customer_agreements",
@@ -629,7 +632,6 @@ def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
               setup_day: np.datetime64) -> tuple[dict, dict]:
     rng = ctx.rng("routing")
     products = master["products"]
-    cycle = dict(zip(products["product_id"], products["cycle_s"], strict=True))
     line_wcs: dict[str, list[int]] = defaultdict(list)
     for i, lid in enumerate(work_centers["line_id"]):
         line_wcs[lid].append(i)
@@ -637,7 +639,8 @@ def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
     ops = Rows(RAW_TABLES, "routing_operations")
     fg_of = {pid: f"FG-{pid}" for pid in products["product_id"]}  # replaced by material ids
     pairs = master["pairs"]
-    for r, (lid, pid) in enumerate(zip(pairs["line_id"], pairs["product_id"], strict=True), 1):
+    for r, (lid, pid, cycle) in enumerate(zip(pairs["line_id"], pairs["product_id"],
+                                              pairs["cycle_s"], strict=True), 1):
         rid = id_of("RTG", r, 5)
         routings.add(
             routing_id=rid, routing_number=f"{50000000 + r}", material_id=fg_of[pid],
@@ -650,11 +653,14 @@ def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
         chosen = [wcs[c] for c in chosen]
         while len(chosen) < n_ops[pid]:  # a short line: the last machine does several steps
             chosen.append(wcs[-1])
-        per_op = float(cycle[pid]) / max(n_ops[pid], 1) / 60.0  # minutes per unit
+        # minutes per unit: the operations of a line run in parallel, paced by the slowest
+        # (the bottleneck, at the line's cycle time)
+        share = rng.uniform(0.5, 1.0, len(chosen))
+        share[rng.integers(len(chosen))] = 1.0
         for k, w in enumerate(chosen, 1):
             mtype = str(master["machines"]["machine_type"][w])
             setup = round(float(rng.uniform(10, 60)), 2)
-            machine = per_op * float(rng.uniform(0.8, 1.2))
+            machine = float(cycle) / 60.0 * share[k - 1]
             labor = round(max(machine * float(rng.uniform(0.3, 1.0)), 0.01), 2)
             ops.add(
                 operation_id=id_of("OPR", len(ops) + 1, 6), routing_id=rid,

@@ -14,6 +14,7 @@ operations seeders, so both describe one factory floor.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -217,3 +218,49 @@ def instance_at(cal: ShiftCalendar, t: np.ndarray) -> np.ndarray:
         hit = valid & (cal.ends[c] > t)
         index[hit] = c[hit]
     return index
+
+
+class ProductionClock:
+    """A line's staffed time laid end to end: production seconds <-> wall-clock seconds.
+
+    `clock(t)` is the staffed seconds before wall time `t`; `wall(p)` the wall time at which
+    `p` staffed seconds have passed: the start of the next staffed interval when `p` falls on
+    a boundary, or, with `end=True`, the end of the previous one (where a run that used up
+    its time stops). Past the last interval time runs on unstaffed (plans beyond the roster).
+    Works on Python ints with `bisect`: it is called per event, not per array.
+    """
+
+    def __init__(self, starts: Iterable[int], ends: Iterable[int]) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(zip(starts, ends, strict=True)):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([int(s), int(e)])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
+        self.cum = [0]
+        for s, e in merged:
+            self.cum.append(self.cum[-1] + e - s)
+        self.total = self.cum[-1]
+
+    def clock(self, t: int) -> int:
+        k = bisect.bisect_right(self.starts, t) - 1
+        if k < 0:
+            return 0
+        return self.cum[k] + min(t - self.starts[k], self.ends[k] - self.starts[k])
+
+    def wall(self, p: int, end: bool = False) -> int:
+        if not self.starts:
+            return p
+        if p >= self.total:
+            return self.ends[-1] + (p - self.total)
+        k = (bisect.bisect_left(self.cum, p) if end else bisect.bisect_right(self.cum, p)) - 1
+        k = max(0, min(k, len(self.starts) - 1))
+        return self.starts[k] + (p - self.cum[k])
+
+    def staffed(self, t: int) -> bool:
+        k = bisect.bisect_right(self.starts, t) - 1
+        return k >= 0 and t < self.ends[k]

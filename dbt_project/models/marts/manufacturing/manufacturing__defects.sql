@@ -1,6 +1,7 @@
--- Defects recorded by inspections, with the work order, operation and product of the
--- inspection; cost from the finished good's standard cost (scrap for critical and major
--- defects, rework at 20 % for minor ones).
+-- Defects recorded by inspections (the scrapped, reworked or accepted-as-is units of the
+-- operations an inspection covers), with the work order, operation and product of the
+-- inspection; cost from the finished good's standard cost by disposition (scrap in full,
+-- rework at 20 %, use as is free).
 select
     defects.defect_id,
     cast(
@@ -45,23 +46,16 @@ select
     defects.action_due_date,
     defects.status = 'closed' as action_completed,
     cast(
-        case
-            when
-                defects.defect_severity in ('critical', 'major')
-                then defects.quantity_affected * context.standard_cost
-            else 0
-        end
+        case when defects.disposition = 'scrap' then defects.quantity_affected * context.standard_cost else 0 end
         as decimal(12, 2)
     ) as scrap_cost,
     cast(
-        case
-            when defects.defect_severity = 'minor' then defects.quantity_affected * context.standard_cost * 0.2 else 0
-        end
+        case when defects.disposition = 'rework' then defects.quantity_affected * context.standard_cost * 0.2 else 0 end
         as decimal(12, 2)
     ) as rework_cost,
     cast(
         defects.quantity_affected * context.standard_cost
-        * case when defects.defect_severity = 'minor' then 0.2 else 1 end as decimal(12, 2)
+        * case defects.disposition when 'scrap' then 1 when 'rework' then 0.2 else 0 end as decimal(12, 2)
     ) as total_cost,
     cast(defects.status as varchar(30)) as status,
     defects.closed_date,

@@ -5,6 +5,7 @@ select
     defect_category,
     defect_severity,
     quantity_affected,
+    disposition,
     detection_method,
     root_cause_category,
     detected_by,

@@ -8,5 +8,6 @@ select
     reported_by,
     responded_by,
     response_time_minutes,
-    failure_mode
+    failure_mode,
+    maintenance_window_id
 from {{ source('raw_manufacturing', 'downtime_events') }}
