@@ -45,6 +45,18 @@ def share_near(description: str, counts_sql: str, share: float, slack: float = 0
     )
 
 
+def _failure_rates(config: Any) -> tuple[str, float]:
+    """SQL: per machine, its faults expected per running machine-hour (1 / its configured
+    mean time between failures); and the highest such rate of any machine."""
+    mes = config["manufacturing"]
+    mtbf = " ".join(f"WHEN '{kind}' THEN {hours}" for kind, hours in mes["mtbf_hours"].items())
+    factor = " ".join(f"WHEN '{crit}' THEN {f}"
+                      for crit, f in mes["mtbf_criticality_factor"].items())
+    rate = f"1.0 / (CASE m.machine_type {mtbf} END * CASE m.criticality {factor} END)"
+    highest = 1 / (min(mes["mtbf_hours"].values()) * min(mes["mtbf_criticality_factor"].values()))
+    return rate, highest
+
+
 def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
     sensor_seconds = _observed_seconds(
@@ -61,6 +73,10 @@ def checks(config: Any) -> list[AssetChecks]:
     start, end = history_window(config.as_of, _telemetry_days(config))
     health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
     false_share = p["false_alarm_share"]
+    rate, highest = _failure_rates(config)
+    idle = p["idle_fault_share"]
+    # a machine running non-stop at the highest configured failure rate
+    positives = 1 - math.exp(-24 * highest)
     return [
         table(
             DOMAIN, "operations.sensor_data",
@@ -121,6 +137,31 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.machine_faults",
+            rows_violating(
+                "faults per running machine-hour near the configured mean times between "
+                f"failures, plus {idle:.0%} on idle machines (4 Poisson standard deviations and 3)",
+                "WITH exposure AS (SELECT sum(r.running_machine_hours * "
+                f"{rate}) AS expected FROM intermediate.int_manufacturing__operation_running r "
+                "JOIN master.machines m ON m.machine_id = r.machine_id), "
+                "observed AS (SELECT count(*) AS faults FROM {batch}) "
+                "SELECT o.faults, e.expected FROM exposure e CROSS JOIN observed o "
+                f"WHERE o.faults < e.expected - 4 * sqrt(e.expected) - 3 "
+                f"OR o.faults > e.expected * {1 + idle} + 4 * sqrt(e.expected) + 3",
+            ),
+            rows_violating(
+                f"a fault starts within 24 h for at most {positives:.1%} of the machine-time "
+                "SCADA covers (positive examples are a minority: a machine running non-stop at "
+                "the highest configured failure rate)",
+                "WITH events AS (SELECT machine_id, \"timestamp\" AS at_time, true AS is_sample "
+                "FROM operations.scada_machine_data UNION ALL SELECT machine_id, "
+                "fault_start_time, false FROM {batch}), "
+                "ahead AS (SELECT is_sample, at_time, min(CASE WHEN NOT is_sample THEN at_time "
+                "END) OVER (PARTITION BY machine_id ORDER BY at_time, is_sample ROWS BETWEEN "
+                "CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_fault FROM events) "
+                "SELECT avg((next_fault < at_time + interval '24 hours')::int) AS share "
+                f"FROM ahead WHERE is_sample HAVING avg((next_fault < at_time + interval "
+                f"'24 hours')::int) > {positives}",
+            ),
             share_near(
                 "share of faults without a degradation signature (sudden failures)",
                 "SELECT count(*) FILTER (WHERE f.degradation_start = f.fault_start_time) AS hits, "

@@ -18,13 +18,12 @@ from .conftest import rows, table_checksums
 # A Friday afternoon: the day shift has ended and the afternoon shift (14:00-22:00) is on.
 INSTANT = dt.datetime(2026, 11, 20, 14, 30)
 AS_OF = "2026-11-20T14:30"
-# tiny, with enough faults per machine that some machine's last repair is still under way
+# tiny, with machines failing often enough that some machine's last repair is still under way
 BUSY = """\
 preset: tiny
-operations:
-  faults_per_machine: [6, 8]
 manufacturing:
   work_orders_per_day: [6, 8]
+  mtbf_hours: {CNC: 20, press: 20, robot: 20, conveyor: 20, welding: 20, assembly: 20, testing: 20}
 """
 RAW = [f"raw_{d.NAME}" for d in DOMAINS]
 
