@@ -74,7 +74,6 @@ def checks(config: Any) -> list[AssetChecks]:
     health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
     false_share = p["false_alarm_share"]
     rate, highest = _failure_rates(config)
-    idle = p["idle_fault_share"]
     # a machine running non-stop at the highest configured failure rate
     positives = 1 - math.exp(-24 * highest)
     return [
@@ -137,16 +136,25 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "operations.machine_faults",
+            # a machine's failure clock runs at its share of the line's pace while it runs
+            # (ERP routings: 0.5 to 1), so its exposure lies between half and all of the
+            # hours SCADA shows it running
             rows_violating(
-                "faults per running machine-hour near the configured mean times between "
-                f"failures, plus {idle:.0%} on idle machines (4 Poisson standard deviations and 3)",
-                "WITH exposure AS (SELECT sum(r.running_machine_hours * "
-                f"{rate}) AS expected FROM intermediate.int_manufacturing__operation_running r "
-                "JOIN master.machines m ON m.machine_id = r.machine_id), "
-                "observed AS (SELECT count(*) AS faults FROM {batch}) "
+                "breakdowns (faults that are MES breakdowns) in the telemetry per running "
+                "machine-hour within the configured mean times between failures: between half "
+                "and all of the running hours' expected count (4 Poisson standard deviations "
+                "and 3)",
+                f"WITH exposure AS (SELECT sum((d.machine_state = 'running')::int * "
+                f"{p['scada_sampling_seconds']} / 3600.0 * {rate}) AS expected "
+                "FROM operations.scada_machine_data d JOIN master.machines m "
+                "ON m.machine_id = d.machine_id), "
+                "observed AS (SELECT count(*) AS faults FROM {batch} b "
+                "JOIN raw_operations.machine_faults f ON f.fault_id = b.fault_id "
+                "WHERE f.downtime_id IS NOT NULL AND b.fault_start_time >= "
+                "(SELECT min(\"timestamp\") FROM operations.scada_machine_data)) "
                 "SELECT o.faults, e.expected FROM exposure e CROSS JOIN observed o "
-                f"WHERE o.faults < e.expected - 4 * sqrt(e.expected) - 3 "
-                f"OR o.faults > e.expected * {1 + idle} + 4 * sqrt(e.expected) + 3",
+                "WHERE o.faults < e.expected / 2 - 4 * sqrt(e.expected) - 3 "
+                "OR o.faults > e.expected + 4 * sqrt(e.expected) + 3",
             ),
             rows_violating(
                 f"a fault starts within 24 h for at most {positives:.1%} of the machine-time "
@@ -158,9 +166,9 @@ def checks(config: Any) -> list[AssetChecks]:
                 "ahead AS (SELECT is_sample, at_time, min(CASE WHEN NOT is_sample THEN at_time "
                 "END) OVER (PARTITION BY machine_id ORDER BY at_time, is_sample ROWS BETWEEN "
                 "CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_fault FROM events) "
-                "SELECT avg((next_fault < at_time + interval '24 hours')::int) AS share "
-                f"FROM ahead WHERE is_sample HAVING avg((next_fault < at_time + interval "
-                f"'24 hours')::int) > {positives}",
+                "SELECT avg(coalesce(next_fault < at_time + interval '24 hours', false)::int) AS share "
+                f"FROM ahead WHERE is_sample HAVING avg(coalesce(next_fault < at_time + interval "
+                f"'24 hours', false)::int) > {positives}",
             ),
             share_near(
                 "share of faults without a degradation signature (sudden failures)",

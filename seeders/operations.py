@@ -329,7 +329,8 @@ def _read(ctx: SeedContext) -> Floor:
     )
     ops = ctx.read(
         "manufacturing", "operation_executions",
-        ["operation_id", "machine_id", "routing_operation_id", "actual_start_time",
+        ["operation_id", "work_order_id", "machine_id", "routing_operation_id",
+         "actual_start_time",
          "actual_end_time", "coalesce(actual_setup_minutes, 0) AS setup_minutes",
          "coalesce(completed_quantity, 0) + coalesce(scrap_quantity, 0) AS made",
          "coalesce(scrap_quantity, 0) AS scrap"],
@@ -447,7 +448,9 @@ def _timeline(start: int, end: int, layers: list[tuple[int, np.ndarray, np.ndarr
 @dataclass
 class Production:
     """MES's record per machine: operations (run from start + setup to end), stops and
-    maintenance windows, as epoch-second arrays."""
+    maintenance windows, as epoch-second arrays; the staffed shifts per line; and per
+    machine the other machines' stops that halt it (a stop halts its work order's line, so
+    every operation of the order waits)."""
 
     ops: dict[int, np.ndarray]
     op_start: np.ndarray
@@ -460,6 +463,7 @@ class Production:
     win_start: np.ndarray
     win_end: np.ndarray
     staffed: dict[str, tuple[np.ndarray, np.ndarray]]
+    line_stops: dict[int, np.ndarray]
 
 
 def _production(floor: Floor, end: int) -> Production:
@@ -474,7 +478,18 @@ def _production(floor: Floor, end: int) -> Production:
     on = np.asarray(ls["staffed"], dtype=bool)
     for line in np.unique(ls["line_id"]):
         mine = on & (ls["line_id"] == line)
-        staffed[line] = (_seconds(ls["shift_start"][mine], end), _seconds(ls["shift_end"][mine], end))
+        staffed[line] = _merged(_seconds(ls["shift_start"][mine], end),
+                                _seconds(ls["shift_end"][mine], end))
+    order_of = dict(zip(ops["operation_id"], ops["work_order_id"], strict=True))
+    stops_of_order: dict[str, list[int]] = defaultdict(list)
+    for k, op in enumerate(dt["operation_id"]):
+        stops_of_order[order_of.get(op, "")].append(k)
+    halting: dict[int, set[int]] = defaultdict(set)
+    for o, machine in enumerate(ops["machine_id"]):
+        i = floor.machine_index.get(machine)
+        if i is not None:
+            halting[i].update(k for k in stops_of_order.get(ops["work_order_id"][o], ())
+                              if dt["machine_id"][k] != machine)
     return Production(
         ops=_by_machine(floor, ops["machine_id"]), op_start=op_start, op_run_start=op_run_start,
         op_end=op_end, downtime=_by_machine(floor, dt["machine_id"]),
@@ -482,17 +497,20 @@ def _production(floor: Floor, end: int) -> Production:
         windows=_by_machine(floor, win["machine_id"]), win_start=win_start,
         win_end=np.where(win_start < end, _seconds(win["actual_end"], end), end),
         staffed=staffed,
+        line_stops={i: np.array(sorted(k), dtype=np.int64) for i, k in halting.items()},
     )
 
 
 def _machine_timeline(floor: Floor, prod: Production, faults: Faults, i: int, start: int,
                       end: int) -> Timeline:
     """Machine `i`'s states over [start, end) (see the module doc): idle on staffed shifts,
-    running through MES operations (setup first), idle or stopped in MES stops, in
-    maintenance during maintenance windows, in fault during faults."""
+    running through MES operations in staffed time (setup first), idle while its line
+    stands, idle or stopped in its own MES stops, stopped off shift, in maintenance during
+    maintenance windows, in fault during faults."""
     empty = np.array([], dtype=np.int64)
     o = prod.ops.get(i, empty)
     d = prod.downtime.get(i, empty)
+    halted = prod.line_stops.get(i, empty)
     w = prod.windows.get(i, empty)
     category = floor.downtime["downtime_category"][d]
     stop = (category != "breakdown") & (category != "maintenance")
@@ -500,12 +518,15 @@ def _machine_timeline(floor: Floor, prod: Production, faults: Faults, i: int, st
     serviced = category == "maintenance"
     f = np.flatnonzero(faults.machine == i)
     shift_s, shift_e = prod.staffed.get(floor.machines["line_id"][i], (empty, empty))
+    off_s, off_e = np.r_[start, shift_e], np.r_[shift_s, end]
     return _timeline(start, end, [
         (IDLE, shift_s, shift_e),
         (RUNNING, prod.op_run_start[o], prod.op_end[o]),
         (SETUP, prod.op_start[o], prod.op_run_start[o]),
+        (IDLE, prod.dt_start[halted], prod.dt_end[halted]),
         (IDLE, prod.dt_start[d][stop & ~power], prod.dt_end[d][stop & ~power]),
         (STOPPED, prod.dt_start[d][power], prod.dt_end[d][power]),
+        (STOPPED, off_s, off_e),
         (MAINTENANCE, np.r_[prod.win_start[w], prod.dt_start[d][serviced]],
          np.r_[prod.win_end[w], prod.dt_end[d][serviced]]),
         (FAULT, faults.start[f], faults.end[f]),

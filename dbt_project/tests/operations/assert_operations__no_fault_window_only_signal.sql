@@ -15,11 +15,10 @@ located as (
         readings.status,
         readings.quality,
         readings.data_source,
-        readings.is_anomaly,
-        readings.is_above_warning,
-        readings.is_below_warning,
-        readings.is_above_critical,
-        readings.is_below_critical
+        concat_ws(
+            ',', readings.is_anomaly, readings.is_above_warning, readings.is_below_warning,
+            readings.is_above_critical, readings.is_below_critical
+        ) as flags
     from {{ ref('operations__sensor_data') }} as readings
     cross join settings
     left join {{ ref('operations__scada_machine_data') }} as samples
@@ -28,34 +27,48 @@ located as (
             and date_bin(settings.scada_step, readings.timestamp, settings.telemetry_start) = samples.timestamp
 ),
 
+combinations as (
+    select
+        in_fault,
+        status,
+        quality,
+        data_source,
+        flags,
+        count(*) as readings
+    from located
+    group by in_fault, status, quality, data_source, flags
+),
+
 marks as (
     select
         in_fault,
+        readings,
         'status=' || status as mark
-    from located
+    from combinations
     union all
     select
         in_fault,
+        readings,
         'quality=' || quality as mark
-    from located
+    from combinations
     union all
     select
         in_fault,
+        readings,
         'data_source=' || data_source as mark
-    from located
+    from combinations
     union all
     select
         in_fault,
-        'flags=' || concat_ws(
-            ',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical
-        ) as mark
-    from located
+        readings,
+        'flags=' || flags as mark
+    from combinations
 )
 
 select
     mark,
-    count(*) filter (where in_fault) as during_faults,
-    count(*) filter (where not in_fault) as elsewhere
+    sum(readings) filter (where in_fault) as during_faults,
+    sum(readings) filter (where not in_fault) as elsewhere
 from marks
 group by mark
-having count(*) filter (where in_fault) > 0 and count(*) filter (where not in_fault) = 0
+having sum(readings) filter (where in_fault) > 0 and coalesce(sum(readings) filter (where not in_fault), 0) = 0
