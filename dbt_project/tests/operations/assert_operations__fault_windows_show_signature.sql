@@ -6,7 +6,8 @@
 -- there are three or more. Running: the machine's SCADA samples before and after the
 -- reading say running, and for a temperature the two hours before too (a machine warms up
 -- after a stop).
-with settings as (
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
     select
         make_interval(secs => scada_sampling_seconds) as scada_step,
         (as_of::date - telemetry_days)::timestamp as telemetry_start

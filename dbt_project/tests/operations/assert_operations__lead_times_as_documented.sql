@@ -9,7 +9,8 @@
 --   warning lies in its range, allowing for a reading only every sampling interval;
 -- - a sudden fault's contributing sensors give no warning in their direction in the day
 --   before it (unless another fault of the machine was degrading then).
-with settings as (
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
     select
         (as_of::date - telemetry_days)::timestamp as telemetry_start,
         sensor_sampling_seconds / 3600.0 as sampling_hours

@@ -1,30 +1,47 @@
 -- No value of a reading's derived columns marks the fault windows: every status, quality,
--- data source and flag value that readings taken during a fault (their machine's SCADA
--- sample at or before them is in `fault`) carry also occurs outside faults. A fault's
--- readings look like any stopped machine's.
-with settings as (
-    select
-        make_interval(secs => scada_sampling_seconds) as scada_step,
-        (as_of::date - telemetry_days)::timestamp as telemetry_start
+-- data source and flag value that readings taken during a fault (from a SCADA sample in
+-- the `fault` state to the next sample) carry also occurs outside faults: a fault's
+-- readings look like any stopped machine's. Counted over all readings, and over the few
+-- in fault samples (found through the readings' sensor and time index): a value that
+-- appears only in faults has the same count in both.
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
+    select make_interval(secs => scada_sampling_seconds) as scada_step
     from {{ ref('int_operations__settings') }}
 ),
 
-located as (
-    select
-        coalesce(samples.machine_state = 'fault', false) as in_fault,
-        readings.status,
-        readings.quality,
-        readings.data_source,
-        concat_ws(
-            ',', readings.is_anomaly, readings.is_above_warning, readings.is_below_warning,
-            readings.is_above_critical, readings.is_below_critical
-        ) as flags
-    from {{ ref('operations__sensor_data') }} as readings
+fault_readings as (
+    select readings.*
+    from {{ ref('operations__scada_machine_data') }} as samples
     cross join settings
-    left join {{ ref('operations__scada_machine_data') }} as samples
+    inner join {{ ref('int_operations__sensors') }} as sensors
+        on samples.machine_id = sensors.machine_id
+    inner join {{ ref('operations__sensor_data') }} as readings
         on
-            readings.machine_id = samples.machine_id
-            and date_bin(settings.scada_step, readings.timestamp, settings.telemetry_start) = samples.timestamp
+            sensors.sensor_id = readings.sensor_id
+            and samples.timestamp <= readings.timestamp
+            and samples.timestamp + settings.scada_step > readings.timestamp
+    where samples.machine_state = 'fault'
+),
+
+marked as (
+    select
+        false as in_fault,
+        status,
+        quality,
+        data_source,
+        concat_ws(',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical)
+            as flags
+    from {{ ref('operations__sensor_data') }}
+    union all
+    select
+        true as in_fault,
+        status,
+        quality,
+        data_source,
+        concat_ws(',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical)
+            as flags
+    from fault_readings
 ),
 
 combinations as (
@@ -35,7 +52,7 @@ combinations as (
         data_source,
         flags,
         count(*) as readings
-    from located
+    from marked
     group by in_fault, status, quality, data_source, flags
 ),
 
@@ -68,7 +85,7 @@ marks as (
 select
     mark,
     sum(readings) filter (where in_fault) as during_faults,
-    sum(readings) filter (where not in_fault) as elsewhere
+    sum(readings) filter (where not in_fault) as all_readings
 from marks
 group by mark
-having sum(readings) filter (where in_fault) > 0 and coalesce(sum(readings) filter (where not in_fault), 0) = 0
+having sum(readings) filter (where in_fault) = sum(readings) filter (where not in_fault)

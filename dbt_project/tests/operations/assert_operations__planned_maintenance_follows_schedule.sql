@@ -2,7 +2,8 @@
 -- its start, or the machine's installation if later, to the as-of instant) a machine gets
 -- one planned (preventive or predictive) event per schedule interval, give or take one: a
 -- quarterly machine about one a quarter, a weekly one about one a week.
-with settings as (
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
     select
         as_of,
         (as_of::date - history_days)::timestamp as history_start

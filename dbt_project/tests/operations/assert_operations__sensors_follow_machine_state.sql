@@ -2,7 +2,8 @@
 -- machine is stopped (its SCADA sample at or before the reading) its current, speed, torque
 -- and vibration sensors read on average below a tenth of the way into their normal
 -- operating band, and while it runs at least a third of the way in.
-with settings as (
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
     select
         make_interval(secs => scada_sampling_seconds) as scada_step,
         (as_of::date - telemetry_days)::timestamp as telemetry_start

@@ -5,7 +5,8 @@
 -- the part of the interval it was installed and the telemetry kept, stuck or erratic values,
 -- readings outside the warning band over the trailing 24 hours), of the sensor's
 -- diagnostics (latency, battery) and of the calibration events.
-with settings as (
+-- materialized: the settings come from the load's config (jsonb), parsed once, not per row
+with settings as materialized (
     select
         as_of,
         make_interval(hours => health_interval_hours) as bucket_width,
