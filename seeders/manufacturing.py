@@ -291,7 +291,9 @@ CHARACTERISTIC_DEFECT = {
 }
 ROOT_CAUSES = ("material", "machine", "method", "man", "measurement", "environment")
 ROOT_CAUSE_WEIGHTS = (0.22, 0.3, 0.2, 0.15, 0.08, 0.05)
-# result of an inspection with a nonconforming characteristic, by its class
+# result of an inspection with a nonconforming characteristic, by its class (the worst of
+# them decides)
+CLASSES = ("critical", "major", "minor")
 FAILED_RESULT = {"critical": (("fail", "hold"), (0.7, 0.3)),
                  "major": (("rework_required", "fail"), (0.6, 0.4)),
                  "minor": (("conditional_pass", "rework_required"), (0.7, 0.3))}
@@ -788,18 +790,17 @@ def _run_line(ctx: SeedContext, rng: np.random.Generator, stops_rng: np.random.G
         planned = plan_end
         if p_now >= horizon:
             continue  # not started by the as-of instant: planned only
-        start = clock.wall(p_now)
-        stops: list[Stop] = []
-        if order.material_at is not None and order.material_at > start:
-            first = order.ops[0] if order.ops else None
-            if first is not None:
-                stops.append(Stop(first, start, order.material_at, "material_shortage"))
-            p_now = clock.clock(order.material_at)
-            start = clock.wall(p_now)
-        order.start = start
-        order_setup = max(((k * lag) // MINUTE_SECONDS + m for k, m in enumerate(setups)),
+        order.start = clock.wall(p_now)
+        order_setup = max((-(-k * lag // MINUTE_SECONDS) + m for k, m in enumerate(setups)),
                           default=0)
         p_run = p_now + order_setup * MINUTE_SECONDS
+        stops: list[Stop] = []
+        if order.material_at is not None and order.ops \
+                and clock.clock(order.material_at) > p_run:
+            # set up, the line waits for the late material
+            stops.append(Stop(order.ops[0], clock.wall(p_run), order.material_at,
+                              "material_shortage"))
+            p_run = clock.clock(order.material_at)
         speed = rng.uniform(*ctx.params["speed_efficiency"])
         p_done = _produce(stops_rng, stop_rate, line, order, p_run,
                           int(order.quantity * cycle / speed), cycle, machines, upcoming, stops)
@@ -1286,16 +1287,13 @@ def _result(rng: np.random.Generator, pass_rate: float, chars: dict[str, np.ndar
         return "pass", set(), 0
     failing = {int(c) for c in rng.choice(plan, size=1 if rng.random() < 0.8 or len(plan) < 2
                                           else 2, replace=False)}
-    worst = min(failing, key=lambda c: CRITICALITIES.index(
-        "critical" if chars["characteristic_class"][c] == "critical" else
-        "high" if chars["characteristic_class"][c] == "major" else "medium"))
-    options, weights = FAILED_RESULT[chars["characteristic_class"][worst]]
+    worst = min((chars["characteristic_class"][c] for c in failing), key=CLASSES.index)
+    options, weights = FAILED_RESULT[worst]
     result = str(rng.choice(options, p=weights))
     available = {"fail": scrap, "hold": scrap, "rework_required": rework,
                  "conditional_pass": 3}[result]
-    if available == 0:
-        result = "rework_required" if rework else "fail" if scrap else "conditional_pass"
-        available = {"fail": scrap, "rework_required": rework, "conditional_pass": 3}[result]
+    if available == 0:  # the operations scrapped (reworked) nothing: the sample was good
+        return "pass", set(), 0
     return result, failing, int(min(available, rng.integers(1, 4)))
 
 
