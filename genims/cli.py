@@ -207,15 +207,19 @@ def _report(target: Any, config: Config, domains: list[str], report_dir: Path,
     rows next to the plan."""
     from genims.db import connect
     from genims.report import Report, count_tables, read_dbt_run, write
-    from genims.transform import DBT_TARGET_DIR
+    from genims.transform import DBT_TARGET_DIR, INVOCATION_FILE
     from seeders.plan import plan
 
+    # dbt's artifacts count only if genims ran them, on this database
+    invocation = json.loads(INVOCATION_FILE.read_text()) if INVOCATION_FILE.exists() else None
+    if invocation and invocation["database"] != target.display:
+        invocation = None
     run = {"preset": config.preset, "seed": config.seed, "as_of": str(config.as_of),
            "database": target.display,
            "written": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}
     notes = []
     with connect(target) as conn:
-        dbt = read_dbt_run(DBT_TARGET_DIR, lambda query: _sample_rows(conn, query))
+        dbt = read_dbt_run(DBT_TARGET_DIR, invocation, lambda query: _sample_rows(conn, query))
         tables = count_tables(conn, domains, plan(config))
     checks = []
     if dbt is None or dbt.generated_at < dbt_since:
@@ -279,7 +283,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         with term.step("running Great Expectations suites"):
             expectations = _check(term, target, config, domains, report_dir)
         report, files = _report(target, config, domains, report_dir, expectations, loaded_at,
-                                "No dbt results: dbt has not run since the data was loaded.")
+                                "No dbt results: genims has not run dbt on this database since "
+                                "the data was loaded.")
     return _finish(term, report, files, [("database", target.display)])
 
 

@@ -96,7 +96,7 @@ class Terminal:
         """Each failure (the first MAX_FAILURES_LISTED) with its sample rows: plain output puts
         them on the failure's line, a terminal in a small table under it."""
         for c in failures[:MAX_FAILURES_LISTED]:
-            observed = f" ({c.message})" if c.message else ""
+            observed = f" ({'observed ' if c.kind == 'expectation' else ''}{c.message})" if c.message else ""
             line = (f"FAILED {c.kind} {c.table}: {c.name if c.kind != 'expectation' else c.description}"
                     f"{observed}")
             if not self.interactive:

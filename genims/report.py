@@ -193,14 +193,18 @@ class DbtRun:
     checks: list[Check]
 
 
-def read_dbt_run(target_dir: Path, sample: Callable[[str], list[dict[str, Any]]]) -> DbtRun | None:
+def read_dbt_run(target_dir: Path, invocation: dict[str, str] | None,
+                 sample: Callable[[str], list[dict[str, Any]]]) -> DbtRun | None:
     """The tests (and failed models) of dbt's latest invocation, from `run_results.json` and
-    `manifest.json`; `sample(sql)` returns the first offending rows of a failed test's query.
-    None when dbt has not run yet."""
+    `manifest.json`, if that invocation is `invocation` (its id and database, as genims
+    recorded it); `sample(sql)` returns the first offending rows of a failed test's query.
+    None when dbt has not run, or its latest results are not that invocation's."""
     results_file, manifest_file = target_dir / "run_results.json", target_dir / "manifest.json"
-    if not (results_file.exists() and manifest_file.exists()):
+    if not (invocation and results_file.exists() and manifest_file.exists()):
         return None
     results = json.loads(results_file.read_text())
+    if results["metadata"]["invocation_id"] != invocation["invocation_id"]:
+        return None
     manifest = json.loads(manifest_file.read_text())
     nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
     checks = []
@@ -391,7 +395,7 @@ footer { margin-top: 32px; color: var(--muted); }
 """
 
 _SCRIPT = """
-const rows = Array.from(document.querySelectorAll('#checks tbody tr'));
+const rows = Array.from(document.querySelectorAll('#checks tr.check'));
 const filters = ['domain', 'status', 'kind'].map(id => document.getElementById('filter-' + id));
 const search = document.getElementById('filter-text');
 const shown = document.getElementById('shown');
@@ -484,6 +488,11 @@ def _overview(report: Report) -> list[str]:
     return out
 
 
+def _observed(c: Check) -> str:
+    """dbt's message says what it saw; an expectation's observed value needs a label."""
+    return f"observed: {_e(c.message)}" if c.kind == "expectation" and c.message else _e(c.message)
+
+
 def _what(c: Check) -> str:
     """What a check checks, then its name in small print (an expectation's is its table's suite)."""
     name = f"<div class=name>{_e(c.name)}</div>" if c.kind != "expectation" else ""
@@ -494,7 +503,7 @@ def _failure(c: Check) -> str:
     return (
         f"<div class=failure><h3>{_badge(c.status)} {_e(c.table)} "
         f"<span class=muted>· {_e(c.domain)} · {_e(c.kind)}</span></h3><div>{_what(c)}</div>"
-        f"<div><code class=message>{_e(c.message)}</code></div>{_rows_table(c.rows)}</div>"
+        f"<div><code class=message>{_observed(c)}</code></div>{_rows_table(c.rows)}</div>"
     )
 
 
@@ -548,10 +557,11 @@ def _details(report: Report) -> list[str]:
         not c.failed, report.domains.index(c.domain), c.kind, c.table, c.name))
     for c in ordered:
         out.append(
-            f"<tr data-domain='{_e(c.domain)}' data-status='{_STATUS_GROUP.get(c.status, c.status)}' "
-            f"data-kind='{_e(c.kind)}'><td>{_e(c.domain)}</td><td>{_e(c.kind)}</td>"
+            f"<tr class=check data-domain='{_e(c.domain)}' "
+            f"data-status='{_STATUS_GROUP.get(c.status, c.status)}' data-kind='{_e(c.kind)}'>"
+            f"<td>{_e(c.domain)}</td><td>{_e(c.kind)}</td>"
             f"<td>{_e(c.table)}</td><td>{_what(c)}</td><td>{_badge(c.status)}</td>"
-            f"<td><code class=message>{_e(c.message)}</code>{_rows_table(c.rows)}</td></tr>"
+            f"<td><code class=message>{_observed(c)}</code>{_rows_table(c.rows)}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -16,6 +17,9 @@ from genims.errors import GenimsError
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 # Where dbt writes run_results.json and manifest.json (its default target path).
 DBT_TARGET_DIR = DBT_PROJECT_DIR / "target"
+# Which database the latest dbt invocation through genims worked on. The target folder is
+# shared by every database this checkout builds (the test suite's, yours, GENIMS_DSN's).
+INVOCATION_FILE = DBT_TARGET_DIR / "genims_invocation.json"
 LOG_FILE = "dbt.log"
 
 
@@ -69,6 +73,11 @@ def run_dbt(
     result = dbtRunner(callbacks=list(callbacks)).invoke(
         [*args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(PROJECT_ROOT), *logging]
     )
+    from dbt_common.invocation import get_invocation_id
+
+    INVOCATION_FILE.parent.mkdir(parents=True, exist_ok=True)
+    INVOCATION_FILE.write_text(json.dumps({"invocation_id": get_invocation_id(),
+                                           "database": target.display}))
     summary = DbtSummary(success=bool(result.success))
     for node_result in getattr(result.result, "results", None) or []:
         node = node_result.node

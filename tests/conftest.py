@@ -52,6 +52,14 @@ class Genims:
         )
         return result
 
+    def shell_env(self) -> dict[str, str]:
+        """The environment of a shell that ran `eval "$(genims db env)"` (for plain dbt)."""
+        env = dict(self.env)
+        for line in self.ok("db", "env").stdout.splitlines():
+            key, _, value = line.removeprefix("export ").partition("=")
+            env[key] = value.strip("'")
+        return env
+
     def build(self, preset: str = "tiny", seed: int = 42, *extra: str):
         return self.ok("build", "--preset", preset, "--seed", str(seed), "--as-of", AS_OF, *extra)
 

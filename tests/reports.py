@@ -24,7 +24,7 @@ class Page:
     failures: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
-    details: int = 0  # rows of the filterable table of all checks
+    details: int = 0  # checks in the filterable table of all checks
 
 
 class _Parser(HTMLParser):
@@ -49,7 +49,7 @@ class _Parser(HTMLParser):
             self.row = []
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
-        elif tag == "tr" and self._inside("id", "checks") and self._inside_tag("tbody"):
+        elif tag == "tr" and "check" in values.get("class", "").split():
             self.page.details += 1
         if "failure" in values.get("class", "").split():
             self.failure = []

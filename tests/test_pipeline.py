@@ -149,11 +149,7 @@ def test_dbt_tests_catch_a_broken_derivation(genims, db):
 
 def test_plain_dbt_with_genims_db_env(genims):
     """The README's recipe: `eval "$(genims db env)"` then dbt inside dbt_project/."""
-    exports = genims.ok("db", "env").stdout
-    env = dict(genims.env)
-    for line in exports.splitlines():
-        key, _, value = line.removeprefix("export ").partition("=")
-        env[key] = value.strip("'")
+    env = genims.shell_env()
     dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
     result = subprocess.run(
         # Cautious: the database holds master only here, and eager selection would add the

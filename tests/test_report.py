@@ -60,8 +60,13 @@ def test_a_failing_dbt_test_fails_the_build_after_writing_the_report(genims, db,
     assert re.search(rf"FAIL \d+ {failing_dbt_test}", (tmp_path / "dbt.log").read_text())
 
 
-def test_check_flags_a_table_outside_its_plan_and_lists_the_failures(genims, db, tmp_path):
-    genims.build("tiny", 42, *MASTER_ONLY)
+@pytest.fixture(scope="module")
+def master_built(genims):
+    return genims.build("tiny", 42, *MASTER_ONLY)
+
+
+def test_check_flags_a_table_outside_its_plan_and_lists_the_failures(master_built, genims, db,
+                                                                     tmp_path):
     factories = db.execute("SELECT count(*) FROM master.factories").fetchone()[0]
     db.execute("CREATE TEMP TABLE rogue AS SELECT * FROM master.factories LIMIT 1")
     db.execute("UPDATE rogue SET factory_id = 'FAC-ROGUE'")
@@ -75,15 +80,34 @@ def test_check_flags_a_table_outside_its_plan_and_lists_the_failures(genims, db,
         assert [r for r in page.rows if r and r[0] == "master.machines"][0][-1] == ""  # not flagged
         assert any("FAC-ROGUE" in f for f in page.failures)
         assert len(page.failures) == summary_json(result)["totals"]["failures"]
-        failed = [c for c in junit_cases(tmp_path / "junit.xml") if c.outcome == "failure"]
+        cases = junit_cases(tmp_path / "junit.xml")
+        assert page.details == len(cases)  # one row per check, sample rows inside it
+        failed = [c for c in cases if c.outcome == "failure"]
         assert len(failed) == len(page.failures)
         assert {c.classname for c in failed} == {"master.expectations"}
         assert any("FAC-ROGUE" in c.text for c in failed)
         # dbt's results of the build are in the report too, all passed
-        assert any(c.classname == "master.dbt" for c in junit_cases(tmp_path / "junit.xml"))
+        assert any(c.classname == "master.dbt" for c in cases)
     finally:
         db.execute("DELETE FROM master.factories WHERE factory_id = 'FAC-ROGUE'")
     genims.ok("check", "--report-dir", str(tmp_path))
+
+
+def test_check_reports_only_dbt_results_genims_produced_on_this_database(master_built, genims,
+                                                                        tmp_path):
+    """dbt's target folder is shared by every database of the checkout: results of a plain
+    `dbt` run (which genims cannot attribute to a database) are left out, with a note."""
+    env = genims.shell_env()
+    dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
+    plain = subprocess.run([dbt, "test", "--profiles-dir", "..", "--select", "master__factories",
+                            "--indirect-selection", "cautious"],  # the database holds master only
+                           cwd=REPO / "dbt_project", env=env, capture_output=True, text=True,
+                           timeout=300)
+    assert plain.returncode == 0, plain.stdout[-3000:]
+    result = genims.ok("check", "--report-dir", str(tmp_path))
+    assert not [c for c in junit_cases(tmp_path / "junit.xml") if c.classname.endswith(".dbt")]
+    assert any("No dbt results" in note for note in summary_json(result)["notes"])
+    assert "No dbt results" in read_page(tmp_path / "index.html").summary
 
 
 def run_in_terminal(genims, *args: str, timeout: float = 300) -> str:
