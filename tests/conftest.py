@@ -15,6 +15,7 @@ Two databases on that server:
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -64,6 +65,14 @@ class Genims:
             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}"
         )
         return result
+
+    def shell_env(self) -> dict[str, str]:
+        """The environment of a shell that ran `eval "$(genims db env)"` (for plain dbt)."""
+        env = dict(self.env)
+        for line in self.ok("db", "env").stdout.splitlines():
+            key, _, value = line.removeprefix("export ").partition("=")
+            env[key] = value.strip("'")
+        return env
 
     def build(self, preset: str = "tiny", seed: int = 42, *extra: str):
         return self.ok("build", "--preset", preset, "--seed", str(seed), "--as-of", AS_OF, *extra)
@@ -135,8 +144,11 @@ def enterprise(genims, enterprise_dsn, tmp_path_factory) -> Genims:
 @pytest.fixture(scope="session")
 def enterprise_build(enterprise) -> subprocess.CompletedProcess:
     """The whole enterprise, built once on tiny at the suite's instant, for every read-only
-    test of every domain."""
-    return enterprise.build("tiny", 42)
+    test of every domain. dbt's run results are kept beside the build's report: the next
+    dbt invocation, on any database, overwrites dbt's own copy."""
+    result = enterprise.build("tiny", 42)
+    shutil.copy(REPO / "dbt_project" / "target" / "run_results.json", enterprise.report_dir)
+    return result
 
 
 @pytest.fixture(scope="module")

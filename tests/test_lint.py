@@ -52,10 +52,7 @@ def test_ruff_is_clean():
 
 
 def test_sqlfluff_is_clean(genims):
-    env = dict(genims.env)
-    for line in genims.ok("db", "env").stdout.splitlines():
-        key, _, value = line.removeprefix("export ").partition("=")
-        env[key] = value.strip("'")
+    env = genims.shell_env()
     result = subprocess.run(
         [tool("sqlfluff"), "lint", "--processes", "2", "models", "tests", "macros"],
         cwd=REPO / "dbt_project", env=env, capture_output=True, text=True, timeout=600,

@@ -8,8 +8,11 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from .catalog import assert_marts_match_the_catalog
 from .conftest import AS_OF, REPO, table_checksums
+from .reports import dbt_test_results, expectation_count, junit_cases, read_page
 
 MASTER_TABLES = {
     "factories", "production_lines", "machines", "sensors", "employees", "shifts", "products",
@@ -18,27 +21,72 @@ MASTER_TABLES = {
 MASTER_ONLY = ("--domains", "master")
 
 
-def test_build_summary(built, enterprise):
-    out = built.stdout
-    for table in MASTER_TABLES:
-        assert re.search(rf"master\.{table}\s+[1-9][\d,]*$", out, re.M), f"{table} empty or missing"
-    tests = re.search(r"dbt tests: (\d+) passed, (\d+) failed", out)
-    assert tests and int(tests.group(1)) >= 100 and tests.group(2) == "0", out
-    expectations = re.search(r"expectations: (\d+) passed, (\d+) failed", out)
-    assert expectations and int(expectations.group(1)) >= 30 and expectations.group(2) == "0"
-    report = enterprise.report_dir / "index.html"
-    assert str(report) in out
-    page = report.read_text()
-    assert f"{expectations.group(1)} of {expectations.group(1)} expectations passed" in page
-    assert "master.machines" in page and "http" not in page.split("</style>")[0]
-    assert (enterprise.report_dir / "data_docs" / "index.html").stat().st_size > 1000
-    summary = json.loads((enterprise.report_dir / "summary.json").read_text())
-    assert summary["success"] is True
+@pytest.fixture(scope="module")
+def report_dir(built, enterprise):
+    """Where the shared enterprise build wrote its report."""
+    return enterprise.report_dir
+
+
+def domain_names() -> list[str]:
     from seeders import DOMAINS
 
-    assert list(summary["domains"]) == [d.NAME for d in DOMAINS]
-    assert sum(map(len, summary["domains"].values())) == int(expectations.group(1))
-    assert "genims: 1/3 seeding raw data" in built.stderr  # progress is shown
+    return [d.NAME for d in DOMAINS]
+
+
+def test_build_output_is_a_short_plain_summary(built, report_dir):
+    """Piped, the build prints plain lines (no colour, no bars, no dbt node log, no library
+    log lines) and a summary table with a row per domain."""
+    out, err = built.stdout, built.stderr
+    assert "\x1b[" not in out + err and "━" not in out + err
+    assert not re.search(r"^(INFO|WARNING|DEBUG)[: ]", err, re.M), err
+    assert "START sql" not in out + err
+    assert len((out + err).splitlines()) < 60, out + err
+    assert "genims: 1/3 seeding raw data" in err  # progress is shown
+    for domain in domain_names():
+        assert re.search(rf"\b{domain}\b.*\d+ passed\W.*\d+ passed", out), (domain, out)
+    assert "failed" not in out
+    log = report_dir / "dbt.log"
+    assert str(log) in out
+    assert re.search(r"OK created sql table model master\.factories", log.read_text())
+
+
+def test_report_summary_names_every_domain_and_table(built, report_dir, conn, config):
+    page = read_page(report_dir / "index.html")
+    checks = len(dbt_test_results(report_dir)) + expectation_count(config, domain_names())
+    assert f"all {checks} checks passed" in page.verdict
+    for domain in domain_names():
+        assert domain in page.summary
+    counted = {row[0]: row[1:] for row in page.rows if row}
+    for schema, table in conn.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_schema = ANY(%s) AND table_type = 'BASE TABLE'", (domain_names(),)
+    ).fetchall():
+        count = conn.execute(f'SELECT count(*) FROM "{schema}"."{table}"').fetchone()[0]
+        assert counted[f"{schema}.{table}"][0] == f"{count:,}", (schema, table)
+    assert not [r for r in page.references if r.startswith(("http:", "https:", "//"))]
+    assert page.details == checks and not page.failures
+
+
+def test_report_shows_the_plan_next_to_the_rows(built, report_dir, genims):
+    page = read_page(report_dir / "index.html")
+    counted = {row[0]: row[1:] for row in page.rows if row}
+    for e in json.loads(genims.ok("plan", "--preset", "tiny", "--json").stdout):
+        rows, planned, *_ = counted[f"{e['schema']}.{e['table']}"]
+        assert planned == f"{round(e['expected']):,}", e
+        assert e["low"] <= int(rows.replace(",", "")) <= e["high"]  # tiny stays in its plan
+
+
+def test_junit_has_a_case_per_dbt_test_and_expectation(built, report_dir, config):
+    cases = junit_cases(report_dir / "junit.xml")
+    dbt_tests = dbt_test_results(report_dir)
+    assert len(cases) == len(dbt_tests) + expectation_count(config, domain_names())
+    assert {c.name for c in cases if c.classname.endswith(".dbt")} == set(dbt_tests)
+    assert set(domain_names()) <= {c.suite for c in cases}
+    assert all(c.classname.startswith(c.suite + ".") and c.outcome == "passed" for c in cases)
+    summary = json.loads((report_dir / "summary.json").read_text())
+    assert summary["success"] is True
+    assert list(summary["domains"])[:len(domain_names())] == domain_names()
+    assert summary["totals"]["dbt_tests"]["passed"] == len(dbt_tests)
 
 
 def test_master_tables_match_the_catalog(built, conn):
@@ -103,11 +151,7 @@ def test_dbt_tests_catch_a_broken_derivation(genims, db):
 
 def test_plain_dbt_with_genims_db_env(genims):
     """The README's recipe: `eval "$(genims db env)"` then dbt inside dbt_project/."""
-    exports = genims.ok("db", "env").stdout
-    env = dict(genims.env)
-    for line in exports.splitlines():
-        key, _, value = line.removeprefix("export ").partition("=")
-        env[key] = value.strip("'")
+    env = genims.shell_env()
     dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
     result = subprocess.run(
         # Cautious: the database holds master only here, and eager selection would add the
