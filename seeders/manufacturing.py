@@ -390,7 +390,7 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "work_order_id, production_order_id, product_id, material_id, plant_id, line_id, "
         "routing_id, bom_id, order_quantity::int8 AS order_quantity, "
         "coalesce(priority, 3)::int8 AS priority, basic_start_date, released_at, "
-        "NULL::timestamp AS material_available_at",
+        "material_available_at",
         order_by="work_order_id",
     )
     routing_ops = ctx.read(
