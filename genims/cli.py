@@ -263,7 +263,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     for name, count in tables:
         print(f"  {name:<{width}}  {count:>10,}")
     print(f"  {'raw rows':<{width}}  {sum(raw_rows.values()):>10,}")
-    print(f"  dbt tests: {summary.tests_passed} passed, {summary.tests_failed} failed")
+    warned = f", {summary.tests_warned} warned" if summary.tests_warned else ""
+    print(f"  dbt tests: {summary.tests_passed} passed, {summary.tests_failed} failed{warned}")
     print(f"  expectations: {report.evaluated - report.failed} passed, {report.failed} failed")
     print(f"  report: {report.index}")
     print(f"  database: {target.display}")

@@ -25,8 +25,13 @@ class DbtSummary:
         return self.tests.get("pass", 0)
 
     @property
+    def tests_warned(self) -> int:
+        """Tests of severity warn that found rows: reported, not failed."""
+        return self.tests.get("warn", 0)
+
+    @property
     def tests_failed(self) -> int:
-        return sum(n for status, n in self.tests.items() if status != "pass")
+        return sum(n for status, n in self.tests.items() if status not in ("pass", "warn"))
 
 
 def dbt_environment(target: Target) -> dict[str, str]:
