@@ -56,8 +56,15 @@ select
     cast(context.order_quantity as integer) as planned_quantity,
     cast(context.priority as integer) as priority,
     context.requested_delivery_date as customer_due_date,
-    true as material_available,
-    true as operator_available,
+    -- ERP's late material (NULL: everything on hand at release) and a crew short of people
+    coalesce(context.material_available_at <= context.scheduled_start_time, true) as material_available,
+    not exists (
+        select 1
+        from {{ ref('manufacturing__downtime_events') }} as downtime
+        where
+            downtime.work_order_id = context.work_order_id
+            and downtime.downtime_category = 'no_operator'
+    ) as operator_available,
     not exists (
         select 1
         from {{ ref('manufacturing__downtime_events') }} as downtime
@@ -86,7 +93,21 @@ select
         end as decimal(5, 2)
     ) as schedule_adherence_percentage,
     context.planned_by as planner_id,
-    cast(null as text) as planning_notes,
+    cast(
+        concat_ws(
+            '; ',
+            case when context.priority = 1 then 'Expedite' end,
+            case
+                when context.sales_order_number is not null
+                    then 'for customer order ' || context.sales_order_number
+                    || coalesce(', due ' || to_char(context.requested_delivery_date, 'YYYY-MM-DD'), '')
+            end,
+            case
+                when context.material_available_at > context.scheduled_start_time
+                    then 'material expected ' || to_char(context.material_available_at, 'YYYY-MM-DD HH24:MI')
+            end
+        ) as text
+    ) as planning_notes,
     context.received_at as created_at,
     coalesce(context.actual_end_time, context.actual_start_time, context.received_at) as updated_at
 from context
