@@ -15,16 +15,20 @@ measured as (
     select
         measurements.inspection_id,
         count(*) as measured,
-        count(*) filter (where characteristics.inspection_plan_id <> inspections.inspection_plan_id) as foreign,
+        count(*) filter (where characteristics.inspection_plan_id <> inspections.inspection_plan_id)
+            as from_other_plans,
         count(*) filter (where not measurements.conforming) as nonconforming,
         count(*) filter (
             where not measurements.conforming and characteristics.characteristic_class <> 'minor'
         ) as nonconforming_not_minor,
         count(*) filter (
             where
-                measurements.measured_value is not null
-                and measurements.conforming
-                <> (measurements.measured_value between characteristics.lower_spec_limit and characteristics.upper_spec_limit)
+            measurements.measured_value is not null
+            and measurements.conforming
+            <> (
+                measurements.measured_value
+                between characteristics.lower_spec_limit and characteristics.upper_spec_limit
+            )
         ) as misjudged
     from {{ ref('stg_manufacturing__inspection_measurements') }} as measurements
     inner join inspections
@@ -60,7 +64,7 @@ where
     plans.inspection_plan_id is null
     or plans.material_id <> inspections.material_id
     or coalesce(measured.measured, 0) <> plan_sizes.characteristics
-    or measured.foreign > 0
+    or measured.from_other_plans > 0
     or measured.misjudged > 0
     or (inspections.inspection_result = 'pass') <> (measured.nonconforming = 0)
     or (inspections.inspection_result = 'conditional_pass' and measured.nonconforming_not_minor > 0)

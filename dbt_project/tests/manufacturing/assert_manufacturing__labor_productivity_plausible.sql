@@ -9,19 +9,19 @@ with output as (
         sum(good_quantity) as good_units
     from {{ ref('manufacturing__work_orders') }}
     where status in ('completed', 'closed')
-    group by 1, 2
+    group by factory_id, date_trunc('month', actual_end_time)
 ),
 
 operator_shifts as (
     select
         employees.factory_id,
         date_trunc('month', labor.clock_in_time) as month,
-        count(distinct (labor.employee_id, labor.shift_id, labor.shift_date)) as shifts
+        count(distinct labor.employee_id || '/' || labor.shift_id || '/' || labor.shift_date) as shifts
     from {{ ref('stg_manufacturing__labor_entries') }} as labor
     inner join {{ ref('master__employees') }} as employees
         on labor.employee_id = employees.employee_id
     where employees.role = 'operator' and employees.line_id is not null
-    group by 1, 2
+    group by employees.factory_id, date_trunc('month', labor.clock_in_time)
 )
 
 select

@@ -46,24 +46,24 @@ per_machine as (
 
 machine_events as (
     select
-        machine_id,
-        actual_start as event_start,
-        coalesce(actual_end, run_context.as_of) as event_end,
+        windows.machine_id,
+        windows.actual_start as event_start,
+        coalesce(windows.actual_end, run_context.as_of) as event_end,
         'window' as kind,
-        maintenance_window_id as record_id
-    from {{ ref('stg_manufacturing__maintenance_windows') }}
+        windows.maintenance_window_id as record_id
+    from {{ ref('stg_manufacturing__maintenance_windows') }} as windows
     cross join run_context
-    where actual_start is not null
+    where windows.actual_start is not null
     union all
     select
-        machine_id,
-        downtime_start as event_start,
-        coalesce(downtime_end, run_context.as_of) as event_end,
+        downtime.machine_id,
+        downtime.downtime_start as event_start,
+        coalesce(downtime.downtime_end, run_context.as_of) as event_end,
         'breakdown' as kind,
-        downtime_id as record_id
-    from {{ ref('stg_manufacturing__downtime_events') }}
+        downtime.downtime_id as record_id
+    from {{ ref('stg_manufacturing__downtime_events') }} as downtime
     cross join run_context
-    where downtime_category = 'breakdown'
+    where downtime.downtime_category = 'breakdown'
 ),
 
 ordered_events as (

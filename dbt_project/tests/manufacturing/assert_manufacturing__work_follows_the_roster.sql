@@ -9,32 +9,41 @@ with run_context as (
 
 roster as (
     select
-        line_id,
-        shift_id,
-        cast(shift_start as date) as shift_date,
-        shift_start,
-        least(shift_end, run_context.as_of) as shift_end,
-        staffed,
-        extract(isodow from shift_start) >= 6 as weekend
-    from {{ ref('stg_manufacturing__line_shifts') }}
+        shifts.line_id,
+        shifts.shift_id,
+        cast(shifts.shift_start as date) as shift_date,
+        shifts.shift_start,
+        least(shifts.shift_end, run_context.as_of) as shift_end,
+        shifts.staffed,
+        extract(isodow from shifts.shift_start) >= 6 as weekend
+    from {{ ref('stg_manufacturing__line_shifts') }} as shifts
     cross join run_context
+),
+
+starts as (
+    select avg(case when extract(isodow from work_orders.actual_start_time) >= 6 then 1.0 else 0 end) as weekend_share
+    from {{ ref('manufacturing__work_orders') }} as work_orders
+    where work_orders.actual_start_time is not null
+),
+
+labor_hours as (
+    select
+        sum(labor.actual_hours) filter (where extract(isodow from labor.clock_in_time) >= 6)
+        / nullif(sum(labor.actual_hours), 0) as weekend_share
+    from {{ ref('manufacturing__labor_transactions') }} as labor
 ),
 
 weekend_shares as (
     select
-        sum(extract(epoch from shift_end - shift_start)) filter (where weekend)
-        / nullif(sum(extract(epoch from shift_end - shift_start)), 0) as staffed_hours,
-        (
-            select avg(case when extract(isodow from actual_start_time) >= 6 then 1.0 else 0 end)
-            from {{ ref('manufacturing__work_orders') }}
-            where actual_start_time is not null
-        ) as work_order_starts,
-        (
-            select sum(actual_hours) filter (where extract(isodow from clock_in_time) >= 6) / nullif(sum(actual_hours), 0)
-            from {{ ref('manufacturing__labor_transactions') }}
-        ) as labor_hours
+        starts.weekend_share as work_order_starts,
+        labor_hours.weekend_share as labor_hours,
+        sum(extract(epoch from roster.shift_end - roster.shift_start)) filter (where roster.weekend)
+        / nullif(sum(extract(epoch from roster.shift_end - roster.shift_start)), 0) as staffed_hours
     from roster
-    where staffed
+    cross join starts
+    cross join labor_hours
+    where roster.staffed
+    group by starts.weekend_share, labor_hours.weekend_share
 )
 
 select

@@ -34,6 +34,15 @@ shift_slots as (
                 )
             )
     group by context.work_order_id
+),
+
+stops as (
+    select
+        work_order_id,
+        bool_or(downtime_category = 'no_operator') as short_of_people,
+        bool_or(downtime_category = 'breakdown') as broke_down
+    from {{ ref('manufacturing__downtime_events') }}
+    group by work_order_id
 )
 
 select
@@ -58,20 +67,8 @@ select
     context.requested_delivery_date as customer_due_date,
     -- ERP's late material (NULL: everything on hand at release) and a crew short of people
     coalesce(context.material_available_at <= context.scheduled_start_time, true) as material_available,
-    not exists (
-        select 1
-        from {{ ref('manufacturing__downtime_events') }} as downtime
-        where
-            downtime.work_order_id = context.work_order_id
-            and downtime.downtime_category = 'no_operator'
-    ) as operator_available,
-    not exists (
-        select 1
-        from {{ ref('manufacturing__downtime_events') }} as downtime
-        where
-            downtime.work_order_id = context.work_order_id
-            and downtime.downtime_category = 'breakdown'
-    ) as equipment_available,
+    not coalesce(stops.short_of_people, false) as operator_available,
+    not coalesce(stops.broke_down, false) as equipment_available,
     cast(
         case
             when context.status = 'completed' then 'completed'
@@ -99,8 +96,9 @@ select
             case when context.priority = 1 then 'Expedite' end,
             case
                 when context.sales_order_number is not null
-                    then 'for customer order ' || context.sales_order_number
-                    || coalesce(', due ' || to_char(context.requested_delivery_date, 'YYYY-MM-DD'), '')
+                    then
+                        'for customer order ' || context.sales_order_number
+                        || coalesce(', due ' || to_char(context.requested_delivery_date, 'YYYY-MM-DD'), '')
             end,
             case
                 when context.material_available_at > context.scheduled_start_time
@@ -114,3 +112,5 @@ from context
 cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join shift_slots
     on context.work_order_id = shift_slots.work_order_id
+left join stops
+    on context.work_order_id = stops.work_order_id

@@ -28,7 +28,10 @@ with measured as (
                         characteristics.characteristic_name
                         || coalesce(
                             ' ' || measurements.measured_value || coalesce(' ' || characteristics.unit_of_measure, '')
-                            || ' outside ' || characteristics.lower_spec_limit || '-' || characteristics.upper_spec_limit,
+                            || ' outside '
+                            || characteristics.lower_spec_limit
+                            || '-'
+                            || characteristics.upper_spec_limit,
                             ' not conforming'
                         )
             end,
@@ -89,7 +92,9 @@ select
         case
             when inspections.inspection_result = 'pass'
                 then 'All ' || measured.characteristics || ' characteristics within specification.'
-            when inspections.inspection_result = 'hold' then 'Held for engineering review: ' || measured.nonconformities || '.'
+            when
+                inspections.inspection_result = 'hold'
+                then 'Held for engineering review: ' || measured.nonconformities || '.'
             when inspections.inspection_result = 'conditional_pass'
                 then 'Accepted under deviation: ' || measured.nonconformities || '.'
             else measured.nonconformities || '.'
