@@ -126,8 +126,10 @@ def dbt_test_results(report_dir: Path | None = None) -> dict[str, str]:
     in its report folder (`report_dir`), else dbt's latest invocation."""
     folder = report_dir if report_dir is not None else REPO / "dbt_project" / "target"
     results = json.loads((folder / "run_results.json").read_text())["results"]
-    return {r["unique_id"].split(".")[2]: r["status"] for r in results
-            if r["unique_id"].startswith("test.")}
+    # data tests: test.<project>.<name>.<hash>; unit tests: unit_test.<project>.<model>.<name>
+    names = {"test": 2, "unit_test": 3}
+    return {r["unique_id"].split(".")[names[kind]]: r["status"] for r in results
+            if (kind := r["unique_id"].split(".")[0]) in names}
 
 
 def expectation_count(config: Any, domains: list[str]) -> int:

@@ -70,7 +70,7 @@ def test_report_summary_names_every_domain_and_table(built, report_dir, conn, co
 def test_report_shows_the_plan_next_to_the_rows(built, report_dir, genims):
     page = read_page(report_dir / "index.html")
     counted = {row[0]: row[1:] for row in page.rows if row}
-    for e in json.loads(genims.ok("plan", "--preset", "tiny", "--json").stdout):
+    for e in json.loads(genims.ok("plan", "--preset", "tiny", "--as-of", AS_OF, "--json").stdout):
         rows, planned, *_ = counted[f"{e['schema']}.{e['table']}"]
         assert planned == f"{round(e['expected']):,}", e
         assert e["low"] <= int(rows.replace(",", "")) <= e["high"]  # tiny stays in its plan
@@ -165,5 +165,7 @@ def test_plain_dbt_with_genims_db_env(genims):
 
 
 def test_status_reports_the_last_load(genims):
+    genims.seed("tiny", 43, "--domains", "master")
     out = genims.ok("status").stdout
-    assert re.search(r"run \d+ loaded .* \(preset tiny, seed 4[23], as of " + AS_OF, out), out
+    assert re.search(r"run \d+ loaded .* \(preset tiny, seed 43, as of " + AS_OF
+                     + r" 00:00, .*domains master\)", out), out
