@@ -112,7 +112,7 @@ RAW_TABLES = (
         "received_at TIMESTAMP", "scheduled_start_time TIMESTAMP",
         "scheduled_end_time TIMESTAMP", "actual_start_time TIMESTAMP",
         "actual_end_time TIMESTAMP", "status VARCHAR(30)", "completed_by VARCHAR(50)",
-        "closed_at TIMESTAMP",
+        "closed_at TIMESTAMP", "planning_note TEXT",
     ),
     raw_table(
         "operation_executions",
@@ -375,7 +375,8 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "line_shifts", roster
     windows = _plan_maintenance(ctx, world, start, end)
     floor = _simulate(ctx, world, lines, windows, end)
-    yield "work_order_executions", floor.work_orders.chunk()
+    yield "work_order_executions", floor.work_orders.chunk(
+        planning_note=_planning_notes(ctx.rng("work_order_executions/text"), world, floor))
     ops = floor.operations
     yield "operation_executions", ops.chunk(safety_note=text.compose_many(
         ctx.rng("operation_executions/text"), "safety_note",
@@ -398,9 +399,17 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "work_order_id, production_order_id, product_id, material_id, plant_id, line_id, "
         "routing_id, bom_id, order_quantity::int8 AS order_quantity, "
         "coalesce(priority, 3)::int8 AS priority, basic_start_date, released_at, "
-        "material_available_at",
+        "material_available_at, sales_order_id",
         order_by="work_order_id",
     )
+    sales = ctx.read("erp", "sales_orders", "sales_order_id, customer_id, requested_delivery_date",
+                     order_by="sales_order_id")
+    customers = ctx.read("master", "customers", "customer_id, customer_name",
+                         order_by="customer_id")
+    customer_name = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
+    sold_to = {so: (customer_name[c], str(d)) for so, c, d in zip(
+        sales["sales_order_id"], sales["customer_id"], sales["requested_delivery_date"],
+        strict=True)}
     routing_ops = ctx.read(
         "erp", "routing_operations",
         "operation_id, routing_id, operation_number::int8 AS operation_number, work_center_id, "
@@ -483,7 +492,8 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         order_by="shift_id",
     )
     return {
-        "po": po, "routes": routes, "components": components, "bom_parts": bom_parts,
+        "po": po, "sold_to": sold_to, "routes": routes, "components": components,
+        "bom_parts": bom_parts,
         "bom_base": dict(zip(boms["bom_id"], boms["base_quantity"], strict=True)),
         "shelf_life": {m: int(d) for m, d in zip(perishable["material_id"], perishable["days"],
                                                  strict=True) if d is not None},
@@ -1167,11 +1177,12 @@ NOTE_SHARE = {"training": 1.0, "meeting": 1.0, "indirect_labor": 0.3, "setup": 0
 
 
 def _labor_notes(rng: np.random.Generator, rows: Rows, floor: Floor) -> list[str | None]:
-    product = {order.id: order.product_name for order in floor.orders}
+    machine = {op.id: op.step.machine for order in floor.orders for op in order.ops}
     activity = [row["activity_type"] for row in rows]
     keep = (rng.random(len(rows)) < np.array([NOTE_SHARE[a] for a in activity])).tolist()
-    return _compose_where(rng, "labor_note", keep, activity=activity,
-                          product=[product.get(row["work_order_id"]) for row in rows])
+    return _compose_where(rng, "labor_note", keep, activity_type=activity,
+                          work_order=[row["work_order_id"] for row in rows],
+                          machine=[machine.get(row["operation_id"]) for row in rows])
 
 
 def _order_until(order: Order, end: int) -> int:
@@ -1348,8 +1359,9 @@ def _defect_texts(rng: np.random.Generator, rows: Rows,
             k: column(k) for k in ("root_cause_category", "machine", "machine_type")}),
         "corrective_action_text": _compose_where(rng, "defect_corrective_action", analysed, **{
             k: column(k) for k in ("root_cause_category", "quantity", "characteristic")}),
-        "preventive_action_text": _compose_where(rng, "defect_preventive_action", closed, **{
-            k: column(k) for k in ("root_cause_category", "product")}),
+        "preventive_action_text": _compose_where(
+            rng, "preventive_action", closed, cause=column("root_cause_category"),
+            product=column("product"), machine_type=column("machine_type")),
     }
 
 
@@ -1503,113 +1515,35 @@ def _batch_records(ctx: SeedContext, world: dict[str, Any], floor: Floor,
             humidity_max_percentage=round(h_min + float(rng.uniform(3, 15)), 2),
             regulatory_requirement=str(rng.choice(["IATF 16949", "ISO 9001", "ISO 14001"])),
         )
-    status = ["rejected" if r["rejected"] else "released" if r["released_at"] is not None
-              else "approved" if r["approved_at"] is not None
-              else "reviewed" if r["reviewed_at"] is not None else "open" for r in rows]
-    return rows.chunk(notes=text.compose_many(
-        ctx.rng("batch_records/text"), "batch_record_note", status=status,
-        regulation=[r["regulatory_requirement"] for r in rows],
+    # the reviewer's note, once the record is reviewed; a rejected record had deviations
+    text_rng = ctx.rng("batch_records/text")
+    return rows.chunk(notes=_compose_where(
+        text_rng, "batch_record_note", [r["reviewed_at"] is not None for r in rows],
+        has_deviations=[bool(r["rejected"]) for r in rows],
+        deviation_count=[int(text_rng.integers(1, 4)) if r["rejected"] else None for r in rows],
+        batch=[r["work_order_id"].replace("WO-", "BATCH-") for r in rows],
         temperature=[f"{r['temperature_min_c']:.1f}-{r['temperature_max_c']:.1f} degC"
                      for r in rows]))
 
 
 # --------------------------------------------------------------------------- free text
-# Notes people write, composed with seeders/text.py from each event's facts; the kinds MES
-# needs beyond text.py's own are defined here, in its "mes" vocabulary.
+# Notes people write, composed with seeders/text.py from each event's facts.
 
-text.define("downtime_preventive_action", "mes", (
-    "<prevent:failure_mode>.",
-    "<prevent:failure_mode>; <owner> to follow up.",
-    "Preventive: <prevent:failure_mode>[ on the {machine_type|lower}].",
-    "<prevent:failure_mode> (<owner>)[?, reviewed in the weekly maintenance meeting].",
-), vocabulary={
-    "prevent": ("add the check to the preventive maintenance plan", "update the PM checklist",
-                "review the PM interval"),
-    "prevent.bearing_failure": ("add a spindle vibration check to the monthly PM",
-                                "shorten the regreasing interval",
-                                "trend bearing vibration weekly"),
-    "prevent.motor_overheating": ("clean the motor fan and filters at every PM",
-                                  "add a motor temperature alarm",
-                                  "check the cabinet cooling airflow monthly"),
-    "prevent.hydraulic_leak": ("replace hydraulic hoses by age", "add an oil level check to "
-                               "the shift round", "inspect hose fittings at the weekly PM"),
-    "prevent.tool_wear": ("lower the tool life counter", "monitor spindle load for tool wear",
-                          "stock a spare tool set at the machine"),
-    "prevent.welding_drift": ("change contact tips every shift", "verify weld current weekly",
-                              "add the weld schedule check to start-up"),
-    "prevent.pneumatic_failure": ("check the air preparation unit weekly",
-                                  "fit a pressure switch on the main air line",
-                                  "replace valve seals at the quarterly service"),
-    "prevent.coolant_failure": ("clean the coolant filter weekly", "monitor coolant flow",
-                                "check coolant concentration every shift"),
-    "prevent.robot_positioning_drift": ("re-master the axes at each quarterly service",
-                                        "check reducer grease at the PM",
-                                        "add a reference-point check at start-up"),
-    "prevent.electrical_fault": ("thermograph the cabinet at the next PM",
-                                 "retighten the power terminals", "replace aged contactors"),
-    "prevent.sensor_drift": ("shorten the sensor calibration interval",
-                             "add a plausibility check in the PLC",
-                             "fit a redundant sensor"),
-    "owner": ("maintenance planner", "TPM team", "reliability engineer", "shift electrician"),
-})
 
-text.define("defect_preventive_action", "mes", (
-    "<prevent:root_cause_category>.",
-    "<prevent:root_cause_category>; control plan updated.",
-    "Preventive: <prevent:root_cause_category>[ for {product}].",
-    "<prevent:root_cause_category> ([?owner: ]<owner>).",
-), vocabulary={
-    "prevent": ("update the control plan", "add the failure mode to the PFMEA"),
-    "prevent.material": ("tighten incoming inspection of the supplier's lots",
-                         "request an 8D from the supplier", "check the material certificate "
-                         "at goods receipt"),
-    "prevent.machine": ("add the fixture to the PM checklist", "add SPC on the critical "
-                        "dimension", "shorten the tool change interval"),
-    "prevent.method": ("revise the work instruction", "add a poka-yoke at the station",
-                       "update the control plan"),
-    "prevent.man": ("retrain the crew on the work instruction", "add the defect to the shift "
-                    "start briefing", "add a second check at the station"),
-    "prevent.measurement": ("shorten the gauge calibration interval", "run a gauge R&R study",
-                            "replace the worn gauge"),
-    "prevent.environment": ("keep parts covered at the line", "control the temperature in the "
-                            "measuring room", "move the station away from the door"),
-    "owner": ("quality engineer", "process engineer", "line supervisor", "supplier quality"),
-})
-
-text.define("labor_note", "mes", (
-    "<note:activity>.",
-    "<note:activity>[ ({product})].",
-    "<note:activity>[?, {product}].",
-), vocabulary={
-    "note": ("booked by the supervisor", "corrected at shift end"),
-    "note.training": ("5S refresher", "lockout/tagout training", "forklift recertification",
-                      "first aid course", "new work instruction training", "SPC basics"),
-    "note.meeting": ("shift handover meeting", "weekly safety walk", "8D team meeting",
-                     "kaizen workshop", "quality alert briefing"),
-    "note.indirect_labor": ("5S and cleaning of the station", "sorting parts on hold",
-                            "replenishing stock at the line", "helped on another line",
-                            "waiting for work"),
-    "note.setup": ("changeover", "first-piece approval", "tool and fixture change"),
-    "note.direct_labor": ("covered a station for an absent colleague", "ran the line "
-                          "short-handed", "rework of rejected parts"),
-    "note.maintenance": ("shift round: lubrication and checks", "assisted a repair",
-                         "autonomous maintenance checklist"),
-})
-
-text.define("batch_record_note", "mes", (
-    "<ebr:status>.",
-    "<ebr:status>[?; reviewed against {regulation}].",
-    "<ebr:status>[; climate {temperature}].",
-), vocabulary={
-    "ebr.rejected": ("rejected: a process parameter outside its limits",
-                     "rejected: missing operator signature", "rejected: climate record "
-                     "incomplete", "rejected: torque records out of range"),
-    "ebr.released": ("released to stock", "all steps signed, released",
-                     "released after review of the deviations"),
-    "ebr.approved": ("approved, awaiting release", "approved; release with the next shipment"),
-    "ebr.reviewed": ("reviewed, waiting for approval", "in QA approval"),
-    "ebr.open": ("open until the work order completes", "recording in progress"),
-})
+def _planning_notes(rng: np.random.Generator, world: dict[str, Any],
+                    floor: Floor) -> list[str | None]:
+    """The planner's note on an order for a customer or an urgent one, and on a third of the
+    others."""
+    po = world["po"]
+    customer, due, priority, wanted = [], [], [], []
+    for order in floor.orders:
+        sold = world["sold_to"].get(po["sales_order_id"][order.index])
+        customer.append(sold[0] if sold else None)
+        due.append(sold[1] if sold else None)
+        priority.append(order.priority if order.priority <= 2 else None)
+        wanted.append(bool(sold) or order.priority == 1 or bool(rng.random() < 0.33))
+    return _compose_where(rng, "planning_note", wanted, customer=customer, due_date=due,
+                          priority=priority)
 
 
 def _downtime_texts(rng: np.random.Generator, stops: list[Stop], end: int) -> dict[str, list]:
@@ -1634,7 +1568,8 @@ def _downtime_texts(rng: np.random.Generator, stops: list[Stop], end: int) -> di
             k: v for k, v in facts.items() if k != "machine_type"}),
         "root_cause_text": _compose_where(rng, "downtime_root_cause", resolved, **{
             k: v for k, v in facts.items() if k != "duration_minutes"}),
-        "preventive_action_text": _compose_where(rng, "downtime_preventive_action", fixed,
+        "preventive_action_text": _compose_where(rng, "preventive_action", fixed,
+                                                 cause=facts["category"],
                                                  failure_mode=facts["failure_mode"],
                                                  machine_type=facts["machine_type"]),
         "spare_parts_used": [PATTERNS[s.failure_mode]["parts"] or None if f else None

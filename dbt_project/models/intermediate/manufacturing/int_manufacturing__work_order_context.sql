@@ -79,6 +79,7 @@ select
     executions.scheduled_end_time,
     executions.completed_by,
     executions.closed_at,
+    executions.planning_note,
     production_orders.production_order_number,
     production_orders.bom_id,
     boms.revision as bom_revision,

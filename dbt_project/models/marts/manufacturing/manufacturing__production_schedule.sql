@@ -90,22 +90,7 @@ select
         end as decimal(5, 2)
     ) as schedule_adherence_percentage,
     context.planned_by as planner_id,
-    cast(
-        concat_ws(
-            '; ',
-            case when context.priority = 1 then 'Expedite' end,
-            case
-                when context.sales_order_number is not null
-                    then
-                        'for customer order ' || context.sales_order_number
-                        || coalesce(', due ' || to_char(context.requested_delivery_date, 'YYYY-MM-DD'), '')
-            end,
-            case
-                when context.material_available_at > context.scheduled_start_time
-                    then 'material expected ' || to_char(context.material_available_at, 'YYYY-MM-DD HH24:MI')
-            end
-        ) as text
-    ) as planning_notes,
+    cast(context.planning_note as text) as planning_notes,
     context.received_at as created_at,
     coalesce(context.actual_end_time, context.actual_start_time, context.received_at) as updated_at
 from context
