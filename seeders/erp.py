@@ -176,6 +176,9 @@ RAW_TABLES = (
         "order_type VARCHAR(30)", "order_quantity INTEGER", "priority INTEGER",
         "basic_start_date DATE", "basic_end_date DATE", "created_at TIMESTAMP",
         "released_at TIMESTAMP", "created_by VARCHAR(50)", "released_by VARCHAR(50)",
+        # NULL: every component is on hand at release. Otherwise a component is short until
+        # this instant (its goods receipt): MES starts no operation consuming it before then.
+        "material_available_at TIMESTAMP",
     ),
     raw_table(
         "purchase_requisitions",
@@ -998,6 +1001,7 @@ def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dic
         production_order_id=ids("PRD", n, 6), work_order_id=ids("WO", n, 6),
         created_by=_pick_person(rng, master["planners"], plants),
         released_by=_pick_person(rng, master["planners"], plants),
+        material_available_at=[None] * n,
     )
 
 

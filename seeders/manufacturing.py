@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import HistoryDays, Range, Rate, Weights
+from seeders import text
 from seeders.engine import SeedContext, history_days, raw_table
 from seeders.gen import (
     DAY_SECONDS,
@@ -111,7 +112,7 @@ RAW_TABLES = (
         "received_at TIMESTAMP", "scheduled_start_time TIMESTAMP",
         "scheduled_end_time TIMESTAMP", "actual_start_time TIMESTAMP",
         "actual_end_time TIMESTAMP", "status VARCHAR(30)", "completed_by VARCHAR(50)",
-        "closed_at TIMESTAMP",
+        "closed_at TIMESTAMP", "planning_note TEXT",
     ),
     raw_table(
         "operation_executions",
@@ -122,14 +123,14 @@ RAW_TABLES = (
         "actual_start_time TIMESTAMP", "actual_end_time TIMESTAMP",
         "actual_setup_minutes INTEGER", "input_quantity INTEGER", "completed_quantity INTEGER",
         "scrap_quantity INTEGER", "rework_quantity INTEGER", "status VARCHAR(30)",
-        "operator_id VARCHAR(50)", "shift_id VARCHAR(50)",
+        "operator_id VARCHAR(50)", "shift_id VARCHAR(50)", "safety_note TEXT",
     ),
     raw_table(
         "material_bookings",
         "transaction_id VARCHAR(50)", "work_order_id VARCHAR(50)", "operation_id VARCHAR(50)",
         "bom_component_id VARCHAR(50)", "material_id VARCHAR(50)",
         "transaction_type VARCHAR(30)", "quantity DECIMAL(15,4)", "moved_at TIMESTAMP",
-        "performed_by VARCHAR(50)", "supplier_lot_number VARCHAR(50)",
+        "performed_by VARCHAR(50)", "supplier_lot_number VARCHAR(50)", "lot_expiry_date DATE",
     ),
     raw_table(
         "labor_entries",
@@ -137,7 +138,7 @@ RAW_TABLES = (
         "shift_date DATE", "work_order_id VARCHAR(50)", "operation_id VARCHAR(50)",
         "activity_type VARCHAR(50)", "clock_in_time TIMESTAMP", "clock_out_time TIMESTAMP",
         "break_time_minutes INTEGER", "hourly_rate DECIMAL(10,2)", "approved_by VARCHAR(50)",
-        "approved_at TIMESTAMP",
+        "approved_at TIMESTAMP", "notes TEXT",
     ),
     raw_table(
         "inspections",
@@ -145,7 +146,7 @@ RAW_TABLES = (
         "inspection_plan_id VARCHAR(50)", "inspection_type VARCHAR(50)",
         "inspection_date TIMESTAMP", "inspector_id VARCHAR(50)", "shift_id VARCHAR(50)",
         "sample_size INTEGER", "inspection_result VARCHAR(30)", "approved_by VARCHAR(50)",
-        "approved_at TIMESTAMP",
+        "approved_at TIMESTAMP", "notes TEXT",
     ),
     raw_table(
         "inspection_measurements",
@@ -159,7 +160,8 @@ RAW_TABLES = (
         "quantity_affected INTEGER", "disposition VARCHAR(20)", "detection_method VARCHAR(50)",
         "root_cause_category VARCHAR(100)", "detected_by VARCHAR(50)",
         "action_owner VARCHAR(50)", "action_due_date DATE", "status VARCHAR(30)",
-        "closed_date TIMESTAMP",
+        "closed_date TIMESTAMP", "description_text TEXT", "root_cause_text TEXT",
+        "corrective_action_text TEXT", "preventive_action_text TEXT",
     ),
     raw_table(
         "downtime_events",
@@ -167,6 +169,8 @@ RAW_TABLES = (
         "downtime_start TIMESTAMP", "downtime_end TIMESTAMP", "downtime_category VARCHAR(50)",
         "reported_by VARCHAR(50)", "responded_by VARCHAR(50)", "response_time_minutes INTEGER",
         "failure_mode VARCHAR(100)", "maintenance_window_id VARCHAR(50)",
+        "reason_text TEXT", "resolution_text TEXT", "root_cause_text TEXT",
+        "preventive_action_text TEXT", "spare_parts_used TEXT",
     ),
     raw_table(
         "changeovers",
@@ -187,6 +191,7 @@ RAW_TABLES = (
         "released_at TIMESTAMP", "rejected BOOLEAN", "temperature_min_c DECIMAL(5,2)",
         "temperature_max_c DECIMAL(5,2)", "humidity_min_percentage DECIMAL(5,2)",
         "humidity_max_percentage DECIMAL(5,2)", "regulatory_requirement VARCHAR(100)",
+        "notes TEXT",
     ),
     raw_table(
         "line_shifts",
@@ -291,7 +296,9 @@ CHARACTERISTIC_DEFECT = {
 }
 ROOT_CAUSES = ("material", "machine", "method", "man", "measurement", "environment")
 ROOT_CAUSE_WEIGHTS = (0.22, 0.3, 0.2, 0.15, 0.08, 0.05)
-# result of an inspection with a nonconforming characteristic, by its class
+# result of an inspection with a nonconforming characteristic, by its class (the worst of
+# them decides)
+CLASSES = ("critical", "major", "minor")
 FAILED_RESULT = {"critical": (("fail", "hold"), (0.7, 0.3)),
                  "major": (("rework_required", "fail"), (0.6, 0.4)),
                  "minor": (("conditional_pass", "rework_required"), (0.7, 0.3))}
@@ -368,8 +375,12 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     yield "line_shifts", roster
     windows = _plan_maintenance(ctx, world, start, end)
     floor = _simulate(ctx, world, lines, windows, end)
-    yield "work_order_executions", floor.work_orders.chunk()
-    yield "operation_executions", floor.operations.chunk()
+    yield "work_order_executions", floor.work_orders.chunk(
+        planning_note=_planning_notes(ctx.rng("work_order_executions/text"), world, floor))
+    ops = floor.operations
+    yield "operation_executions", ops.chunk(safety_note=text.compose_many(
+        ctx.rng("operation_executions/text"), "safety_note",
+        machine_type=[world["machine_type"][row["machine_id"]] for row in ops]))
     yield "downtime_events", floor.downtime_chunk()
     yield "changeovers", floor.changeovers.chunk(changeover_id=ids("CO", len(floor.changeovers), 7))
     yield "maintenance_windows", _maintenance_chunk(windows, end)
@@ -388,9 +399,17 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "work_order_id, production_order_id, product_id, material_id, plant_id, line_id, "
         "routing_id, bom_id, order_quantity::int8 AS order_quantity, "
         "coalesce(priority, 3)::int8 AS priority, basic_start_date, released_at, "
-        "NULL::timestamp AS material_available_at",
+        "material_available_at, sales_order_id",
         order_by="work_order_id",
     )
+    sales = ctx.read("erp", "sales_orders", "sales_order_id, customer_id, requested_delivery_date",
+                     order_by="sales_order_id")
+    customers = ctx.read("master", "customers", "customer_id, customer_name",
+                         order_by="customer_id")
+    customer_name = dict(zip(customers["customer_id"], customers["customer_name"], strict=True))
+    sold_to = {so: (customer_name[c], str(d)) for so, c, d in zip(
+        sales["sales_order_id"], sales["customer_id"], sales["requested_delivery_date"],
+        strict=True)}
     routing_ops = ctx.read(
         "erp", "routing_operations",
         "operation_id, routing_id, operation_number::int8 AS operation_number, work_center_id, "
@@ -418,6 +437,8 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
             setup=float(routing_ops["setup_time"][i]),
             minutes=float(routing_ops["machine_time"][i]) / base))
     boms = ctx.read("erp", "bill_of_materials", "bom_id, base_quantity::float8 AS base_quantity")
+    perishable = ctx.read("erp", "materials", "material_id, shelf_life_days::int8 AS days",
+                          order_by="material_id")
     components = ctx.read(
         "erp", "bom_components",
         "component_id, bom_id, material_id, component_quantity::float8 AS component_quantity, "
@@ -435,7 +456,7 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         "erp", "inspection_characteristics",
         "characteristic_id, inspection_plan_id, characteristic_name, characteristic_class, "
         "target_value::float8 AS target, lower_spec_limit::float8 AS low, "
-        "upper_spec_limit::float8 AS high",
+        "upper_spec_limit::float8 AS high, unit_of_measure",
         order_by="inspection_plan_id, characteristic_id",
     )
     plan_of = dict(zip(plans["material_id"], plans["inspection_plan_id"], strict=True))
@@ -471,10 +492,14 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
         order_by="shift_id",
     )
     return {
-        "po": po, "routes": routes, "components": components, "bom_parts": bom_parts,
+        "po": po, "sold_to": sold_to, "routes": routes, "components": components,
+        "bom_parts": bom_parts,
         "bom_base": dict(zip(boms["bom_id"], boms["base_quantity"], strict=True)),
+        "shelf_life": {m: int(d) for m, d in zip(perishable["material_id"], perishable["days"],
+                                                 strict=True) if d is not None},
         "plan_of": plan_of, "plan_sample": plan_sample, "plan_chars": plan_chars,
         "characteristics": characteristics, "lines": lines, "machines": machines,
+        "machine_type": machine_type,
             "product_name": dict(zip(products["product_id"], products["product_name"], strict=True)),
         "sensor_types": sensor_types, "staff": staff, "shifts": shifts,
         "shift_name": dict(zip(shifts["shift_id"], shifts["shift_name"], strict=True)),
@@ -623,6 +648,7 @@ class Order:
     factory: str
     product: str
     material: str
+    product_name: str
     family: str
     bom: str
     quantity: int
@@ -661,11 +687,13 @@ class Floor:
     staff: Staff
     rng: np.random.Generator
     lines: dict[str, Line]
+    text_rng: np.random.Generator
 
     def downtime_chunk(self) -> dict[str, Any]:
         rows = Rows(RAW_TABLES, "downtime_events")
-        for stop in sorted((s for s in self.stops if s.start < self.end),
-                           key=lambda s: (s.start, s.op.id)):
+        stops = sorted((s for s in self.stops if s.start < self.end),
+                       key=lambda s: (s.start, s.op.id))
+        for stop in stops:
             op = stop.op
             length = (stop.end - stop.start) // MINUTE_SECONDS
             roles = ("technician",) if stop.category in ("breakdown", "maintenance") \
@@ -682,7 +710,8 @@ class Floor:
                 response_time_minutes=int(min(self.rng.integers(2, 31), max(1, length))),
                 failure_mode=stop.failure_mode,
                 maintenance_window_id=stop.window.id if stop.window else None)
-        return rows.chunk(downtime_id=ids("DT", len(rows), 7))
+        return rows.chunk(downtime_id=ids("DT", len(rows), 7),
+                          **_downtime_texts(self.text_rng, stops, self.end))
 
 
 class Machines:
@@ -723,13 +752,14 @@ def _simulate(ctx: SeedContext, world: dict[str, Any], lines: dict[str, Line],
     floor = Floor([], Rows(RAW_TABLES, "work_order_executions"),
                   Rows(RAW_TABLES, "operation_executions"), [],
                   Rows(RAW_TABLES, "changeovers"), end, world["staff"],
-                  ctx.rng("downtime_events"), lines)
+                  ctx.rng("downtime_events"), lines, ctx.rng("downtime_events/text"))
     queues: dict[str, list[Order]] = defaultdict(list)
     for i, work_order in enumerate(po["work_order_id"]):
         material_at = po["material_available_at"][i]
         order = Order(
             index=i, id=work_order, line=po["line_id"][i], factory=po["plant_id"][i],
             product=po["product_id"][i], material=po["material_id"][i],
+            product_name=world["product_name"][po["product_id"][i]],
             family=world["product_name"][po["product_id"][i]].rsplit(" ", 1)[0],
             bom=po["bom_id"][i],
             quantity=int(po["order_quantity"][i]), priority=int(po["priority"][i]),
@@ -788,18 +818,17 @@ def _run_line(ctx: SeedContext, rng: np.random.Generator, stops_rng: np.random.G
         planned = plan_end
         if p_now >= horizon:
             continue  # not started by the as-of instant: planned only
-        start = clock.wall(p_now)
-        stops: list[Stop] = []
-        if order.material_at is not None and order.material_at > start:
-            first = order.ops[0] if order.ops else None
-            if first is not None:
-                stops.append(Stop(first, start, order.material_at, "material_shortage"))
-            p_now = clock.clock(order.material_at)
-            start = clock.wall(p_now)
-        order.start = start
-        order_setup = max(((k * lag) // MINUTE_SECONDS + m for k, m in enumerate(setups)),
+        order.start = clock.wall(p_now)
+        order_setup = max((-(-k * lag // MINUTE_SECONDS) + m for k, m in enumerate(setups)),
                           default=0)
         p_run = p_now + order_setup * MINUTE_SECONDS
+        stops: list[Stop] = []
+        if order.material_at is not None and order.ops \
+                and clock.clock(order.material_at) > p_run:
+            # set up, the line waits for the late material
+            stops.append(Stop(order.ops[0], clock.wall(p_run), order.material_at,
+                              "material_shortage"))
+            p_run = clock.clock(order.material_at)
         speed = rng.uniform(*ctx.params["speed_efficiency"])
         p_done = _produce(stops_rng, stop_rate, line, order, p_run,
                           int(order.quantity * cycle / speed), cycle, machines, upcoming, stops)
@@ -1067,10 +1096,14 @@ def _materials(ctx: SeedContext, world: dict[str, Any], floor: Floor, end: int) 
                 moved = op.start + int(min(rng.uniform(1, 10), span * 0.5) * MINUTE_SECONDS)
             who = staff.pick(rng, order.factory, ("operator",), order.line, None, moved)
             lot = f"SL-{int(rng.integers(100000, 999999))}"
+            # a lot of a perishable material has part of its shelf life left when it is used
+            shelf_life = world["shelf_life"].get(comp["material_id"][c])
+            expiry = None if shelf_life is None else np.datetime64(
+                moved // DAY_SECONDS + int(shelf_life * rng.uniform(0.2, 0.9)), "D")
             booking = dict(work_order_id=order.id, operation_id=op.id,
                            bom_component_id=comp["component_id"][c],
                            material_id=comp["material_id"][c], performed_by=who,
-                           supplier_lot_number=lot)
+                           supplier_lot_number=lot, lot_expiry_date=expiry)
             rows.add(transaction_type="issue", quantity=float(np.round(issued, 3)),
                      moved_at=stamp(moved), **booking)
             if order.end is not None and rng.random() < 0.15:
@@ -1134,7 +1167,22 @@ def _labor(ctx: SeedContext, world: dict[str, Any], lines: dict[str, Line], floo
                     _book(rng, rows, staff, e, shift_id, day, [(cin, cout, activity, None)],
                           supervisor, world["shift_break"][shift_id], end)
     rows.sort(key=lambda r: (r["clock_in_time"], r["employee_id"]))
-    return rows.chunk(labor_transaction_id=ids("LBR", len(rows), 8))
+    return rows.chunk(labor_transaction_id=ids("LBR", len(rows), 8),
+                      notes=_labor_notes(ctx.rng("labor_entries/text"), rows, floor))
+
+
+# share of a kind of labor entry that carries a note
+NOTE_SHARE = {"training": 1.0, "meeting": 1.0, "indirect_labor": 0.3, "setup": 0.4,
+              "maintenance": 0.25, "direct_labor": 0.03}
+
+
+def _labor_notes(rng: np.random.Generator, rows: Rows, floor: Floor) -> list[str | None]:
+    machine = {op.id: op.step.machine for order in floor.orders for op in order.ops}
+    activity = [row["activity_type"] for row in rows]
+    keep = (rng.random(len(rows)) < np.array([NOTE_SHARE[a] for a in activity])).tolist()
+    return _compose_where(rng, "labor_note", keep, activity_type=activity,
+                          work_order=[row["work_order_id"] for row in rows],
+                          machine=[machine.get(row["operation_id"]) for row in rows])
 
 
 def _order_until(order: Order, end: int) -> int:
@@ -1222,6 +1270,8 @@ def _quality(ctx: SeedContext, world: dict[str, Any], floor: Floor,
     inspections = Rows(RAW_TABLES, "inspections")
     measurements = Rows(RAW_TABLES, "inspection_measurements")
     defects = Rows(RAW_TABLES, "defects")
+    notes: list[dict[str, Any]] = []       # the facts of each inspection's note
+    described: list[dict[str, Any]] = []   # and of each defect's texts
     for order in floor.orders:
         done = [op for op in order.ops if op.status == "completed"]
         plan_id = world["plan_of"].get(order.material)
@@ -1251,11 +1301,18 @@ def _quality(ctx: SeedContext, world: dict[str, Any], floor: Floor,
             rework = sum(o.rework_done for o in scope)
             result, failing, units = _result(rng, p["inspection_pass_rate"], chars,
                                              world["plan_chars"][plan_id], scrap, rework)
+            finding: dict[str, Any] = {}
             for c in world["plan_chars"][plan_id]:
                 value, conforming = _measure(rng, chars, c, c in failing)
                 measurements.add(inspection_id=inspection_id,
                                  characteristic_id=chars["characteristic_id"][c],
                                  measured_value=value, conforming=conforming)
+                if not conforming and not finding:
+                    finding = dict(characteristic=chars["characteristic_name"][c],
+                                   measured=value, spec_min=chars["low"][c],
+                                   spec_max=chars["high"][c], unit=chars["unit_of_measure"][c])
+            notes.append(dict(result=result, product=order.product_name, sample_size=sample,
+                              lot=f"L{order.id.split('-')[-1]}", **finding))
             approved_at = when + int(rng.uniform(10, 240) * MINUTE_SECONDS)
             approver = staff.pick(rng, order.factory, ("manager", "engineer"), None, None, when)
             inspections.add(
@@ -1267,10 +1324,45 @@ def _quality(ctx: SeedContext, world: dict[str, Any], floor: Floor,
                 inspection_result=result,
                 approved_by=approver if approved_at < end else None,
                 approved_at=stamp(approved_at) if approved_at < end else None)
-            _defects(rng, defects, staff, order, inspection_id, inspector, when, end, scope,
-                     result, [chars["characteristic_name"][c] for c in failing], units)
-    return (inspections.chunk(), measurements.chunk(),
-            defects.chunk(defect_id=ids("DEF", len(defects), 8)))
+            _defects(rng, defects, described, staff, order, inspection_id, inspector, when,
+                     end, scope, result, finding, units)
+    text_rng = ctx.rng("inspections/text")
+    return (inspections.chunk(notes=_inspection_notes(text_rng, notes)), measurements.chunk(),
+            defects.chunk(defect_id=ids("DEF", len(defects), 8),
+                          **_defect_texts(text_rng, defects, described)))
+
+
+def _inspection_notes(rng: np.random.Generator, facts: list[dict[str, Any]]) -> list[str | None]:
+    """The inspector's note: always on a finding, on a fifth of the passes."""
+    names = sorted({k for f in facts for k in f})
+    keep = [f["result"] != "pass" or rng.random() < 0.2 for f in facts]
+    return _compose_where(rng, "inspection_note", keep,
+                          **{k: [f.get(k) for f in facts] for k in names})
+
+
+def _defect_texts(rng: np.random.Generator, rows: Rows,
+                  facts: list[dict[str, Any]]) -> dict[str, list]:
+    """A defect's description when found; root cause and corrective action once analysed
+    (action pending or closed), the preventive action once closed."""
+    def column(name: str) -> list[Any]:
+        return [f.get(name) for f in facts]
+
+    analysed = [row["status"] in ("action_pending", "closed") for row in rows]
+    closed = [row["status"] == "closed" for row in rows]
+    every = [True] * len(facts)
+    return {
+        "description_text": _compose_where(rng, "defect_description", every, **{
+            k: column(k) for k in ("defect_category", "detection_method", "quantity", "severity",
+                                   "stage", "product", "characteristic", "measured", "spec_min",
+                                   "spec_max", "unit")}),
+        "root_cause_text": _compose_where(rng, "defect_root_cause", analysed, **{
+            k: column(k) for k in ("root_cause_category", "machine", "machine_type")}),
+        "corrective_action_text": _compose_where(rng, "defect_corrective_action", analysed, **{
+            k: column(k) for k in ("root_cause_category", "quantity", "characteristic")}),
+        "preventive_action_text": _compose_where(
+            rng, "preventive_action", closed, cause=column("root_cause_category"),
+            product=column("product"), machine_type=column("machine_type")),
+    }
 
 
 def _shift_of(floor: Floor, order: Order, moment: int) -> tuple[str, str] | None:
@@ -1286,16 +1378,13 @@ def _result(rng: np.random.Generator, pass_rate: float, chars: dict[str, np.ndar
         return "pass", set(), 0
     failing = {int(c) for c in rng.choice(plan, size=1 if rng.random() < 0.8 or len(plan) < 2
                                           else 2, replace=False)}
-    worst = min(failing, key=lambda c: CRITICALITIES.index(
-        "critical" if chars["characteristic_class"][c] == "critical" else
-        "high" if chars["characteristic_class"][c] == "major" else "medium"))
-    options, weights = FAILED_RESULT[chars["characteristic_class"][worst]]
+    worst = min((chars["characteristic_class"][c] for c in failing), key=CLASSES.index)
+    options, weights = FAILED_RESULT[worst]
     result = str(rng.choice(options, p=weights))
     available = {"fail": scrap, "hold": scrap, "rework_required": rework,
                  "conditional_pass": 3}[result]
-    if available == 0:
-        result = "rework_required" if rework else "fail" if scrap else "conditional_pass"
-        available = {"fail": scrap, "rework_required": rework, "conditional_pass": 3}[result]
+    if available == 0:  # the operations scrapped (reworked) nothing: the sample was good
+        return "pass", set(), 0
     return result, failing, int(min(available, rng.integers(1, 4)))
 
 
@@ -1315,9 +1404,10 @@ def _measure(rng: np.random.Generator, chars: dict[str, np.ndarray], c: int,
     return round(float(value), 4), not failing
 
 
-def _defects(rng: np.random.Generator, rows: Rows, staff: Staff, order: Order,
-             inspection_id: str, inspector: str | None, when: int, end: int, scope: list[Op],
-             result: str, failing: list[str], sample_units: int) -> None:
+def _defects(rng: np.random.Generator, rows: Rows, described: list[dict[str, Any]],
+             staff: Staff, order: Order, inspection_id: str, inspector: str | None, when: int,
+             end: int, scope: list[Op], result: str, finding: dict[str, Any],
+             sample_units: int) -> None:
     """The covered operations' scrapped and reworked units as defect records (at most two
     per disposition), the failed sample's nonconformity first; a conditional pass records
     its sample units as accepted as is."""
@@ -1327,7 +1417,10 @@ def _defects(rng: np.random.Generator, rows: Rows, staff: Staff, order: Order,
     kinds = DEFECTS_BY_MACHINE.get(worst.step.machine_type, {"visual": 1})
     names, weights = list(kinds), np.array(list(kinds.values()), dtype=float)
 
-    def record(quantity: int, disposition: str, category: str, method: str) -> None:
+    stage = "final" if scope[-1] is order.ops[-1] else "in_process"
+
+    def record(quantity: int, disposition: str, category: str, method: str,
+               sampled: dict[str, Any] | None = None) -> None:
         severity = {"scrap": ("critical", "major"), "rework": ("major", "minor"),
                     "use_as_is": ("minor", "minor")}[disposition]
         due = when + int(rng.integers(7, 31)) * DAY_SECONDS
@@ -1338,27 +1431,33 @@ def _defects(rng: np.random.Generator, rows: Rows, staff: Staff, order: Order,
             closed = None
             status = "open" if end - when < 2 * DAY_SECONDS else str(
                 rng.choice(["investigating", "action_pending"]))
-        rows.add(inspection_id=inspection_id, detected_date=stamp(when), defect_category=category,
-                 defect_severity=str(rng.choice(severity, p=(0.3, 0.7))),
-                 quantity_affected=quantity, disposition=disposition, detection_method=method,
-                 root_cause_category=str(rng.choice(ROOT_CAUSES, p=ROOT_CAUSE_WEIGHTS)),
-                 detected_by=inspector,
-                 action_owner=staff.pick(rng, order.factory,
-                                         ("engineer", "manager", "quality_inspector")),
-                 action_due_date=np.datetime64(due, "s").astype("datetime64[D]"),
-                 status=status, closed_date=stamp(closed))
+        row = rows.add(
+            inspection_id=inspection_id, detected_date=stamp(when), defect_category=category,
+            defect_severity=str(rng.choice(severity, p=(0.3, 0.7))), quantity_affected=quantity,
+            disposition=disposition, detection_method=method,
+            root_cause_category=str(rng.choice(ROOT_CAUSES, p=ROOT_CAUSE_WEIGHTS)),
+            detected_by=inspector,
+            action_owner=staff.pick(rng, order.factory, ("engineer", "manager",
+                                                         "quality_inspector")),
+            action_due_date=np.datetime64(due, "s").astype("datetime64[D]"),
+            status=status, closed_date=stamp(closed))
+        described.append(dict(
+            defect_category=category, detection_method=method, quantity=quantity,
+            severity=row["defect_severity"], stage=stage, product=order.product_name,
+            root_cause_category=row["root_cause_category"], machine=worst.step.machine,
+            machine_type=worst.step.machine_type, **(sampled or {})))
 
+    failing = finding.get("characteristic")
+    found = CHARACTERISTIC_DEFECT.get(failing, "dimensional")
     sampled = {"fail": "scrap", "hold": "scrap", "rework_required": "rework",
                "conditional_pass": "use_as_is"}.get(result)
     if sampled == "use_as_is" and sample_units:
-        record(sample_units, "use_as_is", CHARACTERISTIC_DEFECT.get(failing[0], "dimensional"),
-               "measurement")
+        record(sample_units, "use_as_is", found, "measurement", finding)
     for disposition, units in (("scrap", scrap), ("rework", rework)):
         if units <= 0:
             continue
         if sampled == disposition and sample_units:
-            record(sample_units, disposition,
-                   CHARACTERISTIC_DEFECT.get(failing[0], "dimensional"), "measurement")
+            record(sample_units, disposition, found, "measurement", finding)
             units -= sample_units
         parts = [units] if units < 4 or rng.random() < 0.6 else \
             [units - units // 3, units // 3]
@@ -1416,4 +1515,75 @@ def _batch_records(ctx: SeedContext, world: dict[str, Any], floor: Floor,
             humidity_max_percentage=round(h_min + float(rng.uniform(3, 15)), 2),
             regulatory_requirement=str(rng.choice(["IATF 16949", "ISO 9001", "ISO 14001"])),
         )
-    return rows.chunk()
+    # the reviewer's note, once the record is reviewed; a rejected record had deviations
+    text_rng = ctx.rng("batch_records/text")
+    return rows.chunk(notes=_compose_where(
+        text_rng, "batch_record_note", [r["reviewed_at"] is not None for r in rows],
+        has_deviations=[bool(r["rejected"]) for r in rows],
+        deviation_count=[int(text_rng.integers(1, 4)) if r["rejected"] else None for r in rows],
+        batch=[r["work_order_id"].replace("WO-", "BATCH-") for r in rows],
+        temperature=[f"{r['temperature_min_c']:.1f}-{r['temperature_max_c']:.1f} degC"
+                     for r in rows]))
+
+
+# --------------------------------------------------------------------------- free text
+# Notes people write, composed with seeders/text.py from each event's facts.
+
+
+def _planning_notes(rng: np.random.Generator, world: dict[str, Any],
+                    floor: Floor) -> list[str | None]:
+    """The planner's note on an order for a customer or an urgent one, and on a third of the
+    others."""
+    po = world["po"]
+    customer, due, priority, wanted = [], [], [], []
+    for order in floor.orders:
+        sold = world["sold_to"].get(po["sales_order_id"][order.index])
+        customer.append(sold[0] if sold else None)
+        due.append(sold[1] if sold else None)
+        priority.append(order.priority if order.priority <= 2 else None)
+        wanted.append(bool(sold) or order.priority == 1 or bool(rng.random() < 0.33))
+    return _compose_where(rng, "planning_note", wanted, customer=customer, due_date=due,
+                          priority=priority)
+
+
+def _downtime_texts(rng: np.random.Generator, stops: list[Stop], end: int) -> dict[str, list]:
+    """What the operator and the technician wrote about each stop: the reason when it was
+    reported; resolution, root cause and (for breakdowns) preventive action and parts used
+    once it was resolved."""
+    resolved = [stop.end < end for stop in stops]
+    breakdown = [stop.category == "breakdown" for stop in stops]
+    parts = [PATTERNS[s.failure_mode]["parts"].split(",")[0] if s.failure_mode else None
+             for s in stops]
+    facts = dict(category=[s.category for s in stops],
+                 failure_mode=[s.failure_mode for s in stops],
+                 machine_type=[s.op.step.machine_type for s in stops],
+                 duration_minutes=[(s.end - s.start) // MINUTE_SECONDS if r else None
+                                   for s, r in zip(stops, resolved, strict=True)])
+    reasons = text.compose_many(rng, "downtime_reason", machine=[s.op.step.machine for s in stops],
+                                product=[s.op.order.product_name for s in stops], **facts)
+    fixed = [r and b for r, b in zip(resolved, breakdown, strict=True)]
+    return {
+        "reason_text": reasons,
+        "resolution_text": _compose_where(rng, "downtime_resolution", resolved, part=parts, **{
+            k: v for k, v in facts.items() if k != "machine_type"}),
+        "root_cause_text": _compose_where(rng, "downtime_root_cause", resolved, **{
+            k: v for k, v in facts.items() if k != "duration_minutes"}),
+        "preventive_action_text": _compose_where(rng, "preventive_action", fixed,
+                                                 cause=facts["category"],
+                                                 failure_mode=facts["failure_mode"],
+                                                 machine_type=facts["machine_type"]),
+        "spare_parts_used": [PATTERNS[s.failure_mode]["parts"] or None if f else None
+                             for s, f in zip(stops, fixed, strict=True)],
+    }
+
+
+def _compose_where(rng: np.random.Generator, kind: str, wanted: list[bool],
+                   **facts: list[Any]) -> list[str | None]:
+    """Texts of `kind` for the rows `wanted` (None for the others), from per-row facts."""
+    rows = [i for i, w in enumerate(wanted) if w]
+    texts = text.compose_many(rng, kind, n=len(rows),
+                              **{k: [v[i] for i in rows] for k, v in facts.items()})
+    out: list[str | None] = [None] * len(wanted)
+    for i, t in zip(rows, texts, strict=True):
+        out[i] = t
+    return out

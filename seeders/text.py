@@ -25,19 +25,23 @@ that need it are not used; a row whose facts allow no structure at all raises Te
     category (a downtime category), part (part replaced), material, product, family,
     product_category, product_type, duration_minutes, quantity, characteristic, measured,
     spec_min, spec_max, nominal, unit, result, severity, defect_category, detection_method,
-    stage, root_cause_category (the 6M), maintenance_type, schedule, sensor_type, reading,
-    step, technician, lot, sample_size, supplier, customer, due_date, quality_status,
-    exception, delivery
+    stage, root_cause_category (the 6M), cause (a 6M category or a downtime category),
+    maintenance_type, schedule, sensor_type, reading, step, technician, lot, sample_size,
+    supplier, customer, due_date, priority, quality_status, exception, delivery,
+    activity_type, work_order, batch, has_deviations, deviation_count, temperature,
+    document_type, document_id
 
 Kinds (`text.kinds()`), by vocabulary domain:
 
     mes          downtime_reason, downtime_resolution, downtime_root_cause,
                  defect_description, defect_root_cause, defect_corrective_action,
-                 inspection_note, safety_note
+                 preventive_action, inspection_note, disposition_reason, safety_note,
+                 labor_note, planning_note, batch_record_note
     maintenance  fault_root_cause, fault_resolution, maintenance_work_description,
                  maintenance_note
-    erp          operation_short_text, sales_order_note, purchase_order_note,
-                 goods_receipt_note, mrp_exception
+    erp          operation_short_text, sales_order_note, shipping_instructions,
+                 purchase_order_note, requisition_remark, goods_receipt_note,
+                 mrp_exception, sync_error
     master       product_description
 
 Kinds that state a measurement (defect_description, inspection_note) derive from measured,
@@ -51,6 +55,7 @@ Template syntax (templates and vocabulary phrases alike):
                     (decimals), int, units, duration (minutes), a (with its article)
     <group>         a phrase of that vocabulary group (the kind's, its domain's, or common)
     <group:fact>    a phrase of group "group.<fact value>" if defined, else of "group"
+                    (booleans select "group.yes" / "group.no", numbers their plain text)
     (a|b|c)         one of the alternatives; parentheses without "|" are literal
     [...]           included only when every fact inside is present
     [?...]          and then only half of the time
@@ -304,7 +309,8 @@ class _ByFact(_Node):
 
     def emit(self, cols, i, draw, out):
         value = cols[self.fact][i]
-        self.variants.get(value, self.fallback).emit(cols, i, draw, out)
+        key = value if isinstance(value, str) else _plain(value)
+        self.variants.get(key, self.fallback).emit(cols, i, draw, out)
 
 
 class _Missing(_Node):
@@ -1104,11 +1110,15 @@ vocabulary("erp", {
     "so_shipping": (
         "ship complete", "partial shipments accepted", "ship on returnable racks",
         "pallet height max 1.2 m", "customer pickup at the dock", "deliver to the plant gate 3",
-        "direct to the assembly line, JIT window 2 h"),
+        "direct to the assembly line, JIT window 2 h", "deliver Monday to Friday, 06:00-14:00",
+        "consolidate with the next order", "ship by express, freight prepaid",
+        "stack max two pallets high", "call the receiving dock 2 h before arrival",
+        "use the customer's returnable bins"),
     "so_paperwork": (
         "labels to the customer's spec", "advance shipping notice required",
         "certificate of conformance with each shipment", "customer PO number on every label",
-        "invoice to the central payables address"),
+        "invoice to the central payables address", "packing list inside and outside",
+        "batch numbers on the delivery note", "export documents with the shipment"),
     "po_delivery": (
         "confirm the delivery date by return", "partial deliveries accepted",
         "deliver to receiving dock 2, 07:00-15:00", "packaging: returnable boxes",
@@ -1201,6 +1211,109 @@ vocabulary("master", {
     "trait.Transmission Housing": ("die-cast, machined bearing seats", "pressure-tested casting"),
     "trait.Synchronizer Ring": ("molybdenum-coated cone", "triple-cone design"),
     "trait.CV Joint": ("with boot and clamp kit", "six-ball fixed joint"),
+})
+
+vocabulary("mes", {
+    "lnote": ("booked to the shift plan", "no remarks", "as planned"),
+    "lnote.setup": ("setup and first-off check[ on {machine}]", "changed fixtures and loaded the program",
+                    "setup for the next order, first part measured OK",
+                    "tooling changeover[, {duration_minutes|duration}]"),
+    "lnote.direct_labor": ("ran {quantity|units}[ on {machine}]", "normal run, no issues",
+                           "covered the break relief at the station", "ran the order to plan",
+                           "short stops for chip clearing, otherwise OK"),
+    "lnote.rework": ("reworked {quantity|units}", "rework of the previous shift's rejects",
+                     "deburred and re-inspected the held parts"),
+    "lnote.indirect_labor": ("5S of the work area", "material staging for the next shift",
+                             "cleaned the line and emptied the scrap bins",
+                             "kanban round and label printing"),
+    "lnote.training": ("trained on the new work instruction", "forklift refresher",
+                       "safety training: lockout/tagout", "on-the-job training with the line lead"),
+    "lnote.maintenance": ("helped maintenance on the <machine:machine_type>",
+                          "autonomous maintenance: cleaning and lubrication",
+                          "checked the air and oil levels"),
+    "lnote.meeting": ("shift start meeting", "quality review of yesterday's rejects",
+                      "kaizen workshop", "safety walk with the supervisor"),
+    "pnote": ("planned to the standard sequence",),
+    "pnote_any": (
+        "sequenced after the changeover to save a setup", "run on the primary line",
+        "split across two shifts", "hold until quality releases the previous lot",
+        "material staged the shift before", "customer rush, keep the slot",
+        "fill order for stock", "needs the qualified crew of shift A"),
+    "ebr": ("batch record reviewed",),
+    "ebr.no": ("no deviations, released", "reviewed, all steps signed", "complete, no findings",
+               "record complete[; temperature {temperature} within limits]",
+               "all in-process checks in tolerance", "signed off by production and QA",
+               "reviewed by exception, nothing to report", "release checklist complete"),
+    "ebr.yes": ("{deviation_count} deviation(s) recorded and assessed",
+                "deviation: <dev_kind>, assessed and closed",
+                "released after QA review of <dev_kind>", "<dev_kind> documented; impact assessed as none"),
+    "dev_kind": ("a late in-process check", "a torque re-check", "a missing signature",
+                 "an out-of-range room temperature", "a replaced component lot"),
+    "prevent": ("update the FMEA and the control plan",),
+    "prevent.material": ("add the material to incoming inspection", "agree a tighter spec with the supplier",
+                         "supplier audit scheduled[ for {material}]"),
+    "prevent.machine": ("add the fixture check to the PM plan", "shorten the PM interval",
+                        "install a wear monitor on the <machine:machine_type>"),
+    "prevent.method": ("update the work instruction and retrain", "add a poka-yoke to the fixture",
+                       "add the step to the setup checklist"),
+    "prevent.man": ("add the skill to the training matrix", "buddy system for new operators",
+                    "refresher training every quarter"),
+    "prevent.measurement": ("add the gauge to the calibration plan", "run MSA twice a year",
+                            "replace manual gauging with an in-line check"),
+    "prevent.environment": ("monitor hall temperature and humidity", "seal the area from dust",
+                            "schedule the process away from the press vibration"),
+    "prevent.breakdown": ("add to the preventive maintenance plan", "shorten the PM interval",
+                          "keep <part_word:failure_mode> in stores", "add condition monitoring"),
+    "prevent.material_shortage": ("raise the safety stock[ of {material}]", "review the kanban size",
+                                  "second source for the material", "stage material a shift ahead"),
+    "prevent.quality_hold": ("add an in-process check", "first-article check after every setup",
+                             "tighten the SPC reaction plan"),
+    "prevent.maintenance": ("move the PM to a non-production shift", "plan PM with the schedule"),
+    "prevent.no_operator": ("cross-train a second operator", "keep a relief operator per shift"),
+    "prevent.waiting_for_approval": ("delegate setup approval to the shift lead",
+                                     "pre-approve standard setups"),
+    "prevent.power_failure": ("check the UPS for the controls", "review the supply with the utility"),
+    "prevent.tool_change": ("set the tool life counter to 80 %", "pre-set tools off the machine"),
+    "part_word": ("spares",),
+    "part_word.bearing_failure": ("spare bearings",),
+    "part_word.hydraulic_leak": ("hoses and seal kits",),
+    "part_word.tool_wear": ("spare tools",),
+    "part_word.pneumatic_failure": ("spare valves",),
+    "part_word.coolant_failure": ("a spare coolant pump",),
+    "part_word.electrical_fault": ("contactors and fuses",),
+    "part_word.welding_drift": ("contact tips",),
+    "part_word.motor_overheating": ("fan and filter sets",),
+    "disp": ("dispositioned by quality",),
+    "disp.pass": ("conforms, released to the next operation", "accepted"),
+    "disp.fail": ("scrap: not reworkable", "return to the previous operation", "quarantine and sort 100 %"),
+    "disp.hold": ("hold pending engineering review", "held for re-measurement on the CMM"),
+    "disp.rework_required": ("rework per the rework instruction, then re-inspect",
+                             "rework: re-machine {characteristic|lc}"),
+    "disp.conditional_pass": ("use as is under concession", "accepted with a deviation permit",
+                              "released, customer informed"),
+})
+
+vocabulary("erp", {
+    "sync_fail": (
+        "MES did not answer within 30 s", "connection to the MES interface reset",
+        "MES rejected the message: <sync_reason:document_type>",
+        "posting period closed, retried in the next period", "object locked by another user",
+        "message queue full, resent automatically", "duplicate message ignored",
+        "interface user password expired", "MES down for its release window"),
+    "sync_reason": ("invalid data",),
+    "sync_reason.production_order": ("routing not released", "work center unknown in MES",
+                                     "order already released"),
+    "sync_reason.work_order": ("order status does not allow confirmation", "order unknown in ERP"),
+    "sync_reason.material_consumption": ("material blocked for production",
+                                         "batch not found in ERP", "quantity exceeds the reservation"),
+    "sync_reason.production_confirmation": ("confirmed quantity exceeds the order quantity",
+                                            "operation already confirmed"),
+    "req_remark": (
+        "stock below the reorder point", "for the next production run",
+        "replacement for a damaged delivery", "safety stock top-up",
+        "requested by maintenance for the PM plan", "trial quantity for a new part",
+        "covers the forecast for next month", "buyer to check alternative suppliers",
+        "urgent: line stops without it", "consolidate with open requisitions"),
 })
 
 
@@ -1327,6 +1440,37 @@ define("safety_note", "mes", (
     "PPE: <ppe:machine_type>. <loto>.",
 ))
 
+define("labor_note", "mes", (
+    "<lnote:activity_type>.",
+    "<lnote:activity_type>[?; {duration_minutes|duration}].",
+    "[{work_order}: ]<lnote:activity_type>.",
+))
+
+define("planning_note", "mes", (
+    "<pnote_any>.",
+    "Due {due_date}[ for {customer}]; <pnote_any>.",
+    "[Priority {priority}: ]<pnote_any>.",
+    "Waiting for {material}; start after delivery.",
+))
+
+define("batch_record_note", "mes", (
+    "<ebr:has_deviations>.",
+    "[Batch {batch}: ]<ebr:has_deviations>.",
+    "<ebr:has_deviations>[?; reviewed by QA].",
+))
+
+define("preventive_action", "mes", (
+    "<prevent:cause>.",
+    "<prevent:cause>; review in the next 8D meeting.",
+    "Preventive: <prevent:cause>[ ({product})].",
+))
+
+define("disposition_reason", "mes", (
+    "<disp:result>.",
+    "<disp:result>[; {characteristic|lc} at {measured_text}].",
+    "<disp:result>[?, lot {lot}].",
+), derive=(MEASUREMENT,))
+
 # --- operations and maintenance: faults, maintenance work
 
 define("fault_root_cause", "maintenance", (
@@ -1389,6 +1533,24 @@ define("goods_receipt_note", "erp", (
 define("mrp_exception", "erp", (
     "<exc:exception>.",
     "{material}: <exc:exception>.",
+))
+
+define("sync_error", "erp", (
+    "<sync_fail>.",
+    "{document_type} {document_id}: <sync_fail>.",
+    "<sync_fail>[ ({document_type} {document_id})].",
+))
+
+define("shipping_instructions", "erp", (
+    "<so_shipping>.",
+    "<so_shipping>; <so_paperwork>.",
+    "<so_paperwork>.",
+))
+
+define("requisition_remark", "erp", (
+    "<req_remark>.",
+    "{material}: <req_remark>.",
+    "<req_remark>[; needed by {due_date}].",
 ))
 
 # --- master data

@@ -1,7 +1,6 @@
 -- Labor entries with derived hours, share of the operation's output (by time worked among its
--- direct labor), and cost
--- (overtime shifts paid at 1.5x). An employee still clocked in at the as-of instant has the
--- minutes up to the instant.
+-- direct labor), and cost (overtime and weekend shifts paid at 1.5x). An employee still
+-- clocked in at the as-of instant has the minutes up to the instant.
 with entries as (
     select
         labor.*,
@@ -38,9 +37,10 @@ shares as (
 
 select
     shares.*,
-    case when shares.shift_type = 'overtime' then shares.worked_hours else 0 end as overtime_hours,
+    -- weekend shifts are worked by the weekday crews on top of their week: paid as overtime
+    case when shares.shift_type in ('overtime', 'weekend') then shares.worked_hours else 0 end as overtime_hours,
     case when shares.activity_type = 'direct_labor' then shares.standard_labor_minutes * shares.output_share / 60.0 end
         as standard_hours,
     shares.worked_hours * shares.hourly_rate
-    * case when shares.shift_type = 'overtime' then 1.5 else 1 end as labor_cost
+    * case when shares.shift_type in ('overtime', 'weekend') then 1.5 else 1 end as labor_cost
 from shares

@@ -28,7 +28,10 @@ with measured as (
                         characteristics.characteristic_name
                         || coalesce(
                             ' ' || measurements.measured_value || coalesce(' ' || characteristics.unit_of_measure, '')
-                            || ' outside ' || characteristics.lower_spec_limit || '-' || characteristics.upper_spec_limit,
+                            || ' outside '
+                            || characteristics.lower_spec_limit
+                            || '-'
+                            || characteristics.upper_spec_limit,
                             ' not conforming'
                         )
             end,
@@ -61,7 +64,13 @@ select
     cast(inspections.sample_size as integer) as sample_size,
     cast(context.lot_number as varchar(50)) as lot_number,
     cast(context.batch_number as varchar(50)) as batch_number,
-    cast(null as varchar(50)) as serial_number,
+    -- assemblies are serialized: a final inspection names the first unit of its sample
+    cast(
+        case
+            when inspections.inspection_type = 'final' and products.product_type = 'assembly'
+                then context.batch_number || '-' || right(inspections.inspection_id, 4)
+        end as varchar(50)
+    ) as serial_number,
     inspections.inspector_id,
     inspections.shift_id,
     cast(inspections.inspection_result as varchar(30)) as inspection_result,
@@ -83,7 +92,9 @@ select
         case
             when inspections.inspection_result = 'pass'
                 then 'All ' || measured.characteristics || ' characteristics within specification.'
-            when inspections.inspection_result = 'hold' then 'Held for engineering review: ' || measured.nonconformities || '.'
+            when
+                inspections.inspection_result = 'hold'
+                then 'Held for engineering review: ' || measured.nonconformities || '.'
             when inspections.inspection_result = 'conditional_pass'
                 then 'Accepted under deviation: ' || measured.nonconformities || '.'
             else measured.nonconformities || '.'
@@ -102,11 +113,13 @@ select
     coalesce(defect_counts.defects_found, 0) > 0 as photos_attached,
     inspections.approved_by,
     inspections.approved_at,
-    cast(null as text) as notes,
+    cast(inspections.notes as text) as notes,
     inspections.inspection_date as created_at
 from {{ ref('stg_manufacturing__inspections') }} as inspections
 inner join {{ ref('int_manufacturing__work_order_context') }} as context
     on inspections.work_order_id = context.work_order_id
+inner join {{ ref('stg_master__products') }} as products
+    on context.product_id = products.product_id
 left join measured
     on inspections.inspection_id = measured.inspection_id
 left join defect_counts

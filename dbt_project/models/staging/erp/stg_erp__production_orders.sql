@@ -18,5 +18,6 @@ select
     created_at,
     released_at,
     created_by,
-    released_by
+    released_by,
+    material_available_at
 from {{ source('raw_erp', 'production_orders') }}

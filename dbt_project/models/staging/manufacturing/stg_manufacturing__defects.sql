@@ -12,5 +12,9 @@ select
     action_owner,
     action_due_date,
     status,
-    closed_date
+    closed_date,
+    description_text,
+    root_cause_text,
+    corrective_action_text,
+    preventive_action_text
 from {{ source('raw_manufacturing', 'defects') }}

@@ -9,5 +9,10 @@ select
     responded_by,
     response_time_minutes,
     failure_mode,
-    maintenance_window_id
+    maintenance_window_id,
+    reason_text,
+    resolution_text,
+    root_cause_text,
+    preventive_action_text,
+    spare_parts_used
 from {{ source('raw_manufacturing', 'downtime_events') }}

@@ -10,5 +10,6 @@ select
     sample_size,
     inspection_result,
     approved_by,
-    approved_at
+    approved_at,
+    notes
 from {{ source('raw_manufacturing', 'inspections') }}
