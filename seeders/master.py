@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Range, ShiftTemplates
+from seeders import text
 from seeders.engine import SeedContext, raw_table
 from seeders.gen import DAY, SECOND, Rows, at_hour, between, counts, days_before, ids, pick
 from seeders.plan import Amount, Estimate, estimate, mean
@@ -265,6 +266,17 @@ PRODUCT_FAMILIES = {
     "transmission": (("Gear Set", "alloy steel"), ("Clutch Plate", "friction composite"),
                      ("Drive Shaft", "alloy steel"), ("Transmission Housing", "die-cast aluminum"),
                      ("Synchronizer Ring", "brass"), ("CV Joint", "forged steel")),
+}
+# typical unit weight of a product family, kg; a product weighs within about ±40 % of it
+FAMILY_WEIGHT_KG = {
+    "Shock Absorber": 2.5, "Coil Spring": 2.0, "Control Arm": 3.0, "Strut Assembly": 6.0,
+    "Stabilizer Link": 0.5, "Ball Joint": 0.6, "Brake Caliper": 4.0, "Brake Disc": 8.0,
+    "Brake Pad Set": 1.2, "Master Cylinder": 1.5, "ABS Module": 2.5, "Brake Booster": 3.5,
+    "Alternator": 6.0, "Starter Motor": 4.0, "Wiring Harness": 3.0, "Engine Control Unit": 0.8,
+    "Ignition Coil": 0.4, "LED Headlamp": 3.5, "Steering Rack": 9.0, "Tie Rod End": 0.7,
+    "Power Steering Pump": 3.0, "Steering Column": 7.0, "EPS Motor": 3.0, "Gear Set": 4.0,
+    "Clutch Plate": 2.5, "Drive Shaft": 8.0, "Transmission Housing": 18.0,
+    "Synchronizer Ring": 0.15, "CV Joint": 2.5,
 }
 PRODUCT_TYPES = ("assembly", "sub-assembly", "component")
 SERIES = ("S", "X", "HD", "LT", "Pro", "E")
@@ -677,32 +689,35 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
         np.where(product_type == "sub-assembly", rng.integers(8, 30, n), rng.integers(1, 8, n)),
     )
     cycle = (20 + components * rng.uniform(2.5, 7.5, n)).astype(int)
-    names, materials, used = [], [], set()
+    names, families, materials, used = [], [], [], set()
     for i, cat in enumerate(category):
-        families = PRODUCT_FAMILIES[cat]
-        family, material = families[int(rng.integers(len(families)))]
+        options = PRODUCT_FAMILIES[cat]
+        family, material = options[int(rng.integers(len(options)))]
         name = f"{family} {SERIES[int(rng.integers(len(SERIES)))]}-{100 + 10 * int(rng.integers(90))}"
         while name in used:
             name = f"{name}{i}"
         used.add(name)
         names.append(name)
+        families.append(family)
         materials.append(material)
     created = days_before(ctx.as_of, rng.integers(180, 12 * 365, n))
+    target_ppm = rng.choice((50, 100, 150, 250, 500, 1000), n)
+    typical = np.array([FAMILY_WEIGHT_KG[f] for f in families])
+    weight = np.round(typical * np.exp(0.2 * rng.normal(0, 1, n)), 3)
     return {
         "product_id": ids("PRD", n, 4),
         "product_code": [f"{c[:3].upper()}-{i:04d}" for i, c in enumerate(category, start=1)],
         "product_name": names,
         "product_category": category,
         "product_type": product_type,
-        "description": [
-            f"{name} ({kind}) in {material}, {cat} system"
-            for name, kind, material, cat in zip(names, product_type, materials, category,
-                                                 strict=True)
-        ],
+        "description": text.compose_many(
+            ctx.rng("products/description"), "product_description", family=families,
+            product_type=product_type, product_category=category, material=materials,
+            components=components, weight_kg=weight),
         "number_of_components": components,
         "standard_cycle_time_seconds": cycle,
-        "target_quality_ppm": rng.choice((50, 100, 150, 250, 500, 1000), n),
-        "unit_weight_kg": np.round(np.exp(rng.normal(np.log(1 + components / 6), 0.6)), 3),
+        "target_quality_ppm": target_ppm,
+        "unit_weight_kg": weight,
         "material_type": materials,
         "status": pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
         "created_at": at_hour(created),
