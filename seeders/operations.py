@@ -28,7 +28,8 @@ one record everywhere:
 - Readings: a sensor reads its running level when the machine runs and its standstill level
   when it stops (no current, no speed; temperatures cool towards ambient), plus noise and
   signatures, in short bursts (the rolling 1-minute statistics span a burst), clipped to the
-  sensor's range; readings are lost at random and in gateway outages of a line. Telemetry
+  sensor's range; readings are lost at random and in gateway outages of a line, and a few
+  sensors freeze for a while (repeating one value). Telemetry
   (readings, SCADA samples) covers the last `telemetry_days` of the history, as a historian
   keeps it; events span all of it. Generated per batch of sensors, so memory stays flat.
 """
@@ -83,6 +84,8 @@ PARAMETERS: dict[str, Any] = {
                               "predictive maintenance catches them"),
     "idle_fault_share": Rate("faults on idle machines, which lose no production, per MES "
                              "breakdown"),
+    "stuck_sensor_share": Rate("share of sensors that freeze once in the telemetry, repeating "
+                               "one value for 6 to 48 hours"),
     "line_outages_per_month": Range("gateway outages per line and 30 days (all readings of "
                                     "the line's sensors lost, 5 minutes to 6 hours)",
                                     minimum=0, fraction=True),
@@ -405,6 +408,14 @@ class Timeline:
         """Running seconds from the timeline's start to each time."""
         k = self.segment(t)
         return self.run_before[k] + np.clip(t - self.bounds[k], 0, None) * (self.state[k] == RUNNING)
+
+    def when_run(self, seconds: float) -> int:
+        """The moment the machine has run `seconds` since the timeline's start."""
+        k = int(np.searchsorted(self.run_before, seconds, side="right")) - 1
+        k = min(max(k, 0), len(self.state) - 1)
+        while self.state[k] != RUNNING and k + 1 < len(self.state):
+            k += 1
+        return int(self.bounds[k] + max(0.0, seconds - self.run_before[k]))
 
     def warmth(self, t: np.ndarray) -> np.ndarray:
         """The thermal load (0 cold .. 1 running hot): the temperature activity of the
@@ -768,8 +779,14 @@ def _episodes(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
     share = min(p["false_alarm_share"], 0.9)
     wanted = int(rng.binomial(round(visible / (1 - share)), share)) if visible else 0
     mix = ctx.config["manufacturing"]["fault_pattern_mix"]
-    ran = [i for i in sorted(floor.sensors_of) if len(prod.ops.get(i, []))]
-    if not ran:
+    step = p["sensor_sampling_seconds"]
+    # a false alarm is a slow trend the readings can show: patterns whose lead spans two
+    # sampling intervals or more
+    slow = {n: w for n, w in mix.items() if PATTERNS[n]["lead"][1] * HOUR_SECONDS >= 2 * step}
+    machines = sorted(floor.sensors_of)
+    ran = np.array([float(np.diff(timelines[i].running_seconds(np.array([telemetry, end])))[0])
+                    for i in machines])
+    if not slow or ran.sum() <= 0:
         return out
     clear_before, clear_after = FALSE_ALARM_CLEARANCE
 
@@ -785,7 +802,7 @@ def _episodes(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
                   and telemetry + DAY_SECONDS <= prod.win_start[k] < end
                   and floor.machine_index.get(w["machine_id"][k]) in floor.sensors_of]
     rng.shuffle(predictive)
-    for _ in range(wanted * 10):
+    for _ in range(wanted * 20):
         if wanted == 0:
             break
         caught = bool(predictive) and rng.random() < 0.5
@@ -793,20 +810,25 @@ def _episodes(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
             window = predictive.pop()
             i = floor.machine_index[w["machine_id"][window]]
         else:
-            window, i = None, ran[int(rng.integers(len(ran)))]
+            # machines that run more show more: a moment of running time, at random
+            window, i = None, machines[int(rng.choice(len(machines), p=ran / ran.sum()))]
         types = {floor.sensors["sensor_type"][s] for s in floor.sensors_of[i]}
-        names, weights = eligible_patterns(floor.machines["machine_type"][i], types, mix)
+        names, weights = eligible_patterns(floor.machines["machine_type"][i], types, slow)
+        if names[0] not in slow:  # no slow pattern fits this machine
+            continue
         pattern = names[int(rng.choice(len(names), p=weights))]
         affected = _affected(floor, rng, i, pattern)
-        span = rng.uniform(*PATTERNS[pattern]["lead"]) * HOUR_SECONDS
+        span = max(rng.uniform(*PATTERNS[pattern]["lead"]) * HOUR_SECONDS, 2 * step)
+        top = float(rng.uniform(0.7, 0.9))
         if caught:
-            stop = int(prod.win_start[window])
+            stop = peak_at = int(prod.win_start[window])
             warn = int(stop - rng.uniform(0.3, 0.9) * span)
-            peak_at, top = stop, float(rng.uniform(0.7, 0.9))
         else:
-            warn = int(rng.integers(telemetry, end))
-            peak_at = int(warn + 0.3 * span)
-            stop, top = int(warn + span), float(rng.uniform(0.7, 0.9))
+            tl = timelines[i]
+            first = float(tl.running_seconds(np.array([telemetry]))[0])
+            warn = tl.when_run(first + rng.uniform(0, ran[machines.index(i)]))
+            warn -= int(rng.uniform(0, 0.5) * step)
+            peak_at, stop = int(warn + 0.3 * span), int(warn + span)
         onset = int(warn - INCIPIENT_SHARE * span)
         if not affected or warn < telemetry or not clear(i, onset, stop) \
                 or not shown(i, warn, min(stop, end)):
@@ -1176,11 +1198,14 @@ def _scada(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
                            + temp_shift * 0.35 * t_set * warm)
         if p_set is not None:
             pres_actual = p_set * (1 + rng.normal(0, 0.01, n) + pres_shift * 0.3)
+        # the PLC's own limits on its process values: high, then high-high
         warning = np.full(n, None, dtype=object)
         if t_set is not None:
             warning[temp_actual > t_set * (1 + 0.35 * WARNING_LEVEL)] = "W-TEMP-HIGH"
+            warning[temp_actual > t_set * (1 + 0.35 * 0.9)] = "W-TEMP-HIHI"
         if p_set is not None:
             warning[pres_actual < p_set * (1 - 0.3 * WARNING_LEVEL)] = "W-PRES-LOW"
+            warning[pres_actual < p_set * (1 - 0.3 * 0.9)] = "W-PRES-LOLO"
 
         f = np.flatnonzero(faults.machine == i)
         k = np.searchsorted(faults.start[f], t, side="right") - 1
@@ -1258,6 +1283,14 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
         signature = PATTERNS[episodes.pattern[e]]["sensors"]
         for s in affected:
             by_sensor[s].append((e, signature.get(sens["sensor_type"][s], signature.get("*", 0))))
+    # sensors that freeze once: from when, until when (not while they show a degradation)
+    freezes = np.flatnonzero(params_rng.random(n_sensors) < p["stuck_sensor_share"])
+    frozen = {}
+    for s in freezes.tolist():
+        at = int(params_rng.integers(since[s], max(since[s] + 1, end)))
+        until = at + int(params_rng.uniform(6, 48) * HOUR_SECONDS)
+        if not any(episodes.onset[e] < until and at < episodes.end[e] for e, _ in by_sensor[s]):
+            frozen[s] = (at, until)
     per_sensor = _per_window(end - telemetry, step) * burst
     per_chunk = max(1, p["readings_per_chunk"] // per_sensor)
     reading_id = 0
@@ -1307,6 +1340,12 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
                 works = 1.0 if episodes.pattern[e] == "sensor_drift" else activity[a + hit]
                 value[a + hit] += direction * strength * works
         value = np.clip(value, sens["range_min"][sensor], sens["range_max"][sensor])
+        for local, s in enumerate(rows.tolist()):
+            if s in frozen:
+                a, b = int(bounds[local]), int(bounds[local + 1])
+                stuck = np.flatnonzero((t[a:b] >= frozen[s][0]) & (t[a:b] < frozen[s][1]))
+                if len(stuck):
+                    value[a + stuck] = value[a + stuck[0]]
         draw = rng.random(total)
         keep = draw >= loss[sensor]
         for local, s in enumerate(rows.tolist()):

@@ -30,7 +30,8 @@ corrective as (
         min(maintenance_id) as maintenance_id,
         min(technician_id) as technician_id,
         sum(parts_cost_usd) as parts_cost_usd,
-        sum(labor_hours) as labor_hours
+        sum(labor_hours) as labor_hours,
+        bool_or(follow_up_required) as follow_up_required
     from {{ ref('stg_operations__maintenance_events') }}
     where related_fault_id is not null
     group by related_fault_id
@@ -87,8 +88,10 @@ select
         as advance_warning_hours,
     (case
         when faults.fault_end_time is null then 'in_progress'
-        when faults.fault_end_time < run_context.as_of - interval '1 day' then 'closed'
-        else 'resolved'
+        -- resolved: repaired within the last day, or with a follow-up still pending
+        when faults.fault_end_time >= run_context.as_of - interval '1 day' or corrective.follow_up_required
+            then 'resolved'
+        else 'closed'
     end)::varchar(20) as status,
     faults.reported_at::timestamp as created_at,
     coalesce(faults.fault_end_time, faults.reported_at)::timestamp as updated_at

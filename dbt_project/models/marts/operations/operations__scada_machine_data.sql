@@ -43,6 +43,7 @@ samples as (
 machines as (
     select
         machines.machine_id,
+        machines.machine_type,
         locations.line_id,
         locations.factory_id,
         round(3600.0 / nullif(machines.design_capacity_units_per_hour, 0))::integer as target_cycle_seconds
@@ -56,6 +57,7 @@ enriched as (
         samples.*,
         machines.line_id,
         machines.factory_id,
+        machines.machine_type,
         machines.target_cycle_seconds,
         {{ operations_shift_at('machines.factory_id', 'samples.sample_time') }} as shift_id,
         max(case when samples.machine_state = 'fault' then samples.sample_time end)
@@ -129,7 +131,14 @@ select
     enriched.warning_codes::varchar(500) as warning_codes,
     enriched.shift_id::varchar(50) as shift_id,
     (case when enriched.machine_state <> 'stopped' then crew.operator_id end)::varchar(50) as operator_id,
-    'PLC'::varchar(50) as data_source,
+    -- machines with their own controller report from their PLC; conveyors and test benches
+    -- through the line's SCADA server; manual assembly stations through MES terminals
+    (case enriched.machine_type
+        when 'conveyor' then 'SCADA'
+        when 'testing' then 'SCADA'
+        when 'assembly' then 'MES'
+        else 'PLC'
+    end)::varchar(50) as data_source,
     (case enriched.quality_code
         when 192 then 'good'
         when 64 then 'uncertain'
