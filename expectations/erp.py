@@ -119,8 +119,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.production_orders",
-            count_per_day("production_orders_per_day", "basic_start_date", config,
-                    mes["days_of_history"], mes["work_orders_per_day"]),
             no_orphans("work_order_id", "manufacturing.work_orders", "work_order_id",
                        "production_order_id"),
             rows_violating(
@@ -139,8 +137,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.purchase_orders",
-            count_per_day("purchase_orders_per_day", "po_date", config, days,
-                    p["purchase_orders_per_day"]),
             count_between("lines_per_purchase_order", "erp.purchase_order_lines",
                           "purchase_order_id", p["lines_per_purchase_order"]),
         ),

@@ -286,7 +286,8 @@ def _read_world(ctx: SeedContext) -> dict[str, Any]:
     po = ctx.read(
         "erp", "production_orders",
         "work_order_id, production_order_id, product_id, plant_id, line_id, routing_id, bom_id, "
-        "order_quantity::int8 AS order_quantity, basic_start_date, released_at",
+        "order_quantity::int8 AS order_quantity, basic_start_date, released_at, "
+        "material_available_at",
         order_by="work_order_id",
     )
     routing_ops = ctx.read(
@@ -382,6 +383,9 @@ def _execute(ctx: SeedContext, world: dict[str, Any], as_of: np.datetime64):
         scheduled_end = sched[-1][1] if sched else scheduled + 60 * MINUTE
         delay = float(np.clip(rng.normal(20, 40), -30, 240))
         start = max(scheduled + minutes(delay), released + 15 * MINUTE)
+        short_until = po["material_available_at"][i]
+        if short_until is not None and not np.isnat(np.datetime64(short_until)):
+            start = max(start, np.datetime64(short_until, "s"))  # waits for a short component
         fpy = rng.uniform(fpy_low, fpy_high) / 100
         rework_share = rng.uniform(0.3, 0.7)
         fail_per_op = (1 - fpy) / max(len(steps), 1)

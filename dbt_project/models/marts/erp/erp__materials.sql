@@ -18,9 +18,9 @@ select
     -- every material, made or bought, is ordered in multiples of 10
     cast(10 as decimal(15, 4)) as order_multiple,
     cast(prices.abc_classification as varchar(1)) as abc_classification,
-    cast(materials.safety_stock * 2 as decimal(15, 4)) as reorder_point,
+    materials.reorder_point,
     materials.safety_stock,
-    cast(materials.safety_stock * 2 + materials.minimum_order_quantity * 3 as decimal(15, 4)) as maximum_stock,
+    materials.maximum_stock,
     cast(materials.material_type as varchar(50)) as valuation_class,
     cast(materials.standard_cost as decimal(15, 4)) as standard_cost,
     cast(round(prices.moving_average_price, 4) as decimal(15, 4)) as moving_average_cost,

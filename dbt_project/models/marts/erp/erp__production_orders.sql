@@ -54,6 +54,7 @@ select
     cast(actual_start_time as date) as actual_start_date,
     cast(actual_end_time as date) as actual_finish_date,
     cast(case
+        when closed_at is not null then 'closed'
         when actual_end_time is not null and good_quantity > 0 then 'delivered'
         when actual_end_time is not null then 'technically_completed'
         when actual_start_time is not null then 'in_process'
@@ -78,5 +79,5 @@ select
     coalesce(actual_end_time, actual_start_time, released_at) as updated_at,
     released_by,
     released_at,
-    cast(null as timestamp) as closed_at
+    closed_at
 from costed

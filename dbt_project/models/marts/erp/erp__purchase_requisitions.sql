@@ -21,7 +21,7 @@ select
     cast('approved' as varchar(30)) as approval_status,
     requisitions.approved_by,
     requisitions.approved_at,
-    cast('manual' as varchar(50)) as source_type,
+    requisitions.source_type,
     cast(null as varchar(50)) as source_document,
     cast(case
         when lines.completed_lines = lines.line_count then 'completed'

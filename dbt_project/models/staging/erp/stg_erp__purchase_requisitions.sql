@@ -10,5 +10,6 @@ select
     priority,
     approved_by,
     approved_at,
+    source_type,
     created_at
 from {{ source('raw_erp', 'purchase_requisitions') }}

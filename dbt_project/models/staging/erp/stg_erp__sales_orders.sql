@@ -9,6 +9,9 @@ select
     payment_terms,
     incoterms,
     customer_po_number,
+    currency,
+    exchange_rate,
+    payment_delay_days,
     created_by,
     created_at
 from {{ source('raw_erp', 'sales_orders') }}

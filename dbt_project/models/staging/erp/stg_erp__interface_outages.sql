@@ -1,0 +1,6 @@
+select
+    outage_id,
+    started_at,
+    ended_at,
+    error_type
+from {{ source('raw_erp', 'interface_outages') }}

@@ -1,0 +1,6 @@
+select
+    tax_code,
+    country,
+    tax_rate,
+    description
+from {{ source('raw_erp', 'tax_codes') }}
