@@ -17,6 +17,19 @@ ERP-MES sync log.
   come from the day-by-day plan of `seeders.supply`.
 - Suppliers sit in many countries and trade in their currency; tax codes follow the country
   (`seeders.commerce`).
+
+What MES (seeders/manufacturing.py) can rely on in raw_erp.production_orders:
+- Orders follow demand and line capacity, not a count per day: one per make-to-order sales
+  line, make-to-stock lots of `production_lot_hours` of line output. Each line's orders are
+  planned back to back (basic_start_date / basic_end_date) over its staffed hours (master
+  shifts, the mean weekend staffing) at `commerce.PLANNED_OEE`, taking qty x cycle seconds; ids
+  follow creation, not start. Orders planned to start after the as-of instant exist (released).
+- A routing's operations run as a flow: the bottleneck operation's machine_time (minutes per
+  unit) is the line's cycle time for the product, the others are shorter.
+- MES issues no component before basic_start_date (midnight) nor before material_available_at,
+  and at most BOM quantity x (1 + component scrap) x 1.10 of it: ERP's stock plan relies on it.
+- A BOM has as many lines as the product's complexity needs (manufacturing.materials_per_order
+  no longer sizes it), and ERP no longer reads manufacturing.work_orders_per_day.
 """
 
 from __future__ import annotations
