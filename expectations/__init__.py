@@ -2,7 +2,7 @@
 
 Each module exposes `checks(config) -> list[AssetChecks]`: the mart tables to validate and
 their expectations, with cardinality bounds computed from the run's config. `genims check`
-turns them into GX suites named `<domain>.<table>` and runs one checkpoint per domain.
+turns them into GX suites named `<domain>.<table>` and validates them one by one.
 
 What belongs here: what only the run's config knows (rows per table, per parent and per day
 against the configured counts and ranges, shares against configured rates) and business

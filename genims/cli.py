@@ -12,31 +12,24 @@ tests or checks, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+import logging
 import os
+import shutil
 import signal
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from genims import __version__
 from genims.config import Config, available_presets, instant_text, load_config
+from genims.console import Terminal
 from genims.errors import GenimsError, Interrupted, PipelineFailed
 
-
-def log(message: str) -> None:
-    print(f"genims: {message}", file=sys.stderr, flush=True)
-
-
-@contextmanager
-def step(title: str) -> Iterator[None]:
-    log(f"{title} ...")
-    started = time.monotonic()
-    yield
-    log(f"{title} done in {time.monotonic() - started:.1f}s")
+# Warnings that libraries log during a build or check go here, in the report folder.
+LIBRARY_LOG = "genims.log"
 
 
 # --------------------------------------------------------------------------- config
@@ -86,6 +79,22 @@ def _add_report_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _report_dir(args: argparse.Namespace) -> Path:
+    """The report folder, created, with library warnings logged to a file in it (only when
+    there are some)."""
+    from genims.report import default_report_dir
+
+    report_dir = (args.report_dir or default_report_dir()).resolve()
+    report_dir.mkdir(parents=True, exist_ok=True)
+    # What this run does not rewrite must not be mistaken for its output.
+    shutil.rmtree(report_dir / "data_docs", ignore_errors=True)
+    (report_dir / LIBRARY_LOG).unlink(missing_ok=True)
+    handler = logging.FileHandler(report_dir / LIBRARY_LOG, delay=True)
+    handler.setLevel(logging.WARNING)
+    logging.getLogger().addHandler(handler)
+    return report_dir
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -109,41 +118,45 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-def _seed(config: Config, target: Any, selected: tuple) -> dict[str, int]:
+def _seed(term: Terminal, config: Config, target: Any, selected: tuple) -> dict[str, int]:
+    from genims.console import SeedProgress
     from genims.db import connect
     from seeders import DOMAINS
-    from seeders.engine import load
+    from seeders.engine import load, raw_schema
 
     left_out = [module.NAME for module in DOMAINS if module not in selected]
     if left_out:
-        log(f"  domains {', '.join(m.NAME for m in selected)}; removing {', '.join(left_out)}")
-    with connect(target) as conn:
-        result = load(conn, config, selected, progress=lambda m: log(f"  {m}"), drop=left_out)
+        term.log(f"  domains {', '.join(m.NAME for m in selected)}; removing {', '.join(left_out)}")
+    tables = {raw_schema(module.NAME): len(module.RAW_TABLES) for module in selected}
+    with connect(target) as conn, SeedProgress(term, tables) as progress:
+        result = load(conn, config, selected, progress=progress, drop=left_out)
     return result.rows
 
 
-def _target():
+def _target(term: Terminal):
     from genims.db import resolve_target
 
     target = resolve_target()
-    log(f"database {target.display} ({'embedded' if target.embedded else 'GENIMS_DSN'})")
+    term.log(f"database {target.display} ({'embedded' if target.embedded else 'GENIMS_DSN'})")
     return target
 
 
 def cmd_seed(args: argparse.Namespace) -> int:
     from genims.db import run_lock
 
+    term = Terminal()
     config = _config_from(args)
     selected = _selected(args)
-    target = _target()
-    with run_lock(target), step(f"seeding raw data (preset {config.preset}, seed {config.seed})"):
-        rows = _seed(config, target, selected)
-    log(f"loaded {sum(rows.values()):,} raw rows into {len(rows)} tables")
+    target = _target(term)
+    with run_lock(target), term.step(f"seeding raw data (preset {config.preset}, seed {config.seed})"):
+        rows = _seed(term, config, target, selected)
+    term.log(f"loaded {sum(rows.values()):,} raw rows into {len(rows)} tables")
     return 0
 
 
-def _latest_config(target: Any) -> tuple[Config, list[str]]:
-    """The config and domains of the last successful load, from `genims_meta.load_runs`."""
+def _latest_config(target: Any) -> tuple[Config, list[str], dt.datetime]:
+    """The config, domains and load time of the last successful load, from
+    `genims_meta.load_runs`."""
     from genims.config import validate
     from genims.db import connect
     from seeders.engine import latest_run
@@ -154,11 +167,12 @@ def _latest_config(target: Any) -> tuple[Config, list[str]]:
         raise GenimsError(f"no data loaded in {target.display} yet; run `genims build` first")
     stored = dict(run["config"])
     preset = stored.pop("preset", "default")
-    return validate(stored, preset), list(run["domains"])
+    return validate(stored, preset), list(run["domains"]), run["loaded_at"]
 
 
-def _dbt_build(target: Any, selected: tuple):
-    from genims.transform import run_dbt
+def _dbt_build(term: Terminal, target: Any, selected: tuple, report_dir: Path):
+    from genims.console import DbtProgress
+    from genims.transform import LOG_FILE, run_dbt
     from seeders import DOMAINS
 
     select: list[str] = []
@@ -172,112 +186,168 @@ def _dbt_build(target: Any, selected: tuple):
     # The seed just replaced every raw table, so the incremental marts rebuild from scratch:
     # a full refresh creates them as new tables (one pass, no per-row index upkeep), where the
     # incremental path would delete every row, stage the new ones and insert them again.
-    summary = run_dbt(target, ["build", "--full-refresh", *select])
-    if not summary.success:
-        detail = "; ".join(summary.failures[:3]) or "see the dbt output above"
-        raise PipelineFailed(f"dbt build failed: {detail}")
+    with DbtProgress(term, report_dir / LOG_FILE) as progress:
+        summary = run_dbt(target, ["build", "--full-refresh", *select], callbacks=[progress],
+                          log_dir=report_dir)
+    term.log(f"  dbt log: {report_dir / LOG_FILE}")
     return summary
 
 
-def _check(target: Any, config: Config, domains: list[str], report_dir: Path | None):
+def _check(term: Terminal, target: Any, config: Config, domains: list[str], report_dir: Path):
     from genims.checks import run_checks
+    from genims.console import CheckProgress
 
-    report = run_checks(target.sqlalchemy_url(), config, domains, report_dir)
-    for domain in report.domains:
-        total, failed = len(domain.outcomes), len(domain.failed)
-        log(f"  suite {domain.domain}: {total - failed}/{total} expectations passed")
-        for outcome in domain.failed:
-            rows = f"; e.g. {outcome.unexpected}" if outcome.unexpected else ""
-            log(f"    FAILED {outcome.suite}: {outcome.description} "
-                f"(observed {outcome.observed}){rows}")
-    log(f"  data-quality report: {report.index}")
-    return report
+    with CheckProgress(term) as progress:
+        checks = run_checks(target.sqlalchemy_url(), config, domains, report_dir, progress)
+        progress.finish(checks)
+    if not term.interactive:
+        for domain in domains:
+            outcomes = [c for c in checks if c.domain == domain]
+            passed = sum(not c.failed for c in outcomes)
+            term.log(f"  suite {domain}: {passed}/{len(outcomes)} expectations passed")
+    return checks
+
+
+def _report(target: Any, config: Config, domains: list[str], report_dir: Path,
+            expectations: list | None, dbt_since: dt.datetime, no_dbt_results: str):
+    """Write the report of the run from dbt's artifacts (when dbt ran after `dbt_since`;
+    otherwise it says `no_dbt_results`), the expectations (None: not run) and the tables'
+    rows next to the plan."""
+    from genims.db import connect
+    from genims.report import Report, count_tables, read_dbt_run, write
+    from genims.transform import DBT_TARGET_DIR, INVOCATION_FILE
+    from seeders.plan import plan
+
+    # dbt's artifacts count only if genims ran them, on this database
+    invocation = json.loads(INVOCATION_FILE.read_text()) if INVOCATION_FILE.exists() else None
+    if invocation and invocation["database"] != target.display:
+        invocation = None
+    run = {"preset": config.preset, "seed": config.seed, "as_of": str(config.as_of),
+           "database": target.display,
+           "written": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    notes = []
+    with connect(target) as conn:
+        dbt = read_dbt_run(DBT_TARGET_DIR, invocation, lambda query: _sample_rows(conn, query))
+        tables = count_tables(conn, domains, plan(config))
+    checks = []
+    if dbt is None or dbt.generated_at < dbt_since:
+        notes.append(no_dbt_results)
+    else:
+        checks.extend(dbt.checks)
+        run["dbt_results"] = f"{dbt.command}, {dbt.generated_at:%Y-%m-%d %H:%M:%S} UTC"
+    if expectations is None:
+        notes.append("The expectations did not run because the dbt build failed.")
+    else:
+        checks.extend(expectations)
+    report = Report(run=run, domains=domains, tables=tables, checks=checks, notes=notes)
+    return report, write(report, report_dir)
+
+
+def _sample_rows(conn: Any, query: str) -> list[dict[str, Any]]:
+    """The rows a failed dbt test's query returns, or the error it raises, in a bounded time."""
+    import psycopg
+    from psycopg.rows import dict_row
+
+    try:
+        with conn.transaction():
+            conn.execute("SET LOCAL statement_timeout = '30s'")
+            return conn.cursor(row_factory=dict_row).execute(query).fetchall()
+    except psycopg.Error as exc:
+        return [{"error": str(exc).strip().splitlines()[0]}]
+
+
+def _finish(term: Terminal, report: Any, files: Any, facts: list[tuple[str, str]],
+            dbt_failure: str | None = None) -> int:
+    """List the failures, print the summary, and fail with one line if anything failed."""
+    term.failures(report.failures, files.index)
+    term.summary(report, [("report", str(files.index)), ("junit", str(files.junit)), *facts])
+    problems = []
+    tests = report.tally("dbt test")
+    failed_tests = [c.name for c in report.failures if c.kind == "dbt test"]
+    if failed_tests:
+        problems.append(f"{tests.failed} of {tests.total} dbt tests failed "
+                        f"({', '.join(failed_tests[:3])}{', ...' if len(failed_tests) > 3 else ''})")
+    models = [c.name for c in report.failures if c.kind == "dbt model"]
+    if models:
+        problems.append(f"{len(models)} dbt models failed to build ({', '.join(models[:3])})")
+    expectations = report.tally("expectation")
+    if expectations.failed:
+        problems.append(f"{expectations.failed} of {expectations.total} expectations failed")
+    if dbt_failure and not problems:
+        problems.append(f"dbt build failed: {dbt_failure}")
+    if problems:
+        raise PipelineFailed(f"{'; '.join(problems)}; see {files.index}")
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from genims.db import run_lock
 
-    target = _target()
+    term = Terminal()
+    report_dir = _report_dir(args)
+    target = _target(term)
     with run_lock(target):
-        config, domains = _latest_config(target)
-        with step("running Great Expectations suites"):
-            report = _check(target, config, domains, args.report_dir)
-    if not report.success:
-        raise PipelineFailed(
-            f"{report.failed} of {report.evaluated} expectations failed; see {report.index}"
-        )
-    return 0
+        config, domains, loaded_at = _latest_config(target)
+        with term.step("running Great Expectations suites"):
+            expectations = _check(term, target, config, domains, report_dir)
+        report, files = _report(target, config, domains, report_dir, expectations, loaded_at,
+                                "No dbt results: genims has not run dbt on this database since "
+                                "the data was loaded.")
+    return _finish(term, report, files, [("database", target.display)])
 
 
 def cmd_dbt(args: argparse.Namespace) -> int:
     from genims.db import run_lock
     from genims.transform import run_dbt
 
-    target = _target()
+    target = _target(Terminal())
     with run_lock(target):
         summary = run_dbt(target, args.dbt_args or ["build"])
     return 0 if summary.success else 1
 
 
-def _table_rows(target: Any, schemas: list[str]) -> list[tuple[str, int]]:
-    from psycopg import sql
-
-    from genims.db import connect
-
-    with connect(target) as conn:
-        tables = conn.execute(
-            "SELECT table_schema, table_name FROM information_schema.tables "
-            "WHERE table_schema = ANY(%s) AND table_type = 'BASE TABLE' ORDER BY 1, 2",
-            (schemas,),
-        ).fetchall()
-        return [
-            (f"{s}.{t}", conn.execute(
-                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(s, t))
-            ).fetchone()[0])
-            for s, t in tables
-        ]
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     from genims.db import run_lock
+    from genims.transform import LOG_FILE
 
+    term = Terminal(verbose=args.verbose)
     config = _config_from(args)
     selected = _selected(args)
     names = [module.NAME for module in selected]
+    report_dir = _report_dir(args)
     started = time.monotonic()
-    target = _target()
+    target = _target(term)
     with run_lock(target):
-        with step(f"1/3 seeding raw data (preset {config.preset}, seed {config.seed}, "
-                  f"as of {instant_text(config.as_of)})"):
-            raw_rows = _seed(config, target, selected)
-        with step("2/3 dbt build"):
-            summary = _dbt_build(target, selected)
-        with step("3/3 data-quality checks"):
-            report = _check(target, config, names, args.report_dir)
-        tables = _table_rows(target, names)
+        with term.step(f"1/3 seeding raw data (preset {config.preset}, seed {config.seed}, "
+                       f"as of {instant_text(config.as_of)})"):
+            raw_rows = _seed(term, config, target, selected)
+        dbt_started = dt.datetime.now(dt.UTC)
+        with term.step("2/3 dbt build"):
+            summary = _dbt_build(term, target, selected, report_dir)
+        expectations = None
+        if summary.success:
+            with term.step("3/3 data-quality checks"):
+                expectations = _check(term, target, config, names, report_dir)
+        report, files = _report(target, config, names, report_dir, expectations, dbt_started,
+                                f"No dbt results: dbt build stopped early (see {LOG_FILE}).")
 
-    print()
-    print(f"GenIMS build: preset {config.preset}, seed {config.seed}, "
-          f"as of {instant_text(config.as_of)}")
-    width = max([len(name) for name, _ in tables] + [5])
-    for name, count in tables:
-        print(f"  {name:<{width}}  {count:>10,}")
-    print(f"  {'raw rows':<{width}}  {sum(raw_rows.values()):>10,}")
-    print(f"  dbt tests: {summary.tests_passed} passed, {summary.tests_failed} failed")
-    print(f"  expectations: {report.evaluated - report.failed} passed, {report.failed} failed")
-    print(f"  report: {report.index}")
-    print(f"  database: {target.display}")
-    print(f"  wall time: {time.monotonic() - started:.1f}s")
-    if not report.success:
-        raise PipelineFailed(f"{report.failed} expectations failed; see {report.index}")
-    return 0
+    facts = [
+        ("dbt log", str(report_dir / LOG_FILE)),
+        ("build", f"preset {config.preset}, seed {config.seed}, "
+                  f"as of {instant_text(config.as_of)}; "
+                  f"{sum(raw_rows.values()):,} raw rows in {len(raw_rows)} tables"),
+        ("database", target.display),
+        ("wall time", f"{time.monotonic() - started:.1f}s"),
+    ]
+    dbt_failure = None if summary.success else "; ".join(summary.failures[:3]) or "see the dbt log"
+    return _finish(term, report, files, facts, dbt_failure)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     from genims.db import connect
     from seeders.engine import latest_run
 
-    target = _target()
+    target = _target(Terminal())
     with connect(target) as conn:
         run = latest_run(conn)
     if not run:
@@ -341,6 +411,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="seed, dbt build and check, then summarize")
     _add_config_options(build)
     _add_report_option(build)
+    build.add_argument("-v", "--verbose", action="store_true",
+                       help="show dbt's node-by-node log as it runs (it always goes to "
+                            "dbt.log in the report folder)")
     build.set_defaults(func=cmd_build)
 
     plan = commands.add_parser("plan", help="print the row counts a config will produce")
@@ -369,6 +442,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _keep_library_logs_off_the_terminal() -> None:
+    """Libraries log through the root logger; some configure it to print to stderr when
+    imported (dbt's tracker calls `logging.basicConfig()`). With a handler in place first,
+    their records go nowhere, or to the report folder's log (see `_report_dir`)."""
+    logging.basicConfig(handlers=[logging.NullHandler()], level=logging.WARNING, force=True)
+    logging.captureWarnings(True)
+
+
 def _raise_interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
@@ -376,6 +457,7 @@ def _raise_interrupt(signum: int, frame: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    _keep_library_logs_off_the_terminal()
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:

@@ -563,7 +563,8 @@ def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[st
     return chunk_rows(chunk)
 
 
-ProgressFn = Callable[[str], None]
+# Called after each chunk is copied, with its raw table (`raw_<domain>.<table>`) and row count.
+ProgressFn = Callable[[str, int], None]
 
 
 def drop_domain(conn: Connection, domain: str) -> None:
@@ -577,7 +578,7 @@ def load(
     conn: Connection,
     config: Any,
     domains: Iterable[type[DomainSeeder]] | Iterable[Any],
-    progress: ProgressFn = lambda message: None,
+    progress: ProgressFn = lambda table, rows: None,
     drop: Iterable[str] = (),
 ) -> LoadResult:
     """Seed every domain's raw schema in one transaction (see the module docstring).
@@ -603,9 +604,9 @@ def load(
                               loaded_this_run=frozenset(loaded))
             for table_name, chunk in domain.generate(ctx):
                 key = f"{schema}.{table_name}"
-                if rows[key] == 0:
-                    progress(f"loading {key}")
-                rows[key] += copy_chunk(conn, shadow, tables[table_name], chunk)
+                copied = copy_chunk(conn, shadow, tables[table_name], chunk)
+                rows[key] += copied
+                progress(key, copied)
             loaded.append(domain.NAME)
         hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
         if hold > 0:

@@ -59,11 +59,15 @@ def assert_marts_match_the_catalog(conn: psycopg.Connection, domain: str, tables
 
 def assert_build_populated(built: subprocess.CompletedProcess, conn: psycopg.Connection,
                            domain: str, tables) -> None:
-    """The build passed its dbt tests and expectations, and reported every table of `domain`
-    with the row count the database holds (at least one)."""
-    assert re.search(r"dbt tests: \d+ passed, 0 failed", built.stdout), built.stdout[-3000:]
-    assert re.search(r"expectations: \d+ passed, 0 failed", built.stdout), built.stdout[-3000:]
+    """The build passed its dbt tests and expectations, and its report lists every table of
+    `domain` with the row count the database holds (at least one)."""
+    from .reports import summary_json
+
+    summary = summary_json(built)["domains"][domain]
+    assert summary["dbt_tests"]["failed"] == 0 < summary["dbt_tests"]["passed"], summary["dbt_tests"]
+    assert summary["expectations"]["failed"] == 0 < summary["expectations"]["passed"]
+    reported = {t["table"]: t["rows"] for t in summary["tables"]}
     for table in tables:
         count = conn.execute(f"SELECT count(*) FROM {domain}.{table}").fetchone()[0]
         assert count > 0, table
-        assert re.search(rf"{domain}\.{table}\s+{count:,}$", built.stdout, re.M), table
+        assert reported[f"{domain}.{table}"] == count, table

@@ -3,11 +3,20 @@
 By default the session starts its own embedded server in a temporary GENIMS_HOME, so a
 developer's `.genims/` data is never touched. With GENIMS_DSN set, tests use that database
 instead (and overwrite its genims schemas).
+
+Two databases on that server:
+- the enterprise database (`<dbname>_enterprise`) holds one build of the whole enterprise on
+  `tiny`, made once per session (`enterprise_build`); the domain test modules read it through
+  their `built` and `conn` fixtures and never change it;
+- the server's own database (`dsn`, `db`, `genims`) is where scenarios seed, rebuild, break and
+  interrupt loads.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +25,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-22"
@@ -42,6 +53,9 @@ class Genims:
             [sys.executable, "-m", "genims.cli", *args],
             cwd=REPO, env={**self.env, **(env or {})}, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True,
+            # Ctrl-C reaches the child even when pytest itself runs in the background, where
+            # the shell starts it with SIGINT ignored (a state children inherit).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
 
     def ok(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -51,6 +65,14 @@ class Genims:
             f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-4000:]}"
         )
         return result
+
+    def shell_env(self) -> dict[str, str]:
+        """The environment of a shell that ran `eval "$(genims db env)"` (for plain dbt)."""
+        env = dict(self.env)
+        for line in self.ok("db", "env").stdout.splitlines():
+            key, _, value = line.removeprefix("export ").partition("=")
+            env[key] = value.strip("'")
+        return env
 
     def build(self, preset: str = "tiny", seed: int = 42, *extra: str):
         return self.ok("build", "--preset", preset, "--seed", str(seed), "--as-of", AS_OF, *extra)
@@ -101,11 +123,44 @@ def db(dsn) -> Iterator[psycopg.Connection]:
         yield conn
 
 
+@pytest.fixture(scope="session")
+def enterprise_dsn(dsn) -> str:
+    """A second database on the test server for the shared enterprise build."""
+    name = conninfo_to_dict(dsn)["dbname"] + "_enterprise"
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return make_conninfo(dsn, dbname=name)
+
+
+@pytest.fixture(scope="session")
+def enterprise(genims, enterprise_dsn, tmp_path_factory) -> Genims:
+    """`genims` acting on the enterprise database, with its own report folder."""
+    report_dir = tmp_path_factory.mktemp("enterprise-reports")
+    env = {**genims.env, "GENIMS_DSN": enterprise_dsn, "GENIMS_REPORT_DIR": str(report_dir)}
+    return Genims(env=env, report_dir=report_dir)
+
+
+@pytest.fixture(scope="session")
+def enterprise_build(enterprise) -> subprocess.CompletedProcess:
+    """The whole enterprise, built once on tiny at the suite's instant, for every read-only
+    test of every domain. dbt's run results are kept beside the build's report: the next
+    dbt invocation, on any database, overwrites dbt's own copy."""
+    result = enterprise.build("tiny", 42)
+    shutil.copy(REPO / "dbt_project" / "target" / "run_results.json", enterprise.report_dir)
+    return result
+
+
 @pytest.fixture(scope="module")
-def conn(built, dsn) -> Iterator[psycopg.Connection]:
-    """One connection for a module's read-only tests, opened after the module's own `built`
-    fixture has built the database they read."""
-    with psycopg.connect(dsn, autocommit=True) as connection:
+def built(enterprise_build) -> subprocess.CompletedProcess:
+    """The build a module's read-only tests examine (the shared enterprise build)."""
+    return enterprise_build
+
+
+@pytest.fixture(scope="module")
+def conn(built, enterprise_dsn) -> Iterator[psycopg.Connection]:
+    """One connection to the shared enterprise build, for a module's read-only tests."""
+    with psycopg.connect(enterprise_dsn, autocommit=True) as connection:
         yield connection
 
 

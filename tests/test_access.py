@@ -224,12 +224,6 @@ def matrix_text(matrix: dict[str, dict[str, str]]) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(genims):
-    """One build of the whole enterprise on tiny, shared by the tests below."""
-    return genims.build("tiny", 42)
-
-
-@pytest.fixture(scope="module")
 def matrix(conn) -> dict[str, dict[str, str]]:
     """The privileges every role has on every table of the four domains, by acting as it."""
     first_columns = {table: conn.execute(
@@ -373,14 +367,15 @@ def _access_state(conn: psycopg.Connection) -> tuple[list, list]:
     return policies, tables
 
 
-def test_policies_and_grants_survive_a_rebuild(genims, conn, subjects):
+def test_policies_and_grants_survive_a_rebuild(enterprise, conn, subjects):
     """A second dbt build recreates the tables (and drops the policies of other tables that
-    read them, such as the operator's on work_orders, which reads labor_transactions)."""
+    read them, such as the operator's on work_orders, which reads labor_transactions). It
+    rebuilds a few tables of the shared build from the same data."""
     before = _access_state(conn)
     operator = "manufacturing_shop_floor_operator"
     with acting(conn, operator, subjects[operator][0]):
         visible = fingerprint(conn, "manufacturing.work_orders")
-    genims.ok("dbt", "build", "--select", "master__employees", "manufacturing__labor_transactions",
+    enterprise.ok("dbt", "build", "--select", "master__employees", "manufacturing__labor_transactions",
               "manufacturing__work_orders", "operations__sensor_data")
     after = _access_state(conn)
     assert len(before[0]) > 40 and len(before[1]) == sum(map(len, DOMAINS.values()))
@@ -389,15 +384,14 @@ def test_policies_and_grants_survive_a_rebuild(genims, conn, subjects):
         assert fingerprint(conn, "manufacturing.work_orders") == visible
 
 
-def test_a_subset_build_keeps_the_access_of_what_it_built(genims, conn):
-    """Runs last on this database: it removes every domain but master."""
+def test_a_subset_build_keeps_the_access_of_what_it_built(genims, db):
     genims.build("tiny", 42, "--domains", "master")
-    assert conn.execute("SELECT count(*) FROM pg_policies").fetchone()[0] == 0
-    with acting(conn, "master_viewer"):
-        assert fingerprint(conn, "master.employees")[0] > 0
-        assert not allowed(conn, sql.SQL("DELETE FROM master.employees"))
-    with acting(conn, "operations_supervisor"):
-        assert allowed(conn, sql.SQL("SELECT employee_id, factory_id FROM master.employees"))
+    assert db.execute("SELECT count(*) FROM pg_policies").fetchone()[0] == 0
+    with acting(db, "master_viewer"):
+        assert fingerprint(db, "master.employees")[0] > 0
+        assert not allowed(db, sql.SQL("DELETE FROM master.employees"))
+    with acting(db, "operations_supervisor"):
+        assert allowed(db, sql.SQL("SELECT employee_id, factory_id FROM master.employees"))
 
 
 @pytest.mark.parametrize(("grants", "row_filter", "message"), [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 
 import psycopg
 import pytest
@@ -38,7 +39,15 @@ def busy(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def built(genims, busy):
+    """tiny with more faults and work orders, built at a Friday-afternoon instant in the
+    scenario database (the shared enterprise build is made at a date)."""
     return genims.ok("build", "--config", busy, "--seed", "42", "--as-of", AS_OF)
+
+
+@pytest.fixture(scope="module")
+def conn(built, dsn) -> Iterator[psycopg.Connection]:
+    with psycopg.connect(dsn, autocommit=True) as connection:
+        yield connection
 
 
 def test_no_mart_timestamp_is_at_or_after_the_instant(built, conn):

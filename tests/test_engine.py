@@ -309,3 +309,18 @@ def test_amounts_multiply_like_the_config_reads():
     assert (lines * 2).scaled(low=0) == Amount(40, 0, 48)
     e = estimate("master", "machines", machines)
     assert (e.expected, e.low, e.high) == (230.0, 128, 360)
+
+
+def test_load_reports_the_rows_of_every_chunk(genims, dsn):
+    """The progress callback gets each chunk's raw table and rows: they add up to the load."""
+    config = load_config(preset="tiny", seed=42, as_of="2026-11-22")
+    reported: dict[str, int] = {}
+
+    def progress(table: str, rows: int) -> None:
+        assert rows >= 0
+        reported[table] = reported.get(table, 0) + rows
+
+    with psycopg.connect(dsn) as conn:
+        result = load(conn, config, [master], progress=progress)
+    loaded = {t: n for t, n in result.rows.items() if n}
+    assert {t: n for t, n in reported.items() if n} == loaded and sum(loaded.values()) > 0

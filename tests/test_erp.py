@@ -7,13 +7,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-import pytest
-
 from seeders.erp import material_type_counts
 from seeders.plan import plan
 
 from .catalog import assert_build_populated, assert_marts_match_the_catalog
-from .conftest import AS_OF, rows, table_checksums
+from .conftest import AS_OF, rows
 
 TABLES = (
     "materials", "bill_of_materials", "bom_components", "routing", "routing_operations",
@@ -26,11 +24,6 @@ TABLES = (
 
 AS_OF_DATE = dt.date.fromisoformat(AS_OF)
 CUTOFF = dt.datetime.fromisoformat(AS_OF)
-
-
-@pytest.fixture(scope="module")
-def built(genims):
-    return genims.build("tiny", 42, "--domains", "erp")  # brings master and manufacturing
 
 
 def test_build_passes_and_every_table_is_populated(built, conn):
@@ -253,13 +246,3 @@ def test_ledger_and_sync_log_follow_the_movements(conn):
     completed = {r[0] for r in rows(conn, """
         SELECT work_order_id FROM manufacturing.work_orders WHERE actual_end_time IS NOT NULL""")}
     assert confirmed == completed
-
-
-def test_raw_erp_is_reproducible_for_the_same_seed(genims, conn):
-    """Last in the module: reseeding replaces the raw schemas (and the staging views on them)."""
-    before = table_checksums(conn, "raw_erp")
-    genims.seed(seed=42)
-    assert table_checksums(conn, "raw_erp") == before
-    genims.seed(seed=7)
-    assert table_checksums(conn, "raw_erp") != before
-    genims.seed(seed=42)

@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
-import pytest
-
 from seeders.plan import plan
 
 from .catalog import assert_build_populated, assert_marts_match_the_catalog
-from .conftest import AS_OF, rows, table_checksums
+from .conftest import AS_OF, rows
 
 TABLES = (
     "work_orders", "work_order_operations", "material_transactions", "quality_inspections",
@@ -20,11 +18,6 @@ TABLES = (
 )
 
 CUTOFF = dt.datetime.fromisoformat(AS_OF)
-
-
-@pytest.fixture(scope="module")
-def built(genims):
-    return genims.build("tiny", 42, "--domains", "erp")  # brings master and manufacturing
 
 
 def test_build_passes_and_every_table_is_populated(built, conn):
@@ -212,13 +205,3 @@ def test_plan_brackets_the_mart_counts(conn, config):
     for e in estimates:
         count = conn.execute(f"SELECT count(*) FROM manufacturing.{e.table}").fetchone()[0]
         assert e.low <= count <= e.high, (e.table, count, e)
-
-
-def test_raw_manufacturing_is_reproducible_for_a_seed(conn, genims):
-    # runs last: it reloads the raw schemas under the marts built above
-    first = table_checksums(conn, "raw_manufacturing")
-    genims.seed(seed=42)
-    assert table_checksums(conn, "raw_manufacturing") == first
-    genims.seed(seed=7)
-    other = table_checksums(conn, "raw_manufacturing")
-    assert other.keys() == first.keys() and other != first
