@@ -20,11 +20,26 @@ DOMAIN = "manufacturing"
 M = "manufacturing"
 
 
-def per_day_at_most(name: str, column: str, high: int) -> Any:
+def breakdowns_at_the_configured_rate(p: dict[str, Any]) -> Any:
+    """Breakdowns per machine type within Poisson bounds (4 standard deviations, plus 3) of
+    the count the configured mean times between failures give over the machines' running
+    hours (`int_manufacturing__operation_running`): failures happen while machines run, at
+    their rate."""
+    mtbf = " ".join(f"WHEN '{kind}' THEN {hours}" for kind, hours in p["mtbf_hours"].items())
+    factor = " ".join(f"WHEN '{crit}' THEN {f}"
+                      for crit, f in p["mtbf_criticality_factor"].items())
     return rows_violating(
-        f"{name.replace('_', ' ')} at most {high}",
-        f"SELECT cast({column} AS date) AS day, count(*) AS n FROM {{batch}} "
-        f"GROUP BY cast({column} AS date) HAVING count(*) > {high}",
+        "breakdowns per machine type near running hours / configured MTBF",
+        "WITH exposure AS (SELECT m.machine_type, sum(r.running_machine_hours "
+        f"/ (CASE m.machine_type {mtbf} END * CASE m.criticality {factor} END)) AS expected "
+        "FROM intermediate.int_manufacturing__operation_running r JOIN master.machines m "
+        "ON m.machine_id = r.machine_id GROUP BY m.machine_type), "
+        "observed AS (SELECT m.machine_type, count(*) AS breakdowns FROM {batch} d "
+        "JOIN master.machines m ON m.machine_id = d.machine_id "
+        "WHERE d.downtime_category = 'breakdown' GROUP BY m.machine_type) "
+        "SELECT e.machine_type, coalesce(o.breakdowns, 0) AS breakdowns, e.expected "
+        "FROM exposure e LEFT JOIN observed o ON o.machine_type = e.machine_type "
+        "WHERE abs(coalesce(o.breakdowns, 0) - e.expected) > 4 * sqrt(e.expected) + 3",
     )
 
 
@@ -144,8 +159,6 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, f"{M}.labor_transactions",
-            per_day_at_most("labor_entries_per_day", "transaction_date",
-                            p["labor_entries_per_day"][1] * 2),
             rows_violating(
                 "labor is booked on a shift of the employee's factory",
                 "SELECT l.labor_transaction_id FROM {batch} l JOIN master.employees e "
@@ -155,16 +168,15 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, f"{M}.downtime_events",
-            per_day_at_most("downtime_events_per_day", "downtime_start",
-                            p["downtime_events_per_day"][1]),
+            breakdowns_at_the_configured_rate(p),
         ),
         table(
             DOMAIN, f"{M}.changeover_events",
-            per_day_at_most("changeovers_per_day", "changeover_start",
-                            p["changeovers_per_day"][1]),
             rows_violating(
-                "a changeover switches products",
-                "SELECT changeover_id FROM {batch} WHERE from_product_id = to_product_id",
+                "a product or format change switches products, a material or tool change "
+                "keeps the product",
+                "SELECT changeover_id FROM {batch} WHERE (from_product_id = to_product_id) "
+                "<> (changeover_type IN ('material_change', 'tool_change'))",
             ),
         ),
         table(

@@ -167,6 +167,8 @@ def _latest_config(target: Any) -> tuple[Config, list[str], dt.datetime]:
         raise GenimsError(f"no data loaded in {target.display} yet; run `genims build` first")
     stored = dict(run["config"])
     preset = stored.pop("preset", "default")
+    # loads recorded before the shared key hold every domain's days explicitly
+    stored.setdefault("history_days", 1)
     return validate(stored, preset), list(run["domains"]), run["loaded_at"]
 
 

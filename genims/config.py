@@ -1,7 +1,9 @@
 """Run configuration: YAML presets and files, validated before anything touches the database.
 
-A config has top-level keys `seed` and `as_of` (the instant history runs up to: a date means
-midnight at its start; default: now, to the hour) and one section per domain. Each domain's
+A config has top-level keys `seed`, `as_of` (the instant history runs up to: a date means
+midnight at its start; default: now, to the hour) and `history_days` (the days of history the
+transactional domains share: one timeline), and one section per domain. A domain's own days
+key (a `HistoryDays` parameter) overrides `history_days`, or inherits it when null. Each domain's
 seeder declares its parameters (`PARAMETERS` in `seeders/<domain>.py`); the `default` preset
 supplies every value, and a preset or user file overrides some of them. Validation errors
 name the offending key, e.g. `master.lines_per_factory: min 6 is greater than max 4`.
@@ -22,7 +24,7 @@ from typing import Any
 import yaml
 
 from genims.errors import ConfigError
-from genims.params import Count, Parameter
+from genims.params import Count, HistoryDays, Parameter
 
 PRESET_DIR = Path(__file__).resolve().parent / "presets"
 BASE_PRESET = "default"
@@ -38,6 +40,7 @@ class Config:
     preset: str
     seed: int
     as_of: dt.datetime
+    history_days: int
     sections: dict[str, dict[str, Any]]
 
     def __getitem__(self, domain: str) -> dict[str, Any]:
@@ -48,6 +51,7 @@ class Config:
             "preset": self.preset,
             "seed": self.seed,
             "as_of": self.as_of.isoformat(),
+            "history_days": self.history_days,
             **{
                 domain: {k: _plain(v) for k, v in values.items()}
                 for domain, values in self.sections.items()
@@ -177,7 +181,7 @@ def validate(
     raw: dict[str, Any], preset: str, now: Callable[[], dt.datetime] = dt.datetime.now
 ) -> Config:
     parameters = domain_parameters()
-    known_top = {"seed", "as_of", *parameters}
+    known_top = {"seed", "as_of", "history_days", *parameters}
     for key in raw:
         if key not in known_top:
             raise ConfigError(f"{key}: unknown key (expected one of {', '.join(sorted(known_top))})")
@@ -185,6 +189,10 @@ def validate(
         raise ConfigError("seed: missing")
     seed = Count("random seed").validate("seed", raw["seed"])
     as_of = _parse_as_of(raw.get("as_of"), now)
+    if "history_days" not in raw:
+        raise ConfigError("history_days: missing")
+    shared_days = Count("days of history", minimum=1).validate("history_days",
+                                                               raw["history_days"])
 
     sections: dict[str, dict[str, Any]] = {}
     for domain, params in parameters.items():
@@ -199,5 +207,8 @@ def validate(
             if key not in values:
                 raise ConfigError(f"{domain}.{key}: missing")
             section[key] = param.validate(f"{domain}.{key}", values[key])
+            if isinstance(param, HistoryDays) and section[key] is None:
+                section[key] = shared_days
         sections[domain] = section
-    return Config(preset=preset, seed=seed, as_of=as_of, sections=sections)
+    return Config(preset=preset, seed=seed, as_of=as_of, history_days=shared_days,
+                  sections=sections)

@@ -30,6 +30,20 @@ class Count:
 
 
 @dataclass(frozen=True)
+class HistoryDays:
+    """A domain's days of history: null inherits the top-level `history_days` (the one
+    timeline the transactional domains share), a whole number of at least 1 overrides it.
+    `genims.config.validate` resolves null, so seeders read a plain number."""
+
+    help: str
+
+    def validate(self, key: str, value: Any) -> int | None:
+        if value is None:
+            return None
+        return Count(self.help, minimum=1).validate(key, value)
+
+
+@dataclass(frozen=True)
 class Range:
     """A `[min, max]` pair of numbers (whole numbers unless `fraction`)."""
 
@@ -190,4 +204,4 @@ class ShiftTemplates:
         return tuple(shifts)
 
 
-Parameter = Count | Range | Flag | Rate | Weights | RangesByName | ShiftTemplates
+Parameter = Count | HistoryDays | Range | Flag | Rate | Weights | RangesByName | ShiftTemplates

@@ -16,7 +16,10 @@ Existing files are never overwritten; --check compares them with the catalog ins
 - every catalog relationship into an existing mart is tested, and every relationships test goes
   where the catalog says (for an ambiguous hint: the resolved table or one the note names),
   unless the column carries `config: {meta: {relationship_waiver: "<why>"}}`;
-- a description that lists values ("One of: a, b.") lists exactly its accepted_values.
+- a description that lists values ("One of: a, b.") lists exactly its accepted_values;
+- the model declares `no_degenerate_columns` (no column entirely NULL or single-valued), and a
+  column exempt from it says why: `config: {meta: {degenerate: "<why>"}}`, or
+  `degenerate: {min_rows: N, reason: "<why>"}` for values rare by design.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 MARTS = REPO / "dbt_project" / "models" / "marts"
 SHARED_DOCS = REPO / "dbt_project" / "models" / "_shared__docs.md"
 WAIVER = "relationship_waiver"
+DEGENERATE_TEST = "no_degenerate_columns"
+EXEMPTION = "degenerate"
 
 # a dbt contract cannot create a serial: BIGSERIAL keys are plain bigints in the marts
 TYPE_ALIASES = {"bigserial": "bigint"}
@@ -194,11 +199,10 @@ def scaffold_model(table: Table, docs: dict[str, str], models: set[str]) -> tupl
             entry["data_tests"] = tests
         columns.append(entry)
     model: dict = {"name": table.model}
-    if table.composites:
-        model["data_tests"] = [
-            {"unique_combination_of_columns": {"arguments": {"combination_of_columns": list(c)}}}
-            for c in table.composites
-        ]
+    model["data_tests"] = [DEGENERATE_TEST] + [
+        {"unique_combination_of_columns": {"arguments": {"combination_of_columns": list(c)}}}
+        for c in table.composites
+    ]
     model["columns"] = columns
     return model, comments
 
@@ -302,6 +306,25 @@ def _ref(expression: str) -> str:
 LISTING = re.compile(r"^One of: (.+)\.$")
 
 
+def exemption_problems(meta: dict) -> list[str]:
+    """What is wrong with a column's `degenerate` exemption from no_degenerate_columns: a
+    reason (never judged), or {min_rows, reason} (judged only from min_rows rows)."""
+    exemption = meta.get(EXEMPTION)
+    if exemption is None:
+        return []
+    if isinstance(exemption, dict):
+        unknown = set(exemption) - {"min_rows", "reason"}
+        if unknown:
+            return [f"{EXEMPTION} has unknown keys {sorted(unknown)} (min_rows, reason)"]
+        rows = exemption.get("min_rows")
+        if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
+            return [f"{EXEMPTION}.min_rows must be a positive whole number, not {rows!r}"]
+        exemption = exemption.get("reason")
+    if not isinstance(exemption, str) or not exemption.strip():
+        return [f"{EXEMPTION} needs a reason"]
+    return []
+
+
 def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
     """How a mart's YAML entry differs from the catalog; empty when it does not."""
     name = model["name"]
@@ -332,6 +355,7 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
                 problems.append(f"{where}: catalog says NOT NULL; no not_null test")
             if (spec.pk or spec.unique) and "unique" not in names:
                 problems.append(f"{where}: catalog says UNIQUE; no unique test")
+        problems += [f"{where}: {p}" for p in exemption_problems(meta)]
         waiver = meta.get(WAIVER)
         tested = {(_ref(args.get("to", "")), args.get("field")) for t, args in tests
                   if t == "relationships"}
@@ -360,6 +384,8 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
                 [str(v) for v in accepted[0]]:
             problems.append(f"{where}: description lists {listing.group(1)!r}, accepted_values "
                             f"{accepted[0]}")
+    if DEGENERATE_TEST not in {t for t, _ in _tests(model)}:
+        problems.append(f"{name}: no {DEGENERATE_TEST} test (every mart declares it)")
     declared_composites = {tuple(sorted(args.get("combination_of_columns", [])))
                            for t, args in _tests(model) if t == "unique_combination_of_columns"}
     for composite in table.composites:

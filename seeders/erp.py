@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Flag, Range, Rate, Weights
+from genims.params import Count, Flag, HistoryDays, Range, Rate, Weights
 from seeders import commerce, supply
 from seeders.engine import SeedContext, history_days, raw_table
 from seeders.engineering import (
@@ -69,7 +69,8 @@ BUILT_WITH = ("manufacturing",)
 __all__ = ["material_type_counts"]  # the expectations size the material master with it
 
 PARAMETERS = {
-    "days_of_history": Count("days of ERP order history up to the as-of instant", minimum=1),
+    "days_of_history": HistoryDays(
+        "days of ERP order history up to the as-of instant (null: history_days)"),
     "materials": Count(
         "material master size: one finished good per master product, the rest purchased",
         minimum=1,

@@ -16,11 +16,23 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Range, RangesByName, Rate, ShiftTemplates
-from seeders import commerce
+from seeders import commerce, text
 from seeders.engine import SeedContext, raw_table
 from seeders.engineering import MasterView, design, erp_history_start, setup_day
-from seeders.gen import DAY, SECOND, Rows, at_hour, between, counts, days_before, ids, pick
+from seeders.gen import (
+    DAY,
+    HOUR_SECONDS,
+    SECOND,
+    Rows,
+    at_hour,
+    between,
+    counts,
+    days_before,
+    ids,
+    pick,
+)
 from seeders.plan import Amount, Estimate, estimate, mean
+from seeders.shopfloor import CRITICALITY_SHARES, SCHEDULE_BY_CRITICALITY
 
 NAME = "master"
 REQUIRES = ()
@@ -33,6 +45,9 @@ PARAMETERS = {
     "machines_per_line": Range("machines per production line", minimum=1),
     "sensors_per_machine": Range("sensors per machine", minimum=0),
     "employees_per_factory": Range("employees per factory", minimum=1),
+    "operators_per_machine": Range(
+        "line operators per machine and shift (per line, drawn in this range; a crew also has "
+        "one or two spares)", minimum=0, fraction=True),
     "shifts": ShiftTemplates("the shift pattern each factory runs"),
     "products": Count("finished products", minimum=1),
     "customers": Count("customers", minimum=1),
@@ -185,48 +200,49 @@ MACHINE_MIX = {
     "painting": {"robot": 5, "conveyor": 3, "testing": 1},
 }
 
-# machine type -> label, manufacturers, units/hour, kW, asset value USD, sensor type weights
+# machine type -> label, manufacturers, kW, asset value USD, sensor type weights (a machine's
+# rated units/hour follow its line's pace: `_size_capacity`)
 MACHINE_SPECS: dict[str, dict[str, Any]] = {
     "CNC": {
         "label": "CNC Machining Center",
         "makers": ("DMG Mori", "Haas", "Mazak", "Okuma"),
-        "capacity": (20, 80), "kw": (15, 60), "value": (250_000, 900_000),
+        "kw": (15, 60), "value": (250_000, 900_000),
         "sensors": {"vibration": 4, "temperature": 3, "current": 2, "speed": 2, "torque": 2},
     },
     "press": {
         "label": "Hydraulic Press",
         "makers": ("Schuler", "Aida", "Komatsu"),
-        "capacity": (60, 240), "kw": (45, 250), "value": (400_000, 2_500_000),
+        "kw": (45, 250), "value": (400_000, 2_500_000),
         "sensors": {"pressure": 4, "vibration": 2, "temperature": 2, "current": 2, "flow": 1},
     },
     "robot": {
         "label": "Industrial Robot",
         "makers": ("FANUC", "KUKA", "ABB", "Yaskawa"),
-        "capacity": (60, 200), "kw": (5, 25), "value": (80_000, 350_000),
+        "kw": (5, 25), "value": (80_000, 350_000),
         "sensors": {"current": 3, "torque": 3, "temperature": 2, "vibration": 2, "voltage": 1},
     },
     "conveyor": {
         "label": "Conveyor",
         "makers": ("Dorner", "Interroll", "Bosch Rexroth"),
-        "capacity": (150, 600), "kw": (2, 15), "value": (20_000, 120_000),
+        "kw": (2, 15), "value": (20_000, 120_000),
         "sensors": {"speed": 4, "current": 2, "vibration": 2, "temperature": 1},
     },
     "welding": {
         "label": "Welding Cell",
         "makers": ("Lincoln Electric", "Fronius", "Miller"),
-        "capacity": (30, 120), "kw": (10, 50), "value": (90_000, 400_000),
+        "kw": (10, 50), "value": (90_000, 400_000),
         "sensors": {"current": 4, "voltage": 4, "temperature": 2, "flow": 2},
     },
     "assembly": {
         "label": "Assembly Station",
         "makers": ("Bosch Rexroth", "Festo", "ATS Automation"),
-        "capacity": (40, 160), "kw": (3, 20), "value": (60_000, 300_000),
+        "kw": (3, 20), "value": (60_000, 300_000),
         "sensors": {"torque": 3, "pressure": 3, "current": 2, "temperature": 1},
     },
     "testing": {
         "label": "Test Bench",
         "makers": ("Zeiss", "Keyence", "Hexagon", "Kistler"),
-        "capacity": (40, 180), "kw": (2, 12), "value": (70_000, 450_000),
+        "kw": (2, 12), "value": (70_000, 450_000),
         "sensors": {"voltage": 3, "current": 2, "pressure": 2, "temperature": 2, "torque": 1},
     },
 }
@@ -246,25 +262,36 @@ SENSOR_MAKERS = ("Siemens", "Honeywell", "SKF", "ifm electronic", "Endress+Hause
 PROTOCOLS = ("OPC-UA", "Modbus", "MQTT", "REST")
 PROTOCOL_WEIGHTS = (0.45, 0.25, 0.22, 0.08)
 
-# role, department, share of the workforce, works on a line, certifications offered
+# role, department, share of the off-line workforce, certifications offered. Line crews
+# (LINE_CREW) are sized from the lines' machines; everyone else works off the lines.
 WORKFORCE = (
-    ("operator", "production", 0.50, 1.0, ("Forklift", "Safety Level 1", "5S", "Lean Basics")),
-    ("operator", "logistics", 0.06, 0.0, ("Forklift", "Hazmat Handling", "Safety Level 1")),
-    ("technician", "maintenance", 0.14, 0.6,
+    ("operator", "production", 0.30, ("Forklift", "Safety Level 1", "5S", "Lean Basics")),
+    ("operator", "logistics", 0.16, ("Forklift", "Hazmat Handling", "Safety Level 1")),
+    ("technician", "maintenance", 0.14,
      ("PLC Programming", "Hydraulics", "Electrical Safety", "Vibration Analysis Cat I")),
-    ("supervisor", "production", 0.05, 1.0, ("Lean Six Sigma Yellow Belt", "Safety Level 2")),
-    ("engineer", "planning", 0.04, 0.0, ("APICS CPIM", "Lean Six Sigma Green Belt")),
-    ("engineer", "production", 0.03, 0.7, ("Lean Six Sigma Green Belt", "PMP")),
-    ("engineer", "quality", 0.02, 0.0, ("ASQ CQE", "Lean Six Sigma Black Belt")),
-    ("quality_inspector", "quality", 0.08, 0.8, ("ISO 9001 Internal Auditor", "CMM Operation")),
-    ("manager", "production", 0.02, 0.0, ("PMP", "Lean Six Sigma Black Belt")),
-    ("manager", "maintenance", 0.01, 0.0, ("CMRP", "PMP")),
-    ("manager", "quality", 0.01, 0.0, ("ASQ CMQ/OE", "IATF 16949 Lead Auditor")),
-    ("manager", "planning", 0.01, 0.0, ("APICS CSCP", "PMP")),
-    ("manager", "logistics", 0.02, 0.0, ("APICS CLTD", "PMP")),
+    ("supervisor", "production", 0.03, ("Lean Six Sigma Yellow Belt", "Safety Level 2")),
+    ("supervisor", "logistics", 0.01, ("Forklift", "Safety Level 2")),
+    ("engineer", "planning", 0.05, ("APICS CPIM", "Lean Six Sigma Green Belt")),
+    ("engineer", "production", 0.05, ("Lean Six Sigma Green Belt", "PMP")),
+    ("engineer", "quality", 0.03, ("ASQ CQE", "Lean Six Sigma Black Belt")),
+    ("engineer", "sales", 0.03, ("Key Account Management", "APICS CSCP")),
+    ("quality_inspector", "quality", 0.08, ("ISO 9001 Internal Auditor", "CMM Operation")),
+    ("manager", "production", 0.02, ("PMP", "Lean Six Sigma Black Belt")),
+    ("manager", "maintenance", 0.01, ("CMRP", "PMP")),
+    ("manager", "quality", 0.01, ("ASQ CMQ/OE", "IATF 16949 Lead Auditor")),
+    ("manager", "planning", 0.01, ("APICS CSCP", "PMP")),
+    ("manager", "logistics", 0.01, ("APICS CLTD", "PMP")),
+    ("manager", "sales", 0.01, ("Key Account Management", "PMP")),
 )
+# Each line has a crew per shift rota (the regular shifts' names; weekend shifts share them):
+# operators (`operators_per_machine` x machines, plus one or two spares), a supervisor, a
+# quality inspector and a technician; and a production engineer on day hours.
 LINE_SHIFTS = ("shift_a", "shift_b", "shift_c")
-LINE_SHIFT_WEIGHTS = (0.42, 0.35, 0.23)
+LINE_CREW = {  # role -> (department, workforce row for its certifications)
+    "operator": ("production", 0), "supervisor": ("production", 3),
+    "quality_inspector": ("quality", 9), "technician": ("maintenance", 2),
+    "engineer": ("production", 6),
+}
 
 # category -> product families and their main material
 PRODUCT_FAMILIES = {
@@ -284,7 +311,23 @@ PRODUCT_FAMILIES = {
                      ("Drive Shaft", "alloy steel"), ("Transmission Housing", "die-cast aluminum"),
                      ("Synchronizer Ring", "brass"), ("CV Joint", "forged steel")),
 }
+# typical unit weight of a product family, kg; a product weighs within about ±40 % of it
+FAMILY_WEIGHT_KG = {
+    "Shock Absorber": 2.5, "Coil Spring": 2.0, "Control Arm": 3.0, "Strut Assembly": 6.0,
+    "Stabilizer Link": 0.5, "Ball Joint": 0.6, "Brake Caliper": 4.0, "Brake Disc": 8.0,
+    "Brake Pad Set": 1.2, "Master Cylinder": 1.5, "ABS Module": 2.5, "Brake Booster": 3.5,
+    "Alternator": 6.0, "Starter Motor": 4.0, "Wiring Harness": 3.0, "Engine Control Unit": 0.8,
+    "Ignition Coil": 0.4, "LED Headlamp": 3.5, "Steering Rack": 9.0, "Tie Rod End": 0.7,
+    "Power Steering Pump": 3.0, "Steering Column": 7.0, "EPS Motor": 3.0, "Gear Set": 4.0,
+    "Clutch Plate": 2.5, "Drive Shaft": 8.0, "Transmission Housing": 18.0,
+    "Synchronizer Ring": 0.15, "CV Joint": 2.5,
+}
 PRODUCT_TYPES = ("assembly", "sub-assembly", "component")
+# product type -> bottleneck cycle time band, seconds per unit (automotive parts: a stamped or
+# machined component every 15-45 s, an assembly every 45-120 s); the line's automation level
+# scales it (LINE_SPEED)
+CYCLE_SECONDS = {"component": (15, 45), "sub-assembly": (30, 75), "assembly": (45, 120)}
+LINE_SPEED = {"manual": 1.25, "semi-automated": 1.0, "fully-automated": 0.8}
 SERIES = ("S", "X", "HD", "LT", "Pro", "E")
 EMPLOYEE_BLOCK = 20_000  # rows per generated chunk
 
@@ -355,17 +398,18 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     factories, locales = _factories(ctx, p["factories"])
     yield "factories", factories
     lines = _lines(ctx, factories, p["lines_per_factory"])
-    yield "production_lines", lines
     machines = _machines(ctx, lines, p["machines_per_line"])
+    products = _products(ctx, lines, p["products"])
+    trials = _trials(ctx, lines, products)
+    _size_capacity(ctx, lines, machines, trials)
+    yield "production_lines", lines
     yield "machines", machines
     yield "sensors", _sensors(ctx, machines, p["sensors_per_machine"])
     yield "shifts", _shifts(ctx, factories, p["shifts"])
-    yield from _employees(ctx, factories, locales, lines, p["employees_per_factory"])
-    products = _products(ctx, lines, p["products"])
+    yield from _employees(ctx, factories, locales, lines, machines)
     yield "products", products
     customers = _customers(ctx, p["customers"])
     yield "customers", customers
-    trials = _trials(ctx, lines, products)
     yield "line_product_trials", trials
     yield "customer_agreements", _agreements(ctx, customers, products, lines, machines, trials)
 
@@ -411,8 +455,6 @@ def _lines(ctx: SeedContext, factories: dict[str, Any], bounds: tuple[int, int])
     category = np.asarray(CATEGORIES, dtype=object)[(np.arange(n) + offset) % len(CATEGORIES)]
     line_type = pick(rng, LINE_TYPES, n, LINE_TYPE_WEIGHTS)
     automation = pick(rng, AUTOMATION_LEVELS, n, (0.15, 0.5, 0.35))
-    design = rng.integers(6, 40, size=n) * 5
-    installed = np.maximum(1, np.round(design * rng.uniform(0.75, 1.0, size=n))).astype(int)
     opened = np.asarray(factories["operational_since"])[factory_index]
     commissioning = between(rng, opened, np.full(n, np.datetime64(ctx.as_of, "D") - 180 * DAY))
     cities = np.asarray(factories["city"], dtype=object)[factory_index]
@@ -427,8 +469,6 @@ def _lines(ctx: SeedContext, factories: dict[str, Any], bounds: tuple[int, int])
         "line_number": line_number,
         "product_category": category,
         "line_type": line_type,
-        "design_capacity_units_per_hour": design,
-        "installed_capacity_units_per_hour": installed,
         "line_length_meters": np.round(rng.uniform(35, 260, size=n), 2),
         "automation_level": automation,
         "commissioning_date": commissioning,
@@ -458,11 +498,8 @@ def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) 
         rng, installed[overhauled] + 3 * 365 * DAY,
         np.full(int(overhauled.sum()), np.datetime64(ctx.as_of, "D") - 7 * DAY),
     )
-    criticality = pick(rng, ("critical", "high", "medium", "low"), n, (0.1, 0.25, 0.4, 0.25))
-    schedule_by_criticality = {
-        "critical": "weekly", "high": "monthly", "medium": "monthly", "low": "quarterly",
-    }
-    schedule = np.array([schedule_by_criticality[c] for c in criticality], dtype=object)
+    criticality = pick(rng, tuple(CRITICALITY_SHARES), n, tuple(CRITICALITY_SHARES.values()))
+    schedule = np.array([SCHEDULE_BY_CRITICALITY[c] for c in criticality], dtype=object)
     schedule[(machine_type == "conveyor") & (criticality == "critical")] = "daily"
 
     def spec_uniform(key: str) -> np.ndarray:
@@ -499,7 +536,6 @@ def _machines(ctx: SeedContext, lines: dict[str, Any], bounds: tuple[int, int]) 
         ],
         "installation_date": installed,
         "last_major_overhaul": overhaul,
-        "design_capacity_units_per_hour": np.round(spec_uniform("capacity")).astype(int),
         "power_rating_kw": np.round(spec_uniform("kw"), 2),
         "maintenance_schedule": schedule,
         "criticality": criticality,
@@ -609,24 +645,52 @@ def _name_pool(ctx: SeedContext, locale: str, size: int = 400) -> tuple[list, li
     return [fake.first_name() for _ in range(size)], [fake.last_name() for _ in range(size)]
 
 
+def _crew_slots(ctx: SeedContext, lines: dict[str, Any], machines: dict[str, Any],
+                factory: str, n: int) -> list[tuple[int, str | None, str]]:
+    """The line jobs of `factory` as (workforce row, line, shift): per line and shift rota a
+    crew of operators sized by its machines, a supervisor, a quality inspector and a
+    technician, and a day-shift production engineer per line; in that order of need, so a
+    factory with fewer than `n` people staffs every line-shift with at least an operator."""
+    rng = ctx.rng("employees/crews")
+    low, high = ctx.params["operators_per_machine"]
+    per_line = dict(zip(*np.unique(np.asarray(machines["line_id"], dtype=object),
+                                   return_counts=True), strict=True))
+    own = [line for line, f in zip(lines["line_id"], lines["factory_id"], strict=True)
+           if f == factory]
+    tiers: list[list[tuple[int, str | None, str]]] = [[], [], [], []]
+    for line in own:
+        operators_per_machine = rng.uniform(low, high)
+        for shift in LINE_SHIFTS:
+            crew = int(round(per_line.get(line, 0) * operators_per_machine)) + int(rng.integers(1, 3))
+            tiers[0].append((LINE_CREW["operator"][1], line, shift))
+            tiers[1] += [(LINE_CREW["supervisor"][1], line, shift)]
+            tiers[2] += [(LINE_CREW["operator"][1], line, shift)] * (crew - 1)
+            tiers[3] += [(LINE_CREW[role][1], line, shift)
+                         for role in ("quality_inspector", "technician")]
+        tiers[3].append((LINE_CREW["engineer"][1], line, "general"))
+    return [slot for tier in tiers for slot in tier][:n]
+
+
 def _employees(
     ctx: SeedContext, factories: dict[str, Any], locales: list[str], lines: dict[str, Any],
-    bounds: tuple[int, int],
+    machines: dict[str, Any],
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Chunks of at most EMPLOYEE_BLOCK rows, each with its own generator: flat memory."""
-    per_factory = counts(ctx.rng("employees"), bounds, len(factories["factory_id"]))
-    line_factory = np.asarray(lines["factory_id"], dtype=object)
-    line_ids = np.asarray(lines["line_id"], dtype=object)
-    line_commissioned = np.asarray(lines["commissioning_date"])
+    """Chunks of at most EMPLOYEE_BLOCK rows, each with its own generator: flat memory. A
+    factory's first employees fill its line crews, the rest work off the lines."""
+    per_factory = counts(ctx.rng("employees"), ctx.params["employees_per_factory"],
+                         len(factories["factory_id"]))
+    commissioned = dict(zip(lines["line_id"], lines["commissioning_date"], strict=True))
     shares = np.array([w[2] for w in WORKFORCE])
     pools: dict[str, tuple[list, list]] = {}
+    slots = {f: _crew_slots(ctx, lines, machines, factories["factory_id"][f], int(per_factory[f]))
+             for f in range(len(per_factory))}
     next_id = 1
     blocks = (
-        (f, min(EMPLOYEE_BLOCK, int(per_factory[f]) - start))
+        (f, start, min(EMPLOYEE_BLOCK, int(per_factory[f]) - start))
         for f in range(len(per_factory))
         for start in range(0, int(per_factory[f]), EMPLOYEE_BLOCK)
     )
-    for chunk, (f, n) in enumerate(blocks, start=1):
+    for chunk, (f, start, n) in enumerate(blocks, start=1):
         factory_id = factories["factory_id"][f]
         locale = locales[f]
         opened = factories["operational_since"][f]
@@ -637,14 +701,14 @@ def _employees(
         first = np.asarray(first_pool, dtype=object)[rng.integers(len(first_pool), size=n)]
         last = np.asarray(last_pool, dtype=object)[rng.integers(len(last_pool), size=n)]
         group = rng.choice(len(WORKFORCE), size=n, p=shares / shares.sum())
-        on_line = rng.random(n) < np.array([WORKFORCE[g][3] for g in group])
-        own = line_factory == factory_id
-        line_pick = rng.integers(int(own.sum()), size=n)
-        line = np.where(on_line, line_ids[own][line_pick], None)
-        shift = np.where(on_line, pick(rng, LINE_SHIFTS, n, LINE_SHIFT_WEIGHTS), "general")
+        line = np.full(n, None, dtype=object)
+        shift = np.full(n, "general", dtype=object)
+        for k, (row, line_id, rota) in enumerate(slots[f][start:start + n]):
+            group[k], line[k], shift[k] = row, line_id, rota
 
         # Staff joined after the factory opened; line staff after their line was commissioned.
-        started = np.where(on_line, line_commissioned[own][line_pick], opened)
+        started = np.array([commissioned[x] if x is not None else opened for x in line],
+                           dtype="datetime64[D]")
         max_tenure = np.maximum(30, (np.datetime64(ctx.as_of, "D") - started).astype(int))
         tenure = np.minimum(rng.exponential(6 * 365, n).astype(int) + 14, max_tenure)
         hire = days_before(ctx.as_of, tenure)
@@ -655,7 +719,7 @@ def _employees(
 
         certifications = []
         for g, u in zip(group, rng.random(n), strict=True):
-            offered = WORKFORCE[g][4]
+            offered = WORKFORCE[g][3]
             k = int(u * (len(offered) + 1))
             certifications.append(", ".join(offered[:k]) if k else None)
         numbers = range(next_id, next_id + n)
@@ -695,33 +759,39 @@ def _products(ctx: SeedContext, lines: dict[str, Any], n: int) -> dict[str, Any]
         product_type == "assembly", rng.integers(25, 90, n),
         np.where(product_type == "sub-assembly", rng.integers(8, 30, n), rng.integers(1, 8, n)),
     )
-    cycle = (20 + components * rng.uniform(2.5, 7.5, n)).astype(int)
-    names, materials, used = [], [], set()
+    # seconds per finished unit at the bottleneck of a semi-automated line
+    low = np.log([CYCLE_SECONDS[t][0] for t in product_type])
+    high = np.log([CYCLE_SECONDS[t][1] for t in product_type])
+    cycle = np.round(np.exp(low + rng.random(n) * (high - low))).astype(int)
+    names, families, materials, used = [], [], [], set()
     for i, cat in enumerate(category):
-        families = PRODUCT_FAMILIES[cat]
-        family, material = families[int(rng.integers(len(families)))]
+        options = PRODUCT_FAMILIES[cat]
+        family, material = options[int(rng.integers(len(options)))]
         name = f"{family} {SERIES[int(rng.integers(len(SERIES)))]}-{100 + 10 * int(rng.integers(90))}"
         while name in used:
             name = f"{name}{i}"
         used.add(name)
         names.append(name)
+        families.append(family)
         materials.append(material)
     created = days_before(ctx.as_of, rng.integers(180, 12 * 365, n))
+    target_ppm = rng.choice((50, 100, 150, 250, 500, 1000), n)
+    typical = np.array([FAMILY_WEIGHT_KG[f] for f in families])
+    weight = np.round(typical * np.exp(0.2 * rng.normal(0, 1, n)), 3)
     return {
         "product_id": ids("PRD", n, 4),
         "product_code": [f"{c[:3].upper()}-{i:04d}" for i, c in enumerate(category, start=1)],
         "product_name": names,
         "product_category": category,
         "product_type": product_type,
-        "description": [
-            f"{name} ({kind}) in {material}, {cat} system"
-            for name, kind, material, cat in zip(names, product_type, materials, category,
-                                                 strict=True)
-        ],
+        "description": text.compose_many(
+            ctx.rng("products/description"), "product_description", family=families,
+            product_type=product_type, product_category=category, material=materials,
+            components=components, weight_kg=weight),
         "number_of_components": components,
         "standard_cycle_time_seconds": cycle,
-        "target_quality_ppm": rng.choice((50, 100, 150, 250, 500, 1000), n),
-        "unit_weight_kg": np.round(np.exp(rng.normal(np.log(1 + components / 6), 0.6)), 3),
+        "target_quality_ppm": target_ppm,
+        "unit_weight_kg": weight,
         "material_type": materials,
         "status": pick(rng, ("active", "discontinued"), n, (0.92, 0.08)),
         "created_at": at_hour(created),
@@ -770,16 +840,20 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
     line_category = np.asarray(lines["product_category"], dtype=object)
     commissioned = np.asarray(lines["commissioning_date"])
     automation = np.asarray(lines["automation_level"], dtype=object)
-    speed = {"manual": 1.25, "semi-automated": 1.0, "fully-automated": 0.8}
+    products_on = np.zeros(len(line_ids), dtype=int)
     rows = Rows(RAW_TABLES, "line_product_trials")
     as_of = np.datetime64(ctx.as_of, "D")
     for product_id, category, cycle, product_created in zip(
         products["product_id"], products["product_category"],
         products["standard_cycle_time_seconds"], _created_on(products), strict=True,
     ):
-        candidates = np.flatnonzero(line_category == category)
+        # lines that make nothing yet first, so that every line gets a product when the
+        # category has enough of them
+        candidates = rng.permutation(np.flatnonzero(line_category == category))
+        candidates = candidates[np.argsort(products_on[candidates] > 0, kind="stable")]
         k = min(len(candidates), int(counts(rng, p["lines_per_product"], 1)[0]))
-        for li in rng.choice(candidates, size=k, replace=False):
+        for li in candidates[:k]:
+            products_on[li] += 1
             trials = int(counts(rng, p["trials_per_line_product"], 1)[0])
             setup_base = rng.uniform(20, 120)
             line_yield = rng.uniform(0.9, 0.995)
@@ -788,7 +862,8 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
             produced = rng.integers(50, 500, trials)
             setup = np.maximum(5, rng.normal(setup_base, setup_base * 0.1, trials)).astype(int)
             changeover = np.maximum(5, rng.normal(setup_base * 0.6, 5, trials)).astype(int)
-            cycle_time = np.round(cycle * speed[automation[li]] * rng.normal(1, 0.05, trials), 2)
+            cycle_time = np.round(cycle * LINE_SPEED[automation[li]]
+                                  * rng.normal(1, 0.05, trials), 2)
             good = rng.binomial(produced, line_yield)
             for j in range(trials):
                 rows.add(line_id=line_ids[li], product_id=product_id, trial_date=dates[j],
@@ -797,6 +872,32 @@ def _trials(ctx: SeedContext, lines: dict[str, Any], products: dict[str, Any]) -
                          cycle_time_seconds=float(cycle_time[j]),
                          units_produced=int(produced[j]), units_good=int(good[j]))
     return rows.chunk(trial_id=ids("LPT", len(rows), 6))
+
+
+def _size_capacity(ctx: SeedContext, lines: dict[str, Any], machines: dict[str, Any],
+                   trials: dict[str, Any]) -> None:
+    """A line's installed capacity is what its bottleneck allows for the products it makes:
+    3600 / their mean cycle time (units per hour; a line without products gets a nominal
+    minute cycle), its design capacity 5-20 % above; each machine is rated above its line's
+    pace."""
+    rng = ctx.rng("production_lines/capacity")
+    per_product: dict[tuple[str, str], list[float]] = {}
+    for line, product, cycle in zip(trials["line_id"], trials["product_id"],
+                                    trials["cycle_time_seconds"], strict=True):
+        per_product.setdefault((line, product), []).append(float(cycle))
+    cycles: dict[str, list[float]] = {}
+    for (line, _), values in per_product.items():
+        cycles.setdefault(line, []).append(float(np.mean(values)))
+    n = len(lines["line_id"])
+    cycle = np.array([np.mean(cycles[line]) if line in cycles else 60 * rng.uniform(0.7, 1.3)
+                      for line in lines["line_id"]])
+    installed = np.maximum(1, np.round(HOUR_SECONDS / cycle)).astype(int)
+    lines["installed_capacity_units_per_hour"] = installed
+    lines["design_capacity_units_per_hour"] = np.ceil(installed / rng.uniform(0.8, 0.95, n)).astype(int)
+    line_index = {line: i for i, line in enumerate(lines["line_id"])}
+    pace = installed[[line_index[line] for line in machines["line_id"]]]
+    machines["design_capacity_units_per_hour"] = np.ceil(
+        pace * rng.uniform(1.1, 1.8, len(pace))).astype(int)
 
 
 def _created_on(chunk: dict[str, Any]) -> np.ndarray:

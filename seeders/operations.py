@@ -23,7 +23,6 @@ How the streams hang together (all from master data and the as-of instant):
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +34,6 @@ from seeders.engine import SeedContext, history_window, raw_table
 from seeders.gen import (
     DAY_SECONDS,
     HOUR_SECONDS,
-    MINUTE_SECONDS,
     Rows,
     concat,
     count,
@@ -46,84 +44,18 @@ from seeders.gen import (
     one_of,
 )
 from seeders.plan import Amount, Estimate, estimate, lookup, mean
+from seeders.shopfloor import (
+    PATTERN_NAMES,
+    PATTERNS,
+    ShiftCalendar,
+    eligible_patterns,
+    instance_at,
+    shift_calendar,
+)
 
 NAME = "operations"
 REQUIRES = ("master",)
 
-# --------------------------------------------------------------------------- fault patterns
-
-# name -> code, category, affected sensor types with the direction of their signature,
-# precursor lead hours, repair hours, machine types it can hit (None: any), severities,
-# maintenance category, description, resolution, parts replaced, parts cost range (USD).
-PATTERNS: dict[str, dict[str, Any]] = {
-    "bearing_failure": dict(
-        code="F-BRG", category="mechanical", sensors={"vibration": 1, "temperature": 1},
-        lead=(168, 504), repair=(4, 12), machines=None, severity=("critical", "major"),
-        maintenance="mechanical", scada={"temperature": 1},
-        description="Spindle/drive bearing failure",
-        resolution="Replaced bearing set, realigned shaft, relubricated",
-        parts="BRG-6205,SEAL-45", cost=(800, 4500)),
-    "motor_overheating": dict(
-        code="F-MOT", category="electrical", sensors={"temperature": 1, "current": 1},
-        lead=(0.5, 4), repair=(1, 4), machines=None, severity=("major", "minor"),
-        maintenance="electrical", scada={"temperature": 1},
-        description="Drive motor over-temperature trip",
-        resolution="Cleaned motor cooling fan and filters, checked winding insulation",
-        parts="FLT-AIR-12", cost=(50, 600)),
-    "hydraulic_leak": dict(
-        code="F-HYD", category="hydraulic", sensors={"pressure": -1, "flow": 1},
-        lead=(6, 48), repair=(2, 8), machines=("press", "assembly", "CNC"),
-        severity=("major", "critical"), maintenance="hydraulic", scada={"pressure": -1},
-        description="Hydraulic circuit leak, pressure loss",
-        resolution="Replaced hydraulic hose and seals, topped up oil",
-        parts="HOSE-H12,SEAL-KIT-H", cost=(300, 2500)),
-    "tool_wear": dict(
-        code="F-TWR", category="quality", sensors={"vibration": 1, "current": 1},
-        lead=(4, 48), repair=(0.5, 2), machines=("CNC", "press"), severity=("minor", "warning"),
-        maintenance="mechanical", scada={},
-        description="Cutting tool worn beyond limit",
-        resolution="Replaced tool, reset tool offsets", parts="TOOL-INS-80", cost=(60, 900)),
-    "welding_drift": dict(
-        code="F-WLD", category="quality", sensors={"current": 1, "voltage": 1},
-        lead=(2, 24), repair=(1, 3), machines=("welding",), severity=("minor", "major"),
-        maintenance="electrical", scada={"temperature": 1},
-        description="Welding current/voltage drift out of the weld schedule",
-        resolution="Replaced contact tip, recalibrated weld controller",
-        parts="TIP-CU-12", cost=(40, 400)),
-    "pneumatic_failure": dict(
-        code="F-PNE", category="pneumatic", sensors={"pressure": -1},
-        lead=(1, 12), repair=(1, 4), machines=("assembly", "robot", "testing", "conveyor"),
-        severity=("major", "minor"), maintenance="mechanical", scada={"pressure": -1},
-        description="Compressed air supply failure, low air pressure",
-        resolution="Replaced pneumatic valve and fittings", parts="VLV-PN-5/2", cost=(120, 900)),
-    "coolant_failure": dict(
-        code="F-CLT", category="mechanical", sensors={"flow": -1, "temperature": 1},
-        lead=(1, 24), repair=(1, 6), machines=("CNC", "welding", "press"),
-        severity=("major", "critical"), maintenance="mechanical", scada={"temperature": 1},
-        description="Coolant flow failure, rising process temperature",
-        resolution="Replaced coolant pump, flushed lines", parts="PUMP-CL-2", cost=(400, 3000)),
-    "robot_positioning_drift": dict(
-        code="F-ROB", category="control", sensors={"torque": 1, "current": 1},
-        lead=(6, 72), repair=(1, 4), machines=("robot",), severity=("minor", "major"),
-        maintenance="calibration", scada={},
-        description="Robot repeatability drift, axis positioning error",
-        resolution="Re-mastered robot axes, replaced reducer grease",
-        parts="GRS-RV-1", cost=(100, 1500)),
-    "electrical_fault": dict(
-        code="F-ELC", category="electrical", sensors={"current": 1, "voltage": -1},
-        lead=(0.25, 2), repair=(0.5, 6), machines=None, severity=("critical", "major"),
-        maintenance="electrical", scada={},
-        description="Power supply anomaly, drive fault",
-        resolution="Replaced contactor and fuse, checked supply voltage",
-        parts="CTR-40A,FUSE-32A", cost=(80, 1200)),
-    "sensor_drift": dict(
-        code="F-SNS", category="control", sensors={"*": 1},
-        lead=(48, 240), repair=(0.5, 2), machines=None, severity=("warning", "minor"),
-        maintenance="calibration", scada={},
-        description="Sensor calibration drift, implausible readings",
-        resolution="Recalibrated sensor against reference", parts="", cost=(0, 150)),
-}
-PATTERN_NAMES = tuple(PATTERNS)
 
 
 PARAMETERS: dict[str, Any] = {
@@ -219,8 +151,6 @@ PROCESS_SETPOINTS = {
     "welding": (60.0, None), "assembly": (None, 6.0), "testing": (23.0, 6.0),
 }
 
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
 
 # --------------------------------------------------------------------------- plan
 
@@ -277,10 +207,6 @@ def plan(config: Any) -> list[Estimate]:
 
 
 # --------------------------------------------------------------------------- master data
-
-
-def _seconds_of_day(value: dt.time) -> int:
-    return value.hour * HOUR_SECONDS + value.minute * MINUTE_SECONDS + value.second
 
 
 @dataclass
@@ -355,79 +281,6 @@ def _read_joined(ctx: SeedContext, domain: str) -> dict[str, np.ndarray]:
     return machines
 
 
-# --------------------------------------------------------------------------- shifts
-
-
-@dataclass
-class ShiftCalendar:
-    """One factory's shift instances over the history: start, end (epoch s), template index."""
-
-    starts: np.ndarray
-    ends: np.ndarray
-    template: np.ndarray
-    weekend: np.ndarray
-    codes: list[str]
-
-
-def _calendar(shifts: dict[str, np.ndarray], factory: str, start: int, end: int) -> ShiftCalendar:
-    """Shift instances of `factory` overlapping [start, end), regular and weekend shifts first
-    (an overtime shift only counts where no regular or weekend shift runs)."""
-    rows = [i for i, f in enumerate(shifts["factory_id"]) if f == factory]
-    priority = {"regular": 0, "weekend": 1, "overtime": 2}
-    rows.sort(key=lambda i: (priority.get(shifts["shift_type"][i], 3), shifts["shift_id"][i]))
-    first_day, last_day = start // DAY_SECONDS - 1, end // DAY_SECONDS + 1
-    days = np.arange(first_day, last_day + 1)
-    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
-    starts, ends, template, weekend = [], [], [], []
-    covered_s: list[np.ndarray] = []
-    covered_e: list[np.ndarray] = []
-    for rank, i in enumerate(rows):
-        s = _seconds_of_day(shifts["start_time"][i])
-        e = _seconds_of_day(shifts["end_time"][i])
-        length = (e - s) % DAY_SECONDS or DAY_SECONDS
-        allowed = np.isin(weekday, [_DAYS.index(d) for d in shifts["days_of_week"][i].split(",")])
-        inst_s = days[allowed] * DAY_SECONDS + s
-        inst_e = inst_s + length
-        if shifts["shift_type"][i] == "overtime" and covered_s:
-            # keep only instances not overlapping a higher-priority shift
-            cs, ce = np.concatenate(covered_s), np.concatenate(covered_e)
-            overlaps = (inst_s[:, None] < ce[None, :]) & (inst_e[:, None] > cs[None, :])
-            keep = ~overlaps.any(axis=1)
-            inst_s, inst_e = inst_s[keep], inst_e[keep]
-        covered_s.append(inst_s)
-        covered_e.append(inst_e)
-        starts.append(inst_s)
-        ends.append(inst_e)
-        template.append(np.full(len(inst_s), rank))
-        weekend.append(np.full(len(inst_s), shifts["shift_type"][i] == "weekend"))
-    order = np.argsort(np.concatenate(starts), kind="stable")
-    cal = ShiftCalendar(
-        starts=np.concatenate(starts)[order], ends=np.concatenate(ends)[order],
-        template=np.concatenate(template)[order], weekend=np.concatenate(weekend)[order],
-        codes=[shifts["shift_id"][i] for i in rows],
-    )
-    inside = (cal.ends > start) & (cal.starts < end)
-    return ShiftCalendar(cal.starts[inside], cal.ends[inside], cal.template[inside],
-                         cal.weekend[inside], cal.codes)
-
-
-def _instance_at(cal: ShiftCalendar, t: np.ndarray) -> np.ndarray:
-    """Index of the shift instance running at each time (-1: none). Instances are sorted by
-    start; where two overlap the earlier-starting one wins (it began first)."""
-    index = np.full(len(t), -1, dtype=np.int64)
-    if len(cal.starts) == 0:
-        return index
-    # candidates: the last instance starting at or before t, and the one before it
-    last = np.searchsorted(cal.starts, t, side="right") - 1
-    for back in (1, 0):  # earlier one first, later one only where the earlier does not cover
-        cand = last - back
-        valid = (cand >= 0) & (index < 0)
-        c = np.where(valid, cand, 0)
-        hit = valid & (cal.ends[c] > t)
-        index[hit] = c[hit]
-    return index
-
-
 # --------------------------------------------------------------------------- generation
 
 
@@ -449,7 +302,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     }
 
     factories = sorted(set(m.machines["factory_id"].tolist()))
-    calendars = {f: _calendar(m.shifts, f, start, end) for f in factories}
+    calendars = {f: shift_calendar(m.shifts, f, start, end) for f in factories}
     lines = sorted(set(m.machines["line_id"].tolist()))
     staffed = _staffing(ctx, lines, m, calendars)
 
@@ -515,17 +368,7 @@ def _faults(ctx: SeedContext, m: Master, start: int, end: int) -> Faults:
             continue
         mtype = m.machines["machine_type"][i]
         srows = by_machine.get(machine, [])
-        stypes = {m.sensors["sensor_type"][s] for s in srows}
-        names, w = [], []
-        for name, spec in PATTERNS.items():
-            fits_machine = spec["machines"] is None or mtype in spec["machines"]
-            has_sensor = "*" in spec["sensors"] and srows or bool(stypes & set(spec["sensors"]))
-            if fits_machine and has_sensor and weights[name] > 0:
-                names.append(name)
-                w.append(weights[name])
-        if not names:
-            names, w = ["electrical_fault"], [1.0]
-        w = np.array(w) / sum(w)
+        names, w = eligible_patterns(mtype, {m.sensors["sensor_type"][s] for s in srows}, weights)
         slot = (end - first) / n
         previous_end = first - 10 * DAY_SECONDS * 365
         for k in range(n):
@@ -874,7 +717,7 @@ def _scada(ctx: SeedContext, m: Master, calendars: dict[str, ShiftCalendar],
         t = grid[grid >= installed[i]]
         n = len(t)
         cal = calendars[factory]
-        inst = _instance_at(cal, t)
+        inst = instance_at(cal, t)
         on_shift = inst >= 0
         on_shift[on_shift] &= staffed[line][inst[on_shift]]
         state = np.where(on_shift, IDLE, STOPPED)

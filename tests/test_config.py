@@ -100,6 +100,21 @@ def test_config_file_extends_its_preset_and_cli_overrides(tmp_path):
     assert config["master"]["factories"] == load_config(preset="tiny")["master"]["factories"]
 
 
+def test_domains_share_one_history_window_unless_they_override_it(tmp_path):
+    """One timeline: a domain's days key left null takes the top-level history_days; a number
+    overrides it for that domain only."""
+    inherited = load_config(config_file=write(tmp_path, {"history_days": 45}))
+    assert inherited.history_days == 45
+    assert inherited["manufacturing"]["days_of_history"] == 45
+    assert inherited.to_dict()["history_days"] == 45
+    overridden = load_config(config_file=write(tmp_path, {
+        "history_days": 45, "manufacturing": {"days_of_history": 12}}))
+    assert overridden.history_days == 45
+    assert overridden["manufacturing"]["days_of_history"] == 12
+    assert overridden.fingerprint() != inherited.fingerprint()
+    assert load_config(preset="default")["manufacturing"]["days_of_history"] == 90
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -125,8 +140,10 @@ def test_config_file_extends_its_preset_and_cli_overrides(tmp_path):
                                  "break_minutes": 30, "type": "regular", "days": ["mon"]}]}},
          "master.shifts[0].name: expected one of shift_a, shift_b, shift_c"),
         ({"erp": {"allow_backorders": "yes"}}, "erp.allow_backorders: expected true or false"),
-        ({"manufacturing": {"defect_rate": 1.5}},
-         "manufacturing.defect_rate: expected a number between 0 and 1"),
+        ({"manufacturing": {"absence_rate": 1.5}},
+         "manufacturing.absence_rate: expected a number between 0 and 1"),
+        ({"manufacturing": {"mtbf_hours": {"CNC": 0}}},
+         "manufacturing.mtbf_hours.CNC: must be positive"),
         ({"erp": {"material_type_mix": {"raw_material": 1, "component": 1, "packaging": 0}}},
          "erp.material_type_mix.packaging: must be positive"),
         ({"erp": {"material_type_mix": {"gold": 3}}},
@@ -135,6 +152,12 @@ def test_config_file_extends_its_preset_and_cli_overrides(tmp_path):
          "operations.fault_pattern_mix.bearing_failure: expected a non-negative number"),
         ({"operations": {"fault_pattern_mix": {}}},
          "operations.fault_pattern_mix: at least one weight must be positive"),
+        ({"history_days": 0}, "history_days: must be at least 1"),
+        ({"history_days": None}, "history_days: expected a whole number"),
+        ({"manufacturing": {"days_of_history": 0}},
+         "manufacturing.days_of_history: must be at least 1"),
+        ({"manufacturing": {"days_of_history": "all"}},
+         "manufacturing.days_of_history: expected a whole number"),
         ({"seed": -5}, "seed: must be at least 0"),
         ({"as_of": "yesterday"}, "as_of: expected a date"),
         ({"preset": "huge"}, "preset: unknown preset 'huge'"),

@@ -107,6 +107,33 @@ def test_a_listing_description_must_list_the_accepted_values(catalog, marts):
                         "accepted_values ['make', 'buy']"]
 
 
+def test_every_mart_declares_the_degenerate_column_check(catalog, marts):
+    edit(marts / "master" / "master__shifts.yml", lambda m: m.pop("data_tests"))
+    edit(marts / "erp" / "erp__routing.yml", lambda m: m.update(data_tests=[
+        t for t in m["data_tests"] if "unique_combination_of_columns" in t]))
+    problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
+    assert problems == [
+        "erp__routing: no no_degenerate_columns test (every mart declares it)",
+        "master__shifts: no no_degenerate_columns test (every mart declares it)"]
+
+
+@pytest.mark.parametrize("exemption, problem", [
+    ("", "degenerate needs a reason"),
+    ({"min_rows": 50}, "degenerate needs a reason"),
+    ({"min_rows": 0, "reason": "rare"}, "degenerate.min_rows must be a positive whole number, not 0"),
+    ({"min_rows": "many", "reason": "rare"},
+     "degenerate.min_rows must be a positive whole number, not 'many'"),
+    ({"rows": 50, "reason": "rare"}, "degenerate has unknown keys ['rows'] (min_rows, reason)"),
+    ("always EA: the catalog has one unit", None),
+    ({"min_rows": 200, "reason": "2 % are blocked"}, None),
+])
+def test_a_degenerate_column_exemption_gives_its_reason(catalog, marts, exemption, problem):
+    edit(marts / "erp" / "erp__materials.yml", lambda m: column(m, "base_unit_of_measure").update(
+        config={"meta": {"degenerate": exemption}}))
+    problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
+    assert problems == ([f"erp__materials.base_unit_of_measure: {problem}"] if problem else [])
+
+
 def test_a_yaml_file_describes_its_own_catalog_table(catalog, marts):
     (marts / "erp" / "erp__materials.yml").rename(marts / "erp" / "erp__material_master.yml")
     problems, missing = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
@@ -123,6 +150,7 @@ def test_scaffold_writes_what_the_catalog_knows(catalog, tmp_path):
     text = written[0].read_text()
     (model,) = yaml.safe_load(text)["models"]
     assert model["name"] == "erp__materials"
+    assert model["data_tests"] == ["no_degenerate_columns"]
     assert len(model["columns"]) == 36  # the catalog lists 36 columns for erp.materials
     # spec/genims_tables.csv: material_id VARCHAR(50) PRIMARY KEY; weight_kg DECIMAL(10,4)
     assert column(model, "material_id") == {"name": "material_id", "data_type": "varchar(50)",
@@ -150,9 +178,9 @@ def test_scaffold_never_overwrites(catalog, marts):
 def test_scaffold_declares_a_composite_key(catalog, tmp_path):
     (path,) = scaffold_mart_yaml.scaffold("hr", ["employee_skills"], catalog, tmp_path, set())
     (model,) = yaml.safe_load(path.read_text())["models"]
-    # the catalog: UNIQUE(employee_id, skill_id)
-    assert model["data_tests"] == [{"unique_combination_of_columns": {"arguments": {
-        "combination_of_columns": ["employee_id", "skill_id"]}}}]
+    # the catalog: UNIQUE(employee_id, skill_id); every mart: no degenerate columns
+    assert model["data_tests"] == ["no_degenerate_columns", {"unique_combination_of_columns": {
+        "arguments": {"combination_of_columns": ["employee_id", "skill_id"]}}}]
 
 
 def test_a_scaffolded_domain_is_drift_free_once_ambiguities_are_decided(catalog, tmp_path):

@@ -1,5 +1,6 @@
--- Causal order: ERP created < released <= MES received < started; operations run in
--- sequence inside their work order's window; material moves, downtime and inspections happen
+-- Causal order: ERP created < released <= MES received < started; a work order's operations
+-- (the stations of a flow line) start and end in sequence inside their work order's window,
+-- and one completes only after its predecessor; material moves, downtime and inspections happen
 -- inside (or, for inspections, after) the operation they belong to.
 with work_orders as (
     select * from {{ ref('manufacturing__work_orders') }}
@@ -8,6 +9,7 @@ with work_orders as (
 operations as (
     select
         *,
+        lag(actual_start_time) over (partition by work_order_id order by operation_sequence) as previous_start,
         lag(actual_end_time) over (partition by work_order_id order by operation_sequence) as previous_end,
         lag(status) over (partition by work_order_id order by operation_sequence) as previous_status
     from {{ ref('manufacturing__work_order_operations') }}
@@ -39,9 +41,11 @@ inner join work_orders
 where
     operations.actual_start_time < work_orders.actual_start_time
     or operations.actual_end_time > work_orders.actual_end_time
-    or operations.actual_start_time < operations.previous_end
+    or operations.actual_start_time < operations.previous_start
+    or operations.actual_end_time < operations.previous_end
     or operations.actual_start_time >= operations.actual_end_time
-    or (operations.actual_start_time is not null and operations.previous_status <> 'completed')
+    or (operations.actual_start_time is not null and operations.previous_status = 'pending')
+    or (operations.status = 'completed' and operations.previous_status <> 'completed')
 
 union all
 
@@ -106,7 +110,9 @@ inner join work_orders as to_orders
     on changeovers.to_work_order_id = to_orders.work_order_id
 where
     from_orders.line_id <> to_orders.line_id
-    or from_orders.product_id = to_orders.product_id
+    -- a repeat of the product changes only its material or tools
+    or (from_orders.product_id = to_orders.product_id)
+    <> (changeovers.changeover_type in ('material_change', 'tool_change'))
     or from_orders.actual_start_time > to_orders.actual_start_time
     or changeovers.changeover_start <> to_orders.actual_start_time
     or changeovers.changeover_end <> changeovers.changeover_start

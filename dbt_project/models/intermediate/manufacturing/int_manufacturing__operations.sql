@@ -40,6 +40,7 @@ select
     operations.status,
     operations.operator_id,
     operations.shift_id,
+    operations.safety_note,
     cast(round(routing_operations.setup_time) as integer) as planned_setup_time_minutes,
     cast(
         round(extract(epoch from operations.scheduled_end_time - operations.scheduled_start_time) / 60)

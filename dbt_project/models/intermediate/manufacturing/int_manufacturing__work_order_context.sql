@@ -79,8 +79,11 @@ select
     executions.scheduled_end_time,
     executions.completed_by,
     executions.closed_at,
+    executions.planning_note,
     production_orders.production_order_number,
     production_orders.bom_id,
+    boms.revision as bom_revision,
+    production_orders.material_available_at,
     production_orders.order_quantity,
     production_orders.priority,
     production_orders.basic_start_date,
@@ -124,6 +127,8 @@ left join {{ ref('stg_erp__sales_orders') }} as sales_orders
     on production_orders.sales_order_id = sales_orders.sales_order_id
 left join {{ ref('stg_erp__materials') }} as finished_goods
     on production_orders.material_id = finished_goods.material_id
+left join {{ ref('stg_erp__bill_of_materials') }} as boms
+    on production_orders.bom_id = boms.bom_id
 left join operation_totals as outcome_totals
     on outcomes.work_order_id = outcome_totals.work_order_id
 left join material_totals

@@ -1,6 +1,7 @@
--- Defects recorded by inspections, with the work order, operation and product of the
--- inspection; cost from the finished good's standard cost (scrap for critical and major
--- defects, rework at 20 % for minor ones).
+-- Defects recorded by inspections (the scrapped, reworked or accepted-as-is units of the
+-- operations an inspection covers), with the work order, operation and product of the
+-- inspection; cost from the finished good's standard cost by disposition (scrap in full,
+-- rework at 20 %, use as is free).
 select
     defects.defect_id,
     cast(
@@ -8,11 +9,7 @@ select
         as varchar(50)
     ) as defect_code,
     cast(defects.defect_category as varchar(50)) as defect_category,
-    cast(
-        initcap(defects.defect_severity) || ' ' || defects.defect_category || ' defect found by '
-        || defects.detection_method || ' at ' || inspections.inspection_type || ' inspection'
-        as text
-    ) as defect_description,
+    cast(defects.description_text as text) as defect_description,
     cast(defects.defect_severity as varchar(20)) as defect_severity,
     defects.detected_date,
     inspections.work_order_id,
@@ -24,44 +21,24 @@ select
     defects.detected_by,
     cast(defects.detection_method as varchar(50)) as detection_method,
     cast(defects.root_cause_category as varchar(100)) as root_cause_category,
-    cast(
-        case
-            when defects.status in ('action_pending', 'closed')
-                then 'Root cause traced to ' || defects.root_cause_category || '.'
-        end as text
-    ) as root_cause_description,
+    cast(defects.root_cause_text as text) as root_cause_description,
     defects.status in ('action_pending', 'closed') as root_cause_analysis_complete,
-    cast(
-        case
-            when defects.status in ('action_pending', 'closed')
-                then 'Contain affected units and correct the ' || defects.root_cause_category || ' cause.'
-        end as text
-    ) as corrective_action,
-    cast(
-        case when defects.status = 'closed' then 'Update control plan and operator instructions.' end
-        as text
-    ) as preventive_action,
+    cast(defects.corrective_action_text as text) as corrective_action,
+    cast(defects.preventive_action_text as text) as preventive_action,
     defects.action_owner,
     defects.action_due_date,
     defects.status = 'closed' as action_completed,
     cast(
-        case
-            when
-                defects.defect_severity in ('critical', 'major')
-                then defects.quantity_affected * context.standard_cost
-            else 0
-        end
+        case when defects.disposition = 'scrap' then defects.quantity_affected * context.standard_cost else 0 end
         as decimal(12, 2)
     ) as scrap_cost,
     cast(
-        case
-            when defects.defect_severity = 'minor' then defects.quantity_affected * context.standard_cost * 0.2 else 0
-        end
+        case when defects.disposition = 'rework' then defects.quantity_affected * context.standard_cost * 0.2 else 0 end
         as decimal(12, 2)
     ) as rework_cost,
     cast(
         defects.quantity_affected * context.standard_cost
-        * case when defects.defect_severity = 'minor' then 0.2 else 1 end as decimal(12, 2)
+        * case defects.disposition when 'scrap' then 1 when 'rework' then 0.2 else 0 end as decimal(12, 2)
     ) as total_cost,
     cast(defects.status as varchar(30)) as status,
     defects.closed_date,

@@ -1,5 +1,6 @@
 -- Machine stops during an operation; lost units from the routing's standard time per unit,
--- cost from the work center's hourly rate. An event still open at the as-of instant is active.
+-- cost from the work center's hourly rate; the texts the operator and technician wrote. An
+-- event still open at the as-of instant is active (escalated after a shift).
 select
     downtime.downtime_id,
     downtime.machine_id,
@@ -10,10 +11,12 @@ select
     cast(round(extract(epoch from downtime.downtime_end - downtime.downtime_start) / 60) as integer)
         as duration_minutes,
     cast(downtime.downtime_category as varchar(50)) as downtime_category,
-    cast(upper(left(replace(downtime.downtime_category, '_', ''), 4)) || '-01' as varchar(50))
-        as downtime_reason_code,
-    cast(initcap(replace(downtime.downtime_category, '_', ' ')) || ' on ' || downtime.machine_id as text)
-        as downtime_reason_description,
+    cast(
+        upper(left(replace(downtime.downtime_category, '_', ''), 4)) || '-'
+        || coalesce(upper(left(replace(downtime.failure_mode, '_', ''), 3)), '00')
+        as varchar(50)
+    ) as downtime_reason_code,
+    cast(downtime.reason_text as text) as downtime_reason_description,
     operations.work_order_id,
     downtime.operation_id,
     cast(
@@ -29,26 +32,9 @@ select
     downtime.reported_by,
     downtime.responded_by,
     cast(downtime.response_time_minutes as integer) as response_time_minutes,
-    cast(
-        case
-            when
-                downtime.downtime_end is not null
-                then 'Restored ' || replace(downtime.downtime_category, '_', ' ') || ' and restarted.'
-        end
-        as text
-    ) as resolution_action,
-    cast(
-        case when downtime.downtime_end is not null then initcap(replace(downtime.downtime_category, '_', ' ')) end
-        as text
-    ) as root_cause,
-    cast(
-        case
-            when
-                downtime.downtime_category = 'breakdown' and downtime.downtime_end is not null
-                then 'Add to preventive maintenance plan.'
-        end
-        as text
-    ) as preventive_action,
+    cast(downtime.resolution_text as text) as resolution_action,
+    cast(downtime.root_cause_text as text) as root_cause,
+    cast(downtime.preventive_action_text as text) as preventive_action,
     cast(
         case
             when
@@ -57,10 +43,18 @@ select
         end
         as varchar(50)
     ) as maintenance_work_order,
-    cast(null as text) as spare_parts_used,
-    cast(case when downtime.downtime_end is null then 'active' else 'resolved' end as varchar(30)) as status,
+    cast(downtime.spare_parts_used as text) as spare_parts_used,
+    -- open at the as-of instant: escalated once it has lasted a shift
+    cast(
+        case
+            when downtime.downtime_end is not null then 'resolved'
+            when run_context.as_of - downtime.downtime_start > interval '8 hours' then 'escalated'
+            else 'active'
+        end as varchar(30)
+    ) as status,
     downtime.downtime_start as created_at,
     downtime.downtime_end as resolved_at
 from {{ ref('stg_manufacturing__downtime_events') }} as downtime
 inner join {{ ref('int_manufacturing__operations') }} as operations
     on downtime.operation_id = operations.operation_id
+cross join {{ ref('int_genims_meta__run_context') }} as run_context

@@ -7,6 +7,7 @@ with records as (
         context.product_id,
         context.order_quantity,
         context.bom_id,
+        context.bom_revision,
         context.actual_start_time,
         context.factory_id,
         context.line_id,
@@ -23,7 +24,7 @@ select
     work_order_id,
     cast(order_quantity as integer) as batch_size,
     cast(bom_id as varchar(50)) as formula_id,
-    cast('1.0' as varchar(20)) as formula_version,
+    cast(bom_revision as varchar(20)) as formula_version,
     cast(actual_start_time as date) as manufacturing_date,
     cast(null as date) as expiration_date,
     cast(cast(actual_start_time as date) + 365 as date) as retest_date,
@@ -68,7 +69,7 @@ select
     approved_at is not null as electronic_signature_applied,
     case when approved_at is not null then jsonb_build_object('signer', approved_by, 'signed_at', approved_at) end
         as signature_metadata,
-    cast(null as text) as notes,
+    cast(notes as text) as notes,
     prepared_at as created_at,
     coalesce(released_at, approved_at, reviewed_at, prepared_at) as updated_at
 from records

@@ -1,5 +1,5 @@
 -- Labor clocked inside a shift. Direct labor gets its share of the operation's output and
--- standard hours (by time worked); overtime-shift hours are paid at 1.5x.
+-- standard hours (by time worked); overtime and weekend shift hours are paid at 1.5x.
 select
     labor.labor_transaction_id,
     labor.clock_in_time as transaction_date,
@@ -45,6 +45,6 @@ select
     labor.approved_by is not null as approved,
     labor.approved_by,
     labor.approved_at,
-    cast(null as text) as notes,
+    cast(labor.notes as text) as notes,
     coalesce(labor.clock_out_time, labor.clock_in_time) as created_at
 from {{ ref('int_manufacturing__labor') }} as labor

@@ -17,7 +17,7 @@ select
     cast(context.lot_number as varchar(50)) as lot_number,
     cast(context.batch_number as varchar(50)) as batch_number,
     cast(null as varchar(50)) as serial_number,
-    cast(null as date) as expiry_date,
+    bookings.lot_expiry_date as expiry_date,
     bookings.supplier_lot_number,
     cast(
         case

@@ -34,6 +34,15 @@ shift_slots as (
                 )
             )
     group by context.work_order_id
+),
+
+stops as (
+    select
+        work_order_id,
+        bool_or(downtime_category = 'no_operator') as short_of_people,
+        bool_or(downtime_category = 'breakdown') as broke_down
+    from {{ ref('manufacturing__downtime_events') }}
+    group by work_order_id
 )
 
 select
@@ -56,15 +65,10 @@ select
     cast(context.order_quantity as integer) as planned_quantity,
     cast(context.priority as integer) as priority,
     context.requested_delivery_date as customer_due_date,
-    true as material_available,
-    true as operator_available,
-    not exists (
-        select 1
-        from {{ ref('manufacturing__downtime_events') }} as downtime
-        where
-            downtime.work_order_id = context.work_order_id
-            and downtime.downtime_category = 'breakdown'
-    ) as equipment_available,
+    -- ERP's late material (NULL: everything on hand at release) and a crew short of people
+    coalesce(context.material_available_at <= context.scheduled_start_time, true) as material_available,
+    not coalesce(stops.short_of_people, false) as operator_available,
+    not coalesce(stops.broke_down, false) as equipment_available,
     cast(
         case
             when context.status = 'completed' then 'completed'
@@ -86,10 +90,12 @@ select
         end as decimal(5, 2)
     ) as schedule_adherence_percentage,
     context.planned_by as planner_id,
-    cast(null as text) as planning_notes,
+    cast(context.planning_note as text) as planning_notes,
     context.received_at as created_at,
     coalesce(context.actual_end_time, context.actual_start_time, context.received_at) as updated_at
 from context
 cross join {{ ref('int_genims_meta__run_context') }} as run_context
 left join shift_slots
     on context.work_order_id = shift_slots.work_order_id
+left join stops
+    on context.work_order_id = stops.work_order_id

@@ -69,7 +69,7 @@ select
         || ' per routing standard ' || operations.standard_time_per_unit_seconds || ' s/unit.'
         as text
     ) as work_instructions,
-    cast('Lock out the machine before clearing jams; wear eye protection.' as text) as safety_notes,
+    cast(operations.safety_note as text) as safety_notes,
     outcomes.received_at as created_at,
     coalesce(operations.actual_end_time, operations.actual_start_time, outcomes.received_at) as updated_at
 from {{ ref('int_manufacturing__operations') }} as operations

@@ -14,5 +14,6 @@ select
     temperature_max_c,
     humidity_min_percentage,
     humidity_max_percentage,
-    regulatory_requirement
+    regulatory_requirement,
+    notes
 from {{ source('raw_manufacturing', 'batch_records') }}

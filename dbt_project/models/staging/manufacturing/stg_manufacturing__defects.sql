@@ -5,11 +5,16 @@ select
     defect_category,
     defect_severity,
     quantity_affected,
+    disposition,
     detection_method,
     root_cause_category,
     detected_by,
     action_owner,
     action_due_date,
     status,
-    closed_date
+    closed_date,
+    description_text,
+    root_cause_text,
+    corrective_action_text,
+    preventive_action_text
 from {{ source('raw_manufacturing', 'defects') }}

@@ -11,5 +11,6 @@ select
     break_time_minutes,
     hourly_rate,
     approved_by,
-    approved_at
+    approved_at,
+    notes
 from {{ source('raw_manufacturing', 'labor_entries') }}

@@ -8,5 +8,6 @@ select
     quantity,
     moved_at,
     performed_by,
-    supplier_lot_number
+    supplier_lot_number,
+    lot_expiry_date
 from {{ source('raw_manufacturing', 'material_bookings') }}

@@ -16,5 +16,6 @@ select
     rework_quantity,
     status,
     operator_id,
-    shift_id
+    shift_id,
+    safety_note
 from {{ source('raw_manufacturing', 'operation_executions') }}

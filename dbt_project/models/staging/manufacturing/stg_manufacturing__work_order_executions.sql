@@ -8,5 +8,6 @@ select
     actual_end_time,
     status,
     completed_by,
-    closed_at
+    closed_at,
+    planning_note
 from {{ source('raw_manufacturing', 'work_order_executions') }}

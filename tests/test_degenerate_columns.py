@@ -1,0 +1,70 @@
+"""The dbt test no_degenerate_columns on real data: what it reports, what its exemptions and
+its small-table rule leave alone, and that it reads each table once."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+
+from .conftest import REPO
+
+MASTER_ONLY = ("--domains", "master")
+
+
+@pytest.fixture(scope="module")
+def master(genims, dsn):
+    """tiny's master data in the server's own database (tiny: 30-60 employees, 2 factories)."""
+    genims.build("tiny", 42, *MASTER_ONLY)
+    return dsn
+
+
+def _catalog() -> list[dict]:
+    with open(REPO / "spec" / "genims_tables.csv", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _stored(db, test: str) -> list[tuple]:
+    """The rows a test run with --store-failures kept: (column, non-null values, value)."""
+    return db.execute(
+        f"SELECT column_name, non_null, only_value FROM dbt_test__audit.{test} ORDER BY 1"
+    ).fetchall()
+
+
+def test_a_clean_master_passes(master, genims):
+    result = genims.run("dbt", "test", "--select", "test_name:no_degenerate_columns,fqn:*.master.*")
+    assert result.returncode == 0, result.stdout[-3000:]
+    # one per master table of the catalog, each passing
+    tables = {row["table"] for row in _catalog() if row["domain"] == "master"}
+    passed = set(re.findall(r"PASS no_degenerate_columns_master__(\w+?)_ ", result.stdout))
+    assert passed == tables
+
+
+def test_degenerate_columns_are_reported_unless_exempt_or_too_few(master, genims, db):
+    employees = db.execute("SELECT count(*) FROM master.employees").fetchone()[0]
+    assert 20 <= employees < 100  # judged (min_rows 20), but status only from 100 rows
+    # made degenerate: two plain columns; status, whose other values are rare by design
+    # (exempt below 100 rows); and in tiny's 2 factories (under 20 rows) two more
+    db.execute("UPDATE master.employees SET skill_level = 'senior', certifications = NULL, "
+               "status = 'active'")
+    db.execute("UPDATE master.factories SET factory_type = 'assembly', certification = NULL")
+    tests = [f"no_degenerate_columns_master__{t}_" for t in ("employees", "factories", "shifts")]
+    try:
+        result = genims.run("dbt", "test", "--select", *tests, "--store-failures")
+        assert result.returncode == 1
+        assert _stored(db, tests[0]) == [("certifications", 0, None),
+                                         ("skill_level", employees, "senior")]
+        assert _stored(db, tests[1]) == []
+        # every configured shift is worked: shifts.status is exempt at any size
+        assert db.execute("SELECT count(DISTINCT status) FROM master.shifts").fetchone()[0] == 1
+        assert _stored(db, tests[2]) == []
+    finally:
+        genims.ok("dbt", "run", "--select", "master__employees", "master__factories")
+    # one pass over the table: one scan, no count(distinct), every catalog column counted
+    (compiled,) = (REPO / "dbt_project" / "target" / "compiled").rglob(f"{tests[0]}.sql")
+    sql = compiled.read_text().lower()
+    assert len(re.findall(r'\bfrom\s+"[^"]+"\."master"\."employees"', sql)) == 1
+    assert "distinct" not in sql
+    columns = [row for row in _catalog() if (row["domain"], row["table"]) == ("master", "employees")]
+    assert sql.count("count(") == 1 + len(columns)
