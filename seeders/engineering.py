@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from seeders import text
 from seeders.engine import history_days, raw_table
 from seeders.gen import DAY, HOUR, MINUTE, count, id_of, ids, within_hours
 
@@ -63,7 +64,8 @@ RAW_TABLES = (
         "material_id VARCHAR(50)", "component_quantity DECIMAL(15,3)",
         "component_unit VARCHAR(20)", "component_scrap_percentage DECIMAL(5,2)",
         "operation_number INTEGER", "backflush BOOLEAN", "valid_from DATE",
-        "created_at TIMESTAMP",
+        # an alternative of the same type the plant may use instead (NULL: none)
+        "substitute_material_id VARCHAR(50)", "created_at TIMESTAMP",
     ),
     raw_table(
         "routing",
@@ -128,6 +130,7 @@ OPERATION_TEXT = {
 LABOR_RATE = 32.0  # USD per labor hour, for standard costs
 OPERATORS_PER_MACHINE = 0.75  # a line's crew per machine while it runs (standard labor)
 PACK_SIZES = (1, 2, 4, 5, 10, 20, 50)  # units of a product per packaging item
+SUBSTITUTE_SHARE = 0.1  # component lines with an approved alternative part
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ def design(config: Any, master: MasterView, rng: Callable[[str], np.random.Gener
     materials = _purchased_materials(rng("materials"), p, len(master.products), setup)
     rates, categories = _work_center_rates(rng("work_center_rates"), master)
     n_ops = _operations_per_product(rng("operations_per_product"), master, operations_per_order)
-    routing, operations = _routings(rng("routing"), master, n_ops, setup)
+    routing, operations = _routings(rng("routing"), rng("routing/text"), master, n_ops, setup)
     boms, components = _boms(rng("bill_of_materials"), master, materials, n_ops, setup)
     fg = dict(zip([pr["product_id"] for pr in master.products],
                   ids("MAT", len(master.products), 5, start=len(materials["material_id"]) + 1),
@@ -312,8 +315,8 @@ def _operations_per_product(rng: np.random.Generator, master: MasterView,
     return {pr["product_id"]: count(rng, bounds) for pr in master.products}
 
 
-def _routings(rng: np.random.Generator, master: MasterView, n_ops: dict[str, int],
-              setup: np.datetime64) -> tuple[dict, dict]:
+def _routings(rng: np.random.Generator, text_rng: np.random.Generator, master: MasterView,
+              n_ops: dict[str, int], setup: np.datetime64) -> tuple[dict, dict]:
     """One routing per qualified (line, product); the bottleneck operation runs at the
     product's cycle time on the line, the others faster."""
     line_machines: dict[str, list[int]] = defaultdict(list)
@@ -350,7 +353,7 @@ def _routings(rng: np.random.Generator, master: MasterView, n_ops: dict[str, int
             for name, value in dict(
                 operation_id=id_of("OPR", len(ops["operation_id"]) + 1, 6),
                 routing_id=routing_id, operation_number=10 * step,
-                operation_short_text=f"{OPERATION_TEXT.get(mtype, mtype)} step {step}",
+                operation_short_text=None,
                 work_center_id=wc_ids[w],
                 control_key="PP01" if mtype != "testing" else "QM01",
                 setup_time=round(setup_each * float(rng.uniform(0.7, 1.3)), 2),
@@ -358,9 +361,18 @@ def _routings(rng: np.random.Generator, master: MasterView, n_ops: dict[str, int
                 labor_time=max(round(cycle_minutes * crew * float(rng.uniform(0.8, 1.2)), 2), 0.01),
                 base_quantity=1.0,
                 activity_type="machine" if mtype != "assembly" else "labor",
+                machine_type=mtype,
             ).items():
                 ops[name].append(value)
     routing = dict(routing)
+    # what each step does, written as planners name operations (seeders/text.py)
+    category = {pr["product_id"]: pr["category"] for pr in master.products}
+    routing_product = dict(zip(routing["routing_id"], routing["product_id"], strict=True))
+    ops["operation_short_text"] = [t[:200] for t in text.compose_many(
+        text_rng, "operation_short_text", machine_type=ops["machine_type"],
+        product_category=[category[routing_product[r]] for r in ops["routing_id"]],
+        step=ops["operation_number"])]
+    del ops["machine_type"]
     valid = np.array(routing["valid_from"], dtype="datetime64[D]")
     routing["created_at"] = list(within_hours(rng, valid - 5 * DAY, (8, 18)))
     operations = dict(ops)
@@ -457,12 +469,18 @@ def _boms(rng: np.random.Generator, master: MasterView, materials: dict, n_ops: 
         lines += [(m, round(1 / float(rng.choice(PACK_SIZES)), 3), last_op)
                   for m in chosen["packaging"]]
         for item, (mid, qty, op) in enumerate(lines, 1):
+            substitute = None
+            if units[mid] == "EA" and mid in chosen["component"] \
+                    and rng.random() < SUBSTITUTE_SHARE:
+                others = [m for m in pools["component"] if m not in chosen["component"]]
+                substitute = others[int(rng.integers(len(others)))] if others else None
             for name, value in dict(
                 component_id=id_of("BOMC", len(comps["component_id"]) + 1, 6), bom_id=bom_id,
                 item_number=10 * item, material_id=mid, component_quantity=qty,
                 component_unit=units[mid],
                 component_scrap_percentage=round(float(rng.uniform(0, 5)), 2),
                 operation_number=10 * op, backflush=units[mid] != "KG", valid_from=valid,
+                substitute_material_id=substitute,
             ).items():
                 comps[name].append(value)
     bom_chunk, comp_chunk = dict(boms), dict(comps)

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from genims.params import Count, Flag, HistoryDays, Range, Rate, Weights
-from seeders import commerce, supply
+from seeders import commerce, supply, text
 from seeders.engine import SeedContext, history_days, raw_table
 from seeders.engineering import (
     FG_LOCATION,
@@ -159,9 +159,9 @@ RAW_TABLES = (
         "rate_date DATE", "currency VARCHAR(3)", "usd_per_unit DECIMAL(18,8)",
     ),
     raw_table(
-        "tax_codes",
-        "tax_code VARCHAR(20)", "country VARCHAR(100)", "tax_rate DECIMAL(5,2)",
-        "description VARCHAR(200)",
+        "countries",
+        "country VARCHAR(100)", "currency VARCHAR(3)", "tax_code VARCHAR(20)",
+        "tax_rate DECIMAL(5,2)", "tax_description VARCHAR(200)",
     ),
     raw_table(
         "sales_orders",
@@ -171,7 +171,7 @@ RAW_TABLES = (
         "payment_terms VARCHAR(50)", "incoterms VARCHAR(20)", "customer_po_number VARCHAR(50)",
         "currency VARCHAR(3)", "exchange_rate DECIMAL(18,8)",
         # days after the due date the customer pays this order's invoices (negative: early)
-        "payment_delay_days INTEGER",
+        "payment_delay_days INTEGER", "shipping_instructions TEXT",
         "created_by VARCHAR(50)", "created_at TIMESTAMP",
     ),
     raw_table(
@@ -203,7 +203,8 @@ RAW_TABLES = (
         "requisition_type VARCHAR(30)", "requisition_date DATE", "required_date DATE",
         "requester_id VARCHAR(50)", "cost_center_id VARCHAR(50)", "plant_id VARCHAR(50)",
         "priority VARCHAR(30)", "approved_by VARCHAR(50)", "approved_at TIMESTAMP",
-        "source_type VARCHAR(50)", "created_at TIMESTAMP",
+        "source_type VARCHAR(50)", "source_document VARCHAR(50)", "remarks TEXT",
+        "created_at TIMESTAMP",
     ),
     raw_table(
         "purchase_requisition_lines",
@@ -236,6 +237,8 @@ RAW_TABLES = (
         # the as-of instant) and, for a rejected lot, its return to the supplier
         "inspection_decided_at TIMESTAMP", "inspection_result VARCHAR(20)",
         "returned_at TIMESTAMP",
+        # a delivery from abroad comes with a bill of lading
+        "bill_of_lading VARCHAR(50)",
         # the supplier's invoice for this delivery (NULL: not received by the as-of instant)
         "invoice_number VARCHAR(50)", "invoice_received_at TIMESTAMP",
     ),
@@ -269,7 +272,7 @@ RAW_TABLES = (
     raw_table(
         "interface_outages",
         "outage_id VARCHAR(50)", "started_at TIMESTAMP", "ended_at TIMESTAMP",
-        "error_type VARCHAR(50)",
+        "error_type VARCHAR(50)", "error_text VARCHAR(200)",
     ),
 )
 
@@ -285,6 +288,9 @@ INCOTERMS = ("FCA", "CIF", "EXW", "DAP", "DDP")
 LINE_ENTRY_MINUTES = (1, 15)  # a sales order's lines are entered 1-14 minutes after it
 DEPARTMENTS = ("production", "maintenance", "quality", "logistics", "planning")
 QUANTITY_NOISE = 0.15  # lognormal sigma of a call-off around the agreement's average
+# how often a customer or agreement is called off grows with its volume to this power: large
+# ones more often (call-offs of similar size), small ones still regularly
+ORDER_WEIGHT = 0.6
 CONSUMABLE_PLANT_SHARE = 0.75  # share of (consumable, plant) pairs where it is used
 OUTAGE_MINUTES = (5, 240)
 OUTAGE_ERRORS = ("connection_timeout", "message_queue_full", "authentication_failed",
@@ -379,7 +385,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
 
     rates = commerce.exchange_rates(ctx.rng("exchange_rates"), days)
     yield "exchange_rates", _exchange_rate_rows(days, rates)
-    yield "tax_codes", _tax_codes()
+    yield "countries", _countries()
     sales, lines, line_keys = _sales_orders(ctx, p, master, eng, days, rates)
     yield "sales_orders", sales
     yield "sales_order_lines", lines
@@ -398,9 +404,9 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def _read_master(ctx: SeedContext) -> dict[str, Any]:
-    factories = ctx.read("master", "factories", "factory_id, country, city")
-    lines = ctx.read("master", "production_lines", "line_id, factory_id, line_number",
-                     order_by="line_id")
+    factories = ctx.read("master", "factories", "factory_id, country, city, operational_since")
+    lines = ctx.read("master", "production_lines",
+                     "line_id, factory_id, line_number, commissioning_date", order_by="line_id")
     machines = ctx.read("master", "machines", "machine_id, line_id, machine_code, machine_type",
                         order_by="machine_id")
     products = ctx.read(
@@ -588,13 +594,14 @@ def _exchange_rate_rows(days: np.ndarray, rates: dict[str, np.ndarray]) -> dict[
     return rows.chunk()
 
 
-def _tax_codes() -> dict[str, Any]:
-    rows = Rows(RAW_TABLES, "tax_codes")
+def _countries() -> dict[str, Any]:
+    """The country reference (`commerce.COUNTRIES`) dbt prices and taxes documents by."""
+    rows = Rows(RAW_TABLES, "countries")
     for name, c in sorted(commerce.COUNTRIES.items()):
         kind = "sales tax exempt (B2B resale and manufacturing)" if c.tax_rate == 0 else \
             f"standard rate {c.tax_rate:g} %"
-        rows.add(tax_code=c.tax_code, country=name, tax_rate=c.tax_rate,
-                 description=f"{name}: {kind}")
+        rows.add(country=name, currency=c.currency, tax_code=c.tax_code, tax_rate=c.tax_rate,
+                 tax_description=f"{name}: {kind}")
     return rows.chunk()
 
 
@@ -665,11 +672,14 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
             continue
         # the lines first, then a customer with that many agreed products (if any has)
         k = min(count(lrng, p["lines_per_sales_order"]), max(map(len, by_customer.values())))
+        # the larger a customer's or agreement's volume, the more often it is called off
         names = sorted(c for c, mine in by_customer.items() if len(mine) >= k)
-        weight = np.sqrt([sum(a["volume"] for a in by_customer[c]) for c in names])
+        weight = np.array([sum(a["volume"] for a in by_customer[c]) for c in names]) ** ORDER_WEIGHT
         customer = names[int(rng.choice(len(names), p=weight / weight.sum()))]
         mine = sorted(by_customer[customer], key=lambda a: a["product_id"])
-        chosen = [mine[j] for j in sorted(lrng.choice(len(mine), size=k, replace=False))]
+        volume = np.array([a["volume"] for a in mine]) ** ORDER_WEIGHT
+        chosen = [mine[j] for j in sorted(lrng.choice(len(mine), size=k, replace=False,
+                                                       p=volume / volume.sum()))]
         order_id = id_of("SO", len(orders) + 1, 6)
         currency = commerce.country(str(country[customer])).currency
         rate = _rate_on(rates, days, currency, day)
@@ -709,10 +719,17 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
             customer_po_number=f"CPO-{int(lrng.integers(100000, 999999))}",
             currency=currency, exchange_rate=rate,
             payment_delay_days=int(lrng.integers(10, 60)) if late else int(lrng.integers(-5, 6)),
+            shipping_instructions=None,
             created_by=_pick_person(lrng, master["people"]["order_desk"], [first_plant])[0],
             created_at=moment,
         )
     _quantities(lrng, lines, agreements)
+    # the order desk notes how to ship a third of the orders, and every rush or export one
+    text_rng = ctx.rng("sales_orders/text")
+    noted = [bool(o["order_type"] != "standard" or text_rng.random() < 0.3) for o in orders]
+    notes = iter(text.compose_many(text_rng, "shipping_instructions", n=sum(noted)))
+    for order, note in zip(orders, noted, strict=True):
+        order["shipping_instructions"] = next(notes) if note else None
     chunk = Rows(RAW_TABLES, "sales_order_lines")
     for i, line in enumerate(lines, 1):
         chunk.add(
@@ -774,7 +791,24 @@ def _cost_centers(ctx: SeedContext, master: dict, setup: np.datetime64) -> dict[
             person = _pick_person(rng, master["managers"], np.array([fid]))[0]
             add(cc, f"{lid} Production", "production_line", plant_cc["production"], fid,
                 person, "production")
-    valid = np.full(len(rows), setup - 365 * DAY)
+    # a plant's cost centers date from its opening (at the latest a year before ERP went
+    # live), a line's from its commissioning, the corporate one from the first plant's
+    opened = dict(zip(master["factories"]["factory_id"], master["factories"]["operational_since"],
+                      strict=True))
+    commissioned = dict(zip(master["lines"]["line_id"], master["lines"]["commissioning_date"],
+                            strict=True))
+    first = min(np.datetime64(d, "D") for d in opened.values())
+    valid = []
+    for name, plant, group in zip(rows.chunk()["cost_center_name"], rows.chunk()["plant_id"],
+                                  rows.chunk()["cost_center_group"], strict=True):
+        if group == "production_line":
+            day = np.datetime64(commissioned[name.rsplit(" ", 1)[0]], "D")
+        elif plant is None:
+            day = first
+        else:
+            day = np.datetime64(opened[plant], "D")
+        valid.append(min(day, setup - 365 * DAY))
+    valid = np.array(valid, dtype="datetime64[D]")
     return rows.chunk(valid_from=valid, created_at=within_hours(rng, valid, (8, 18)))
 
 
@@ -835,7 +869,7 @@ def _simulate(ctx: SeedContext, p: dict, master: dict, eng: Design, suppliers: d
     config = ctx.config
     weekday, weekend = commerce.staffed_hours(config["master"]["shifts"],
                                               commerce.weekend_staffing(config))
-    plans = [supply.LinePlan(line, plant, weekday, weekend, days[0])
+    plans = [supply.LinePlan(line, plant, weekday, weekend)
              for line, plant in sorted(view.line_factory.items())]
     cycles = view.cycles()
     bom_of = dict(zip(eng.boms["product_id"], eng.boms["bom_id"], strict=True))
@@ -985,8 +1019,11 @@ def _purchasing(ctx: SeedContext, master: dict, eng: Design, suppliers: dict,
                 plant_id=plant, priority="urgent" if po["rush"] else str(
                     rng.choice(("normal", "high"), p=(0.8, 0.2))),
                 approved_by=approver, approved_at=requisition["approved_at"],
-                source_type="manual" if consumable else "mrp",
-                created_at=requisition["created_at"],
+                source_type="maintenance" if consumable else "mrp",
+                # the nightly MRP run that raised it
+                source_document=None if consumable else
+                f"MRP-{str(requisition['requisition_date']).replace('-', '')}-{plant}",
+                remarks=None, created_at=requisition["created_at"],
             )
         po_rows.add(
             purchase_order_id=po["id"], po_number=f"{4500000000 + number}",
@@ -1025,6 +1062,16 @@ def _purchasing(ctx: SeedContext, master: dict, eng: Design, suppliers: dict,
                 cost_center_id=cc, requisition_id=None if requisition is None else requisition["id"],
                 requisition_line=req_line, created_at=po["created_at"],
             )
+    # a requester's remark on some of them (seeders/text.py)
+    text_rng = ctx.rng("purchase_requisitions/text")
+    name = dict(zip(m["material_id"], m["material_name"], strict=True))
+    first_line = {r["requisition_id"]: r for r in reversed(list(req_line_rows))}
+    remarked = [r for r in req_rows if text_rng.random() < 0.4]
+    for row, remark in zip(remarked, text.compose_many(
+            text_rng, "requisition_remark",
+            material=[name[first_line[r["requisition_id"]]["material_id"]] for r in remarked],
+            due_date=[str(r["required_date"]) for r in remarked]), strict=True):
+        row["remarks"] = remark
     yield "purchase_requisitions", req_rows.chunk()
     yield "purchase_requisition_lines", req_line_rows.chunk()
     yield "purchase_orders", po_rows.chunk()
@@ -1036,8 +1083,12 @@ def _purchasing(ctx: SeedContext, master: dict, eng: Design, suppliers: dict,
     def known(moment: np.datetime64 | None) -> np.datetime64 | None:
         return moment if moment is not None and moment < as_of else None
 
+    country = dict(zip(suppliers["supplier_id"], suppliers["country"], strict=True))
+    plant_country = dict(zip(master["factories"]["factory_id"], master["factories"]["country"],
+                             strict=True))
     for number, r in enumerate(receipts, 1):
         decided = known(r["inspection_decided_at"])
+        abroad = country[r["line"]["po"]["supplier_id"]] != plant_country[r["line"]["plant_id"]]
         invoiced = known(r["invoice_received_at"])
         grs.add(
             goods_receipt_id=id_of("GR", number, 7), gr_number=f"{5000000000 + number}",
@@ -1050,6 +1101,7 @@ def _purchasing(ctx: SeedContext, master: dict, eng: Design, suppliers: dict,
             inspection_decided_at=decided,
             inspection_result=r["inspection_result"] if decided is not None else None,
             returned_at=known(r["returned_at"]),
+            bill_of_lading=f"BL{int(rng.integers(10**8, 10**9))}" if abroad else None,
             invoice_number=f"INV-{r['line']['po']['supplier_id'][-4:]}-{number:07d}"
             if invoiced is not None else None,
             invoice_received_at=invoiced,
@@ -1107,4 +1159,6 @@ def _outages(ctx: SeedContext, p: dict, days: np.ndarray) -> dict[str, Any]:
         rows.add(outage_id=id_of("OUT", k, 5), started_at=moment,
                  ended_at=end if end < as_of else None,
                  error_type=str(rng.choice(OUTAGE_ERRORS)))
-    return rows.chunk()
+    # what the interface monitor logged (seeders/text.py)
+    return rows.chunk(error_text=[t[:200] for t in text.compose_many(
+        ctx.rng("interface_outages/text"), "sync_error", n=len(rows))])

@@ -957,7 +957,7 @@ def _agreements(
             for years in term_years[:-1][::-1]:
                 starts.insert(0, starts[0] - int(years) * 365 * DAY)
             chain = [(s, int(y)) for s, y in zip(starts, term_years, strict=True) if s >= earliest]
-            chains.append((customer_id, kind, int(pi), chain, int(rng.integers(7, 60)),
+            chains.append((customer_id, kind, int(pi), chain, int(rng.integers(5, 26)),
                            int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
                            volume_scale[kind] * float(rng.lognormal(0, 0.5)), earliest))
     volumes = _current_volumes(ctx, view, product_ids, chains, as_of)

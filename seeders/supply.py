@@ -51,12 +51,14 @@ DISRUPTED_ARRIVAL_HOURS = (3, 40)
 DISRUPTION_MAX_DAYS = 12
 # A delivery comes in two parts this often.
 SPLIT_DELIVERY_RATE = 0.1
-INSPECTION_HOURS = (3, 50)
-RETURN_DAYS = (1, 5)
+INSPECTION_HOURS = (4, 100)  # from receipt to usage decision (lab tests take days)
+RETURN_DAYS = (3, 15)  # a rejected lot waits blocked for the supplier's pickup
 INVOICE_DAYS = (2, 15)  # a supplier's invoice follows its delivery
 EXPECTED_YIELD = 0.97  # good units per unit ordered, for the finished-goods projection
 CHANGEOVER_HOURS = 1.0
 MTO_ALLOWANCE = 0.01  # a make-to-order quantity covers the BOM's scrap and this much more
+QUEUE_DAYS = 3  # days a make-to-stock order waits for its line, in the finished good's lead time
+MTO_BUFFER_DAYS = 2  # a make-to-order order is planned to end this long before the requested day
 
 
 def is_business_day(day: np.datetime64) -> bool:
@@ -132,38 +134,43 @@ class Store:
 
 @dataclass
 class LinePlan:
-    """A line's order plan: staffed hours per day, filled in order."""
+    """A line's order plan: the staffed hours of each day and how many are taken. An order
+    fills the free hours from its earliest day on (a gap left by an order planned for later
+    is filled by the next)."""
 
     line_id: str
     factory_id: str
     weekday_hours: float
     weekend_hours: float
-    day: np.datetime64
-    used: float = 0.0
+    used: dict[np.datetime64, float] = field(default_factory=dict)
 
     def hours(self, day: np.datetime64) -> float:
         return self.weekday_hours if is_business_day(day) else self.weekend_hours
 
-    def schedule(self, hours: float, earliest: np.datetime64) -> tuple[np.datetime64, np.datetime64]:
-        """The basic start and end dates of an order of `hours` planned after the line's
-        previous orders, not before `earliest`."""
-        if self.day < earliest:
-            self.day, self.used = np.datetime64(earliest, "D"), 0.0
-        while self.hours(self.day) - self.used < 0.5:
-            self.day, self.used = self.day + DAY, 0.0
-        start = self.day
+    def free(self, day: np.datetime64) -> float:
+        return self.hours(day) - self.used.get(day, 0.0)
+
+    def first_free(self, earliest: np.datetime64) -> np.datetime64:
+        """The first day from `earliest` on with at least half an hour free."""
+        day = np.datetime64(earliest, "D")
+        while self.free(day) < 0.5:
+            day = day + DAY
+        return day
+
+    def schedule(self, hours: float, earliest: np.datetime64,
+                 book: bool = True) -> tuple[np.datetime64, np.datetime64]:
+        """The basic start and end dates of an order of `hours`, in the free hours from
+        `earliest` on (taken unless `book` is false: a trial)."""
+        day = start = self.first_free(earliest)
         left = hours
         while True:
-            free = self.hours(self.day) - self.used
-            if left <= free:
-                self.used += left
-                return start, self.day
-            left -= max(free, 0.0)
-            self.day, self.used = self.day + DAY, 0.0
-
-    def free_from(self) -> tuple[np.datetime64, float]:
-        return self.day, self.used
-
+            take = min(max(self.free(day), 0.0), left)
+            if book:
+                self.used[day] = self.used.get(day, 0.0) + take
+            left -= take
+            if left <= 1e-9:
+                return start, day
+            day = day + DAY
 
 
 @dataclass
@@ -199,6 +206,11 @@ class Policy:
     reorder_point: float
     maximum_stock: float
     lead_time_days: int
+    order_up_to: float = 0.0  # what a replenishment brings the position to (0: the maximum)
+
+    @property
+    def target(self) -> float:
+        return self.order_up_to or self.maximum_stock
 
 
 @dataclass
@@ -232,11 +244,12 @@ def _tens(value: float) -> float:
 
 
 def _order_quantity(info: Purchased, short: float) -> float:
-    """What a purchase orders to cover `short`: packaging in whole multiples of the minimum
-    order quantity, anything else up to the maximum stock (at least the minimum)."""
+    """What a purchase orders to cover `short`: packaging in the whole multiples of the
+    minimum order quantity that fit, anything else up to the maximum stock (at least the
+    minimum)."""
     moq = info.minimum_order_quantity
     if info.material_type == "packaging":
-        return float(np.ceil(max(short, moq) / moq) * moq)
+        return float(max(np.floor(short / moq), 1.0) * moq)
     return max(_tens(short), moq)
 
 
@@ -301,7 +314,9 @@ class Simulation:
         A purchased material's safety stock covers `safety_stock_days` of use plus what one
         typical production order draws of it (orders draw in lumps), its reorder point adds
         the use over the supplier's lead time (a week more for consumables, reviewed weekly).
-        A finished good's lot is `production_lot_hours` of its fastest line's output."""
+        A finished good's lot is `production_lot_hours` of its fastest line's output, at least
+        a typical make-to-stock call-off; its reorder point covers the demand over the
+        production lead time (queue and lot) plus one call-off."""
         rng, s = self.rng, self.s
         policies: dict[str, Policy] = {}
         typical: dict[str, float] = {}  # units of a typical production order per product
@@ -309,19 +324,24 @@ class Simulation:
         for (product_id, _), rate in self.demand.stocked.items():
             fg_busiest[product_id] = max(fg_busiest[product_id], rate)
         ordered: dict[str, list[float]] = defaultdict(list)
+        call_offs: dict[str, list[float]] = defaultdict(list)
         for line in self.sales_lines:
-            if line["make_to_order"]:
-                ordered[line["product_id"]].append(float(line["order_quantity"]))
+            kind = ordered if line["make_to_order"] else call_offs
+            kind[line["product_id"]].append(float(line["order_quantity"]))
         for product_id, product in sorted(self.products.items()):
             rate = fg_busiest.get(product_id, 0.0)
             cycle = min(r.cycle_seconds for rs in product.routes.values() for r in rs)
-            hours = float(rng.uniform(*s.production_lot_hours))
-            lot = max(3600 * PLANNED_OEE / cycle * hours, 10.0)
-            lead = 2 + int(np.ceil(hours / 16))
+            per_hour = 3600 * PLANNED_OEE / cycle
+            call_off = float(np.mean(call_offs[product_id])) if call_offs.get(product_id) else 0.0
+            lot = max(per_hour * float(rng.uniform(*s.production_lot_hours)), call_off, 10.0)
+            lead = QUEUE_DAYS + int(np.ceil(lot / per_hour / 16))
             safety = rate * float(rng.uniform(*s.safety_stock_days))
-            reorder = safety + rate * lead
+            reorder = safety + rate * lead + call_off
+            # the plan nets call-offs due within the lead time: stock peaks one call-off above
+            # the position it orders up to
             policies[product.material_id] = Policy(_tens(safety), _tens(reorder),
-                                                   _tens(reorder + lot), lead)
+                                                   _tens(reorder + lot + call_off), lead,
+                                                   order_up_to=_tens(reorder + lot))
             typical[product_id] = max([lot, *ordered.get(product_id, [])])
         lump: dict[str, float] = defaultdict(float)
         for product_id, units in typical.items():
@@ -337,6 +357,9 @@ class Simulation:
             reorder = safety + rate * (info.lead_time_days + 2 + review)
             lot = max(rate * float(rng.uniform(*s.purchase_lot_days)),
                       info.minimum_order_quantity)
+            if info.material_type == "packaging":  # ordered in whole minimum quantities
+                lot = float(np.ceil(lot / info.minimum_order_quantity)
+                            * info.minimum_order_quantity)
             policies[material] = Policy(_tens(safety), _tens(reorder), _tens(reorder + lot),
                                         info.lead_time_days)
         return policies
@@ -397,8 +420,9 @@ class Simulation:
         for (product_id, plant), rate in sorted(self.demand.stocked.items()):
             if rate <= 0:
                 continue
+            # finished goods start near their reorder point: the lines have work from day one
             policy = self.policies[self.products[product_id].material_id]
-            quantity = _whole(self.rng.uniform(policy.reorder_point, policy.maximum_stock))
+            quantity = _whole(self.rng.uniform(policy.safety_stock, policy.reorder_point))
             self.fg_stock[(product_id, plant)] += quantity
             self.opening_rows.append(dict(material_id=self.products[product_id].material_id,
                                           plant_id=plant, quantity=quantity, posted_at=posted))
@@ -406,11 +430,13 @@ class Simulation:
     # ------------------------------------------------------------------ production
 
     def _make_to_order(self, created: np.datetime64, line: dict[str, Any]) -> None:
+        """Planned backwards from the requested date: to finish MTO_BUFFER_DAYS before it (at
+        the earliest the day after it is created)."""
         product = self.products[line["product_id"]]
         quantity = _whole(line["order_quantity"] * (1 + product.bom_scrap / 100 + MTO_ALLOWANCE))
         priority = {"urgent": 1, "high": 2}.get(line["delivery_priority"], 3)
         order = self._plan_order(product, line["plant_id"], quantity, created, priority,
-                                 sales_line=line)
+                                 sales_line=line, due=line["requested_date"])
         surplus = quantity * EXPECTED_YIELD - float(line["order_quantity"])
         self.fg_events[order["basic_end_date"]].append(
             ((product.product_id, line["plant_id"]), surplus, False))
@@ -429,7 +455,7 @@ class Simulation:
             position = self.fg_stock[key] + self.fg_incoming[key] - demand
             if position >= policy.reorder_point:
                 continue
-            quantity = _whole(policy.maximum_stock - position)
+            quantity = _whole(policy.target - position)
             created = day.astype("datetime64[s]") + int(
                 self.rng.integers(OFFICE_HOURS[0] * 60, 15 * 60)) * MINUTE
             if created >= self.as_of:
@@ -441,13 +467,22 @@ class Simulation:
             self.fg_events[order["basic_end_date"]].append((key, expected, True))
 
     def _plan_order(self, product: Product, plant: str, quantity: int, created: np.datetime64,
-                    priority: int, sales_line: dict | None = None) -> dict[str, Any]:
-        """A production order on the plant's line that frees up first, planned after the
-        line's earlier orders and not before the day after it is created."""
+                    priority: int, sales_line: dict | None = None,
+                    due: np.datetime64 | None = None) -> dict[str, Any]:
+        """A production order on the plant's line with free hours first, not before the day
+        after it is created; one `due` is planned to end about MTO_BUFFER_DAYS before that."""
+        earliest = np.datetime64(created, "D") + DAY
         routes = product.routes[plant]
-        route = min(routes, key=lambda r: (self.lines[r.line_id].free_from(), r.line_id))
+        route = min(routes, key=lambda r: (self.lines[r.line_id].first_free(earliest), r.line_id))
+        line = self.lines[route.line_id]
         hours = quantity * route.cycle_seconds / 3600 / PLANNED_OEE + CHANGEOVER_HOURS
-        start, end = self.lines[route.line_id].schedule(hours, np.datetime64(created, "D") + DAY)
+        if due is not None:  # as late as still ends in time, else as soon as possible
+            days = int(np.ceil(hours / max(line.weekday_hours, 1.0)))
+            latest = np.datetime64(due, "D") - (days + MTO_BUFFER_DAYS) * DAY
+            if latest > earliest and line.schedule(hours, latest, book=False)[1] \
+                    < np.datetime64(due, "D") - DAY:
+                earliest = latest
+        start, end = line.schedule(hours, earliest)
         # released the same day, before the line starts on it and before the as-of instant
         latest = min(start.astype("datetime64[s]"), self.as_of) - MINUTE
         released = max(min(created + int(self.rng.integers(10, 360)) * MINUTE, latest), created)
@@ -609,7 +644,8 @@ class Simulation:
         self.po_rows.append(po)
         for material, plant, quantity in lines:
             info = self.purchased[material]
-            delivery = day + (max(2, info.lead_time_days // 3) if rush else info.lead_time_days) * DAY
+            lead = max(2, info.lead_time_days // 3) if rush else info.lead_time_days
+            delivery = business_day_on_or_after(day + lead * DAY)  # the supplier confirms a working day
             line = dict(po=po, material_id=material, plant_id=plant, order_quantity=int(quantity),
                         delivery_date=delivery, created_at=created)
             po["lines"].append(line)

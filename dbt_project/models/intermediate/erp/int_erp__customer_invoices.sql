@@ -15,8 +15,8 @@ with invoices as (
         orders.exchange_rate,
         orders.payment_delay_days,
         customers.payment_terms_days,
-        tax_codes.tax_code,
-        tax_codes.tax_rate,
+        countries.tax_code,
+        countries.tax_rate,
         deliveries.delivered_at as billed_at,
         deliveries.delivered_quantity,
         round(deliveries.delivered_quantity * lines.unit_price * (1 - lines.discount_percentage / 100), 2)
@@ -28,8 +28,8 @@ with invoices as (
         on deliveries.sales_order_id = orders.sales_order_id
     inner join {{ ref('stg_master__customers') }} as customers
         on orders.customer_id = customers.customer_id
-    inner join {{ ref('stg_erp__tax_codes') }} as tax_codes
-        on customers.country = tax_codes.country
+    inner join {{ ref('stg_erp__countries') }} as countries
+        on customers.country = countries.country
 ),
 
 valued as (

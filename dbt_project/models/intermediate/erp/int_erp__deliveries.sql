@@ -1,6 +1,7 @@
 -- Customer deliveries made before the as-of instant (goods issue, movement 601).
 -- A make-to-order line ships its production order's good output (up to the line's quantity)
--- two hours after the work order completes (delivery 1); what scrap left short, and every
+-- on its requested date (10:00), or two hours after the work order completes if that is
+-- later (delivery 1); what scrap left short, and every
 -- make-to-stock line, ships from the plant's finished-goods stock (delivery 1 of a stock line,
 -- delivery 2 of a short make-to-order line) first come, first served: a line ready at R (its
 -- requested date, 10:00, or the completion of its order) whose cumulative stock demand D
@@ -43,7 +44,7 @@ from_production as (
         sales_order_line_id,
         1 as delivery_number,
         production_order_id,
-        actual_end_time + interval '2 hours' as delivered_at,
+        greatest(actual_end_time + interval '2 hours', requested_at) as delivered_at,
         least(order_quantity, good_quantity) as delivered_quantity
     from made
     where good_quantity > 0
@@ -66,7 +67,7 @@ stock_demand as (
         material_id,
         plant_id,
         order_quantity - good_quantity as quantity,
-        actual_end_time + interval '2 hours' as ready_at
+        greatest(actual_end_time + interval '2 hours', requested_at) as ready_at
     from made
     where good_quantity < order_quantity
 ),

@@ -42,14 +42,15 @@ receipts as (
 ),
 
 decision_sides as (
-    -- out of quality inspection (3), into the stock the decision names (4)
+    -- into the stock the decision names (3), out of quality inspection (4): in that order a
+    -- location's running total never dips
     select
         3 as source_order,
-        -1 as sign
+        1 as sign
     union all
     select
         4 as source_order,
-        1 as sign
+        -1 as sign
 ),
 
 movements as (
@@ -112,7 +113,7 @@ movements as (
         'transfer' as transaction_type,
         case receipts.inspection_result when 'accepted' then '321' else '350' end as movement_type,
         case
-            when decision.source_order = 3 then 'quality_inspection'
+            when decision.source_order = 4 then 'quality_inspection'
             when receipts.inspection_result = 'accepted' then 'unrestricted'
             else 'blocked'
         end as stock_type,

@@ -3,7 +3,8 @@
 -- started), the material's safety stock, stock on hand at P, scheduled receipts still open at
 -- P (production orders, PO lines), and for every material whose net requirement = demand +
 -- safety stock - on hand - scheduled receipts is positive a proposal covering it (a purchase
--- requisition, or a planned production order).
+-- requisition, or a planned production order) with its exception: shortage when demand
+-- itself is uncovered, below_safety_stock when only the safety stock is.
 with runs as (
     select
         run_sequence,
@@ -190,7 +191,9 @@ net as (
     select
         run_sequence,
         material_id,
-        coalesce(sum(requirement_quantity), 0) - coalesce(sum(receipt_quantity), 0) as net_requirement
+        coalesce(sum(requirement_quantity), 0) - coalesce(sum(receipt_quantity), 0) as net_requirement,
+        coalesce(sum(requirement_quantity) filter (where element_type <> 'safety_stock'), 0)
+        - coalesce(sum(receipt_quantity), 0) as uncovered_demand
     from supply_and_demand
     group by run_sequence, material_id
 ),
@@ -207,7 +210,9 @@ proposals as (
         cast(null as numeric) as requirement_quantity,
         net.net_requirement as receipt_quantity,
         cast(null as varchar(50)) as source_document,
-        cast(null as integer) as source_line
+        cast(null as integer) as source_line,
+        -- demand itself uncovered, or only the safety stock
+        case when net.uncovered_demand > 0 then 'shortage' else 'below_safety_stock' end as exception_message
     from net
     inner join runs
         on net.run_sequence = runs.run_sequence
@@ -226,10 +231,7 @@ from (
         cast(null as varchar(20)) as exception_message
     from supply_and_demand
     union all
-    select
-        *,
-        'shortage' as exception_message
-    from proposals
+    select * from proposals
 ) as elements
 inner join runs
     on elements.run_sequence = runs.run_sequence

@@ -12,8 +12,8 @@ with invoices as (
         orders.supplier_id,
         orders.currency,
         orders.exchange_rate,
-        tax_codes.tax_code,
-        tax_codes.tax_rate,
+        countries.tax_code,
+        countries.tax_rate,
         receipts.invoice_received_at as invoiced_at,
         round(receipts.quantity_received * lines.unit_price, 2) as net_amount,
         -- as the goods receipt valued it: the GR/IR account clears to zero
@@ -28,8 +28,8 @@ with invoices as (
         on receipts.purchase_order_id = orders.purchase_order_id
     inner join {{ ref('stg_erp__suppliers') }} as suppliers
         on orders.supplier_id = suppliers.supplier_id
-    inner join {{ ref('stg_erp__tax_codes') }} as tax_codes
-        on suppliers.country = tax_codes.country
+    inner join {{ ref('stg_erp__countries') }} as countries
+        on suppliers.country = countries.country
     where receipts.invoice_received_at is not null
 ),
 

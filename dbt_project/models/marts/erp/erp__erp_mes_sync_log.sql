@@ -3,7 +3,8 @@
 -- confirms its completion (good and scrap quantities).
 -- A hand-off during an interface outage (raw_erp.interface_outages) fails and is retried
 -- every 15 minutes: completed at the first retry after the outage, or, after 3 failed
--- retries, in error until an operator reprocesses it an hour after the outage. Still failing
+-- retries, in error until an operator reprocesses it at 08:00 on the next business morning
+-- after the outage. Still failing
 -- at the as-of instant: pending (retries left) or error.
 with handoffs as (
     select
@@ -58,8 +59,17 @@ outages as (
         outages.outage_id,
         outages.started_at,
         coalesce(outages.ended_at, run_context.as_of) as ended_at,
+        -- the next business morning at 08:00 after the outage
+        cast(
+            cast(outages.ended_at as date) + case when cast(outages.ended_at as time) < time '08:00' then 0 else 1 end
+            + case extract(isodow from cast(outages.ended_at as date)
+                + case when cast(outages.ended_at as time) < time '08:00' then 0 else 1 end)
+                when 6 then 2 when 7 then 1 else 0
+            end as timestamp
+        ) + interval '8 hours' as reprocessed_at,
         outages.ended_at is null as ongoing,
-        outages.error_type
+        outages.error_type,
+        outages.error_text
     from {{ ref('stg_erp__interface_outages') }} as outages
     cross join {{ ref('int_genims_meta__run_context') }} as run_context
 ),
@@ -103,8 +113,10 @@ attempts as (
         timeline.document_id,
         timeline.sync_data,
         outages.error_type,
+        outages.error_text,
         outages.ongoing,
         outages.ended_at,
+        outages.reprocessed_at,
         -- retries (15 minutes apart) until the first one after the outage
         case when outages.outage_id is not null then cast(ceil(
             extract(epoch from outages.ended_at - timeline.sync_timestamp) / 900.0
@@ -133,7 +145,7 @@ outcomes as (
             when not ongoing and retries_needed <= least(3, retries_possible) then 'completed'
             when retries_needed <= 3 then 'pending'
             when retries_possible < 3 then 'pending'
-            when not ongoing and ended_at + interval '1 hour' < as_of then 'completed'
+            when not ongoing and reprocessed_at < as_of then 'completed'
             else 'error'
         end as sync_status
     from attempts
@@ -152,8 +164,8 @@ select
     cast(case
         when retries_needed is null then null
         when sync_status = 'completed' and retries_needed > 3
-            then 'Interface ' || replace(error_type, '_', ' ') || ' after 3 retries; reprocessed manually'
-        else 'Interface ' || replace(error_type, '_', ' ')
+            then error_text || ' Failed 3 retries; reprocessed manually.'
+        else error_text
     end as text) as error_message,
     sync_data,
     retry_count,

@@ -25,10 +25,12 @@ select
     lines.unit_price,
     cast(round(receipts.quantity_received * lines.unit_price, 2) as decimal(15, 2)) as total_value,
     receipts.delivery_note,
-    cast(null as varchar(50)) as bill_of_lading,
-    cast('posted' as varchar(30)) as gr_status,
+    receipts.bill_of_lading,
+    -- a rejected lot returned to the supplier: reversed by its return delivery
+    cast(case when receipts.returned_at is null then 'posted' else 'reversed' end as varchar(30)) as gr_status,
     false as cancelled,
-    cast(null as varchar(50)) as reversal_gr,
+    cast(case when receipts.returned_at is not null then 'RT-' || receipts.gr_number end as varchar(50))
+        as reversal_gr,
     receipts.created_by,
     receipts.received_at as created_at
 from {{ ref('stg_erp__goods_receipts') }} as receipts

@@ -11,8 +11,8 @@ select
     cast(receipts.received_quantity as decimal(15, 4)) as invoiced_quantity,
     lines.unit_price,
     cast(round(lines.order_quantity * lines.unit_price, 2) as decimal(15, 2)) as net_price,
-    cast(tax_codes.tax_code as varchar(20)) as tax_code,
-    cast(round(round(lines.order_quantity * lines.unit_price, 2) * tax_codes.tax_rate / 100, 2) as decimal(15, 2))
+    cast(countries.tax_code as varchar(20)) as tax_code,
+    cast(round(round(lines.order_quantity * lines.unit_price, 2) * countries.tax_rate / 100, 2) as decimal(15, 2))
         as tax_amount,
     lines.delivery_date,
     lines.plant_id,
@@ -37,5 +37,5 @@ inner join {{ ref('stg_erp__purchase_orders') }} as orders
     on lines.purchase_order_id = orders.purchase_order_id
 inner join {{ ref('stg_erp__suppliers') }} as suppliers
     on orders.supplier_id = suppliers.supplier_id
-inner join {{ ref('stg_erp__tax_codes') }} as tax_codes
-    on suppliers.country = tax_codes.country
+inner join {{ ref('stg_erp__countries') }} as countries
+    on suppliers.country = countries.country

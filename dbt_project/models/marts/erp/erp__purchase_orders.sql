@@ -38,14 +38,17 @@ select
     orders.po_type,
     cast('1000' as varchar(10)) as company_code,
     cast('1000' as varchar(10)) as purchasing_organization,
-    cast('P01' as varchar(10)) as purchasing_group,
+    -- buyers by what the supplier sells: raw materials, components, MRO supplies, packaging
+    cast(case suppliers.supplier_type
+        when 'raw_material' then 'P01' when 'component' then 'P02' when 'service' then 'P03' else 'P04'
+    end as varchar(10)) as purchasing_group,
     orders.payment_terms,
     orders.incoterms,
     orders.currency,
     cast(orders.exchange_rate as decimal(10, 6)) as exchange_rate,
-    cast(round(lines.net_value * (1 + tax_codes.tax_rate / 100) + orders.freight_charges, 2) as decimal(15, 2))
+    cast(round(lines.net_value * (1 + countries.tax_rate / 100) + orders.freight_charges, 2) as decimal(15, 2))
         as total_value,
-    cast(round(lines.net_value * tax_codes.tax_rate / 100, 2) as decimal(15, 2)) as tax_amount,
+    cast(round(lines.net_value * countries.tax_rate / 100, 2) as decimal(15, 2)) as tax_amount,
     orders.freight_charges,
     cast(case
         when
@@ -57,7 +60,7 @@ select
         when lines.touched_lines > 0 then 'partially_received'
         else 'released'
     end as varchar(30)) as po_status,
-    true as release_indicator,
+    orders.released_at is not null as release_indicator,
     cast(null as varchar(50)) as delivery_address_id,
     cast(null as varchar(50)) as contract_number,
     cast(null as varchar(50)) as quotation_number,
@@ -71,8 +74,8 @@ inner join lines
     on orders.purchase_order_id = lines.purchase_order_id
 inner join {{ ref('stg_erp__suppliers') }} as suppliers
     on orders.supplier_id = suppliers.supplier_id
-inner join {{ ref('stg_erp__tax_codes') }} as tax_codes
-    on suppliers.country = tax_codes.country
+inner join {{ ref('stg_erp__countries') }} as countries
+    on suppliers.country = countries.country
 left join billed
     on orders.purchase_order_id = billed.purchase_order_id
 left join receipts

@@ -26,11 +26,11 @@ select
         round(lines.order_quantity * lines.unit_price * (1 - lines.discount_percentage / 100), 2)
         as decimal(15, 2)
     ) as net_price,
-    cast(tax_codes.tax_code as varchar(20)) as tax_code,
+    cast(countries.tax_code as varchar(20)) as tax_code,
     cast(
         round(
             round(lines.order_quantity * lines.unit_price * (1 - lines.discount_percentage / 100), 2)
-            * tax_codes.tax_rate / 100, 2
+            * countries.tax_rate / 100, 2
         )
         as decimal(15, 2)
     ) as tax_amount,
@@ -60,8 +60,8 @@ inner join {{ ref('stg_erp__sales_orders') }} as sales
     on lines.sales_order_id = sales.sales_order_id
 inner join {{ ref('stg_master__customers') }} as customers
     on sales.customer_id = customers.customer_id
-inner join {{ ref('stg_erp__tax_codes') }} as tax_codes
-    on customers.country = tax_codes.country
+inner join {{ ref('stg_erp__countries') }} as countries
+    on customers.country = countries.country
 left join {{ ref('stg_erp__production_orders') }} as orders
     on
         lines.sales_order_id = orders.sales_order_id

@@ -1,6 +1,7 @@
 select
-    tax_code,
     country,
+    currency,
+    tax_code,
     tax_rate,
-    description
-from {{ source('raw_erp', 'tax_codes') }}
+    tax_description
+from {{ source('raw_erp', 'countries') }}

@@ -11,6 +11,7 @@ select
     inspection_decided_at,
     inspection_result,
     returned_at,
+    bill_of_lading,
     invoice_number,
     invoice_received_at
 from {{ source('raw_erp', 'goods_receipts') }}

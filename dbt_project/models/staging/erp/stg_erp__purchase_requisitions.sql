@@ -11,5 +11,7 @@ select
     approved_by,
     approved_at,
     source_type,
+    source_document,
+    remarks,
     created_at
 from {{ source('raw_erp', 'purchase_requisitions') }}

@@ -12,6 +12,7 @@ select
     currency,
     exchange_rate,
     payment_delay_days,
+    shipping_instructions,
     created_by,
     created_at
 from {{ source('raw_erp', 'sales_orders') }}
