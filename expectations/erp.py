@@ -1,5 +1,7 @@
 """ERP: cardinality from the config, the links ERP has to MES that no dbt relationship test
-covers, and the inventory and ordering rules."""
+covers, and the rules whose bounds come from the config: orders on business days, the
+make-to-order share, gross margins within the families' bands, below-cost deals at the
+configured rate, rejected receipts, supplier punctuality, shortages."""
 
 from __future__ import annotations
 
@@ -10,23 +12,96 @@ import great_expectations as gx
 from expectations import (
     AssetChecks,
     count_between,
-    count_per_day,
+    history,
     no_orphans,
     rows_violating,
     table,
 )
-from seeders.erp import material_type_counts
+from seeders.engineering import material_type_counts
 
 E = gx.expectations
 DOMAIN = "erp"
+WEEKEND = "extract(isodow FROM {}) >= 6"  # ISO days 6 and 7: Saturday and Sunday
+
+
+def orders_on_business_days(config: Any, bounds: tuple[int, int], share: float) -> list[Any]:
+    """Sales orders per business day within `bounds` (the as-of day, when the instant is past
+    its midnight, only at most the maximum); weekend days have at most a business day's
+    maximum each, and on average at most the weekend share of the maximum, plus one."""
+    low, high = bounds
+    start, end = history(config, config[DOMAIN]["days_of_history"])
+    last = f"CAST({end} - interval '1 second' AS date)"
+    per_day = (f"SELECT d.day, count(o.sales_order_id) AS n FROM generate_series(CAST({start} "
+               f"AS date), {last}, interval '1 day') AS d(day) LEFT JOIN {{batch}} o "
+               "ON o.order_date = d.day::date GROUP BY d.day")
+    weekend = WEEKEND.format("day")
+    return [
+        rows_violating(
+            f"sales orders per business day between {low} and {high}, per weekend day at "
+            f"most {high}",
+            f"SELECT day, n FROM ({per_day}) t WHERE CASE WHEN {weekend} THEN n > {high} "
+            f"WHEN day::date = {last} AND {end} > CAST({end} AS date) THEN n > {high} "
+            f"ELSE n NOT BETWEEN {low} AND {high} END",
+        ),
+        rows_violating(
+            f"sales orders per weekend day on average at most {share * high + 1:g}",
+            f"SELECT avg(n) AS mean FROM ({per_day}) t WHERE {weekend} "
+            f"HAVING avg(n) > {share * high + 1}",
+        ),
+    ]
+
+
+def margins_in_band(config: Any) -> list[Any]:
+    """Gross margin per product family within its configured band, stretched by the customer
+    price band and discounts of up to 2 %, on the lines not priced below cost on purpose;
+    the ledger's margin over the history within the widest of them."""
+    m = config["master"]
+    band_low, band_high = m["customer_price_band"]
+    bounds = {family: (1 - (1 - low) / ((1 + band_low) * 0.98), 1 - (1 - high) / (1 + band_high))
+              for family, (low, high) in m["gross_margin_by_family"].items()}
+    cases = " ".join(f"WHEN '{f}' THEN m.margin NOT BETWEEN {lo:.4f} AND {hi:.4f}"
+                     for f, (lo, hi) in bounds.items())
+    lowest = min(lo for lo, _ in bounds.values())
+    highest = max(hi for _, hi in bounds.values())
+    return [
+        rows_violating(
+            "gross margin per product family within its configured band",
+            "SELECT m.product_family, m.margin FROM (SELECT mat.product_family, 1 - "
+            "sum(l.order_quantity * mat.standard_cost) / sum(l.net_price * o.exchange_rate) "
+            "AS margin FROM {batch} l JOIN staging.stg_erp__sales_orders o "
+            "ON o.sales_order_id = l.sales_order_id JOIN erp.materials mat "
+            "ON mat.material_id = l.material_id WHERE l.net_price * o.exchange_rate >= "
+            "l.order_quantity * mat.standard_cost GROUP BY mat.product_family) m "
+            f"WHERE CASE m.product_family {cases} ELSE true END",
+        ),
+        rows_violating(
+            f"the ledger's gross margin between {lowest:.3f} and {highest:.3f}",
+            "SELECT revenue, cost FROM (SELECT sum(credit_amount) FILTER (WHERE gl_account = "
+            "'400000') AS revenue, sum(debit_amount) FILTER (WHERE gl_account = '600000') AS "
+            "cost FROM erp.general_ledger) g WHERE revenue IS NULL OR cost IS NULL OR "
+            f"1 - cost / revenue NOT BETWEEN {lowest:.4f} AND {highest:.4f}",
+        ),
+    ]
+
+
+def at_most_rate(description: str, rate: float, hits: str, total: str,
+                 source: str = "{batch}") -> Any:
+    """The share `hits` / `total` (SQL aggregates over `source`) at most `rate` plus three
+    binomial standard deviations, plus one."""
+    return rows_violating(
+        f"{description} at most {rate:g} (plus 3 standard deviations)",
+        f"SELECT hits, total FROM (SELECT {hits} AS hits, {total} AS total FROM {source}) t "
+        f"WHERE hits > total * {rate} + 3 * sqrt(total * {rate} * (1 - {rate})) + 1",
+    )
 
 
 def checks(config: Any) -> list[AssetChecks]:
     p = config[DOMAIN]
     m = config["master"]
     mes = config["manufacturing"]
-    days = p["days_of_history"]
     types = material_type_counts(p, m["products"])
+    mto_low, mto_high = p["make_to_order_share"]
+    on_time = p["supplier_on_time_rate"][0]
     type_rule = " OR ".join(
         f"(material_type = '{t}' AND n <> {n})" for t, n in types.items()
     )
@@ -65,9 +140,23 @@ def checks(config: Any) -> list[AssetChecks]:
         table(
             DOMAIN, "erp.bill_of_materials",
             E.ExpectTableRowCountToEqual(value=m["products"]),
-            count_between("components_per_bom", "erp.bom_components", "bom_id",
-                          mes["materials_per_order"]),
+            rows_violating(
+                "a BOM's component pieces add up to its product's number of components",
+                "SELECT b.bom_id, p.number_of_components, sum(c.component_quantity) AS pieces "
+                "FROM {batch} b JOIN master.products p ON p.product_id = b.product_id "
+                "JOIN erp.bom_components c ON c.bom_id = b.bom_id JOIN erp.materials mat "
+                "ON mat.material_id = c.material_id WHERE mat.material_type = 'component' "
+                "GROUP BY b.bom_id, p.number_of_components "
+                "HAVING sum(c.component_quantity) <> p.number_of_components",
+            ),
+            rows_violating(
+                "every purchased material but consumables is on a BOM",
+                "SELECT mat.material_id FROM erp.materials mat LEFT JOIN erp.bom_components c "
+                "ON c.material_id = mat.material_id WHERE mat.material_type IN "
+                "('raw_material', 'component', 'packaging') AND c.component_id IS NULL",
+            ),
         ),
+
         table(
             DOMAIN, "erp.bom_components",
             rows_violating(
@@ -104,8 +193,8 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.sales_orders",
-            count_per_day("sales_orders_per_day", "order_date", config, days,
-                    p["sales_orders_per_day"]),
+            *orders_on_business_days(config, p["sales_orders_per_day"],
+                                     p["weekend_order_share"]),
             count_between("lines_per_sales_order", "erp.sales_order_lines", "sales_order_id",
                           p["lines_per_sales_order"]),
         ),
@@ -116,11 +205,24 @@ def checks(config: Any) -> list[AssetChecks]:
                 "SELECT sales_order_line_id FROM {batch} WHERE delivered_quantity < 0 "
                 "OR delivered_quantity > order_quantity",
             ),
+            rows_violating(
+                f"make-to-order share of the lines between {mto_low - 0.1:.2f} and "
+                f"{mto_high + 0.1:.2f} (with 20 lines or more)",
+                "SELECT share FROM (SELECT avg(make_to_order::int) AS share, count(*) AS n "
+                f"FROM {{batch}}) t WHERE n >= 20 AND share NOT BETWEEN {mto_low - 0.1} AND "
+                f"{mto_high + 0.1}",
+            ),
+            *margins_in_band(config),
+        ),
+        table(
+            DOMAIN, "master.customer_product_mapping",
+            at_most_rate(
+                "share of agreements priced below standard cost", m["below_cost_rate"],
+                "count(*) FILTER (WHERE c.unit_price_usd < mat.standard_cost)", "count(*)",
+                "{batch} c JOIN erp.materials mat ON mat.product_id = c.product_id"),
         ),
         table(
             DOMAIN, "erp.production_orders",
-            count_per_day("production_orders_per_day", "basic_start_date", config,
-                    mes["days_of_history"], mes["work_orders_per_day"]),
             no_orphans("work_order_id", "manufacturing.work_orders", "work_order_id",
                        "production_order_id"),
             rows_violating(
@@ -136,11 +238,18 @@ def checks(config: Any) -> list[AssetChecks]:
                 "WHERE r.plant_id <> o.plant_id OR r.material_id <> o.material_id "
                 "OR b.parent_material_id <> o.material_id",
             ),
+            rows_violating(
+                "production orders waiting for material at most three times the share of "
+                "held-up deliveries, plus 5 points",
+                "SELECT waiting, total FROM (SELECT count(*) FILTER (WHERE "
+                "s.material_available_at IS NOT NULL) AS waiting, count(*) AS total FROM {batch} o "
+                "JOIN staging.stg_erp__production_orders s ON s.production_order_id = "
+                "o.production_order_id) t WHERE waiting > total * "
+                f"({3 * p['supply_disruption_rate']} + 0.05)",
+            ),
         ),
         table(
             DOMAIN, "erp.purchase_orders",
-            count_per_day("purchase_orders_per_day", "po_date", config, days,
-                    p["purchase_orders_per_day"]),
             count_between("lines_per_purchase_order", "erp.purchase_order_lines",
                           "purchase_order_id", p["lines_per_purchase_order"]),
         ),
@@ -150,6 +259,22 @@ def checks(config: Any) -> list[AssetChecks]:
                 "a goods receipt follows its purchase order",
                 "SELECT g.goods_receipt_id FROM {batch} g JOIN erp.purchase_orders o "
                 "ON o.purchase_order_id = g.purchase_order_id WHERE g.created_at <= o.created_at",
+            ),
+            rows_violating(
+                "goods arrive on business days",
+                f"SELECT goods_receipt_id, gr_date FROM {{batch}} WHERE {WEEKEND.format('gr_date')}",
+            ),
+            at_most_rate(
+                "share of inspected receipts rejected", p["inspection_rejection_rate"],
+                "count(*) FILTER (WHERE quality_status = 'blocked')",
+                "count(*) FILTER (WHERE inspection_lot IS NOT NULL)"),
+            rows_violating(
+                f"suppliers deliver on time at least {on_time - 0.15:.2f} of the time overall",
+                "SELECT on_time FROM (SELECT avg((first_received::date <= delivery_date)::int) "
+                "AS on_time, count(*) AS n FROM (SELECT l.po_line_id, l.delivery_date, "
+                "min(g.created_at) AS first_received FROM {batch} g JOIN "
+                "erp.purchase_order_lines l ON l.po_line_id = g.po_line_id GROUP BY "
+                f"l.po_line_id, l.delivery_date) r) t WHERE n >= 20 AND on_time < {on_time - 0.15}",
             ),
         ),
         table(

@@ -128,6 +128,32 @@ class Weights:
         return weights
 
 
+@dataclass(frozen=True)
+class RangesByName:
+    """A `[min, max]` fraction range per named kind (`names`), every kind given."""
+
+    help: str
+    kind: str
+    names: tuple[str, ...]
+    minimum: float = 0
+    maximum: float | None = None
+
+    def validate(self, key: str, value: Any) -> dict[str, tuple[float, float]]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a mapping of {self.kind} to [min, max]")
+        for name in value:
+            if name not in self.names:
+                raise ConfigError(f"{key}.{name}: unknown {self.kind} "
+                                  f"(choose from {', '.join(self.names)})")
+        bounds = Range("", minimum=self.minimum, maximum=self.maximum, fraction=True)
+        out = {}
+        for name in self.names:
+            if name not in value:
+                raise ConfigError(f"{key}.{name}: missing")
+            out[name] = bounds.validate(f"{key}.{name}", value[name])
+        return out
+
+
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SHIFT_NAMES = ("shift_a", "shift_b", "shift_c")  # the GenIMS catalog's shift names
@@ -178,4 +204,4 @@ class ShiftTemplates:
         return tuple(shifts)
 
 
-Parameter = Count | HistoryDays | Range | Flag | Rate | Weights | ShiftTemplates
+Parameter = Count | HistoryDays | Range | Flag | Rate | Weights | RangesByName | ShiftTemplates

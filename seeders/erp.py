@@ -3,41 +3,61 @@
 Raw facts only, driven by master data: every master product is a finished-good material with
 one current BOM and one routing per line it is qualified on (`raw_master.line_product_trials`);
 work centers are master machines, plants are master factories, customers and employees come
-from master. The seeder writes the orders with their timestamps and quantities (sales orders,
-production orders released 1:1 to MES work orders, purchase orders, goods receipts after their
-PO, purchase requisitions) and the opening stock. dbt derives the rest: inventory movements
-and balances, production-order actuals from MES, MRP runs and elements, the general ledger
-and the ERP-MES sync log.
+from master. dbt derives the rest: inventory movements and balances, deliveries, invoices and
+payments, production-order actuals from MES, MRP runs and elements, the general ledger and the
+ERP-MES sync log.
 
-Opening stock is sized from the orders themselves: each (material, plant) starts with at least
-the most the MES can consume of it (the contract's bound) and the finished goods that are
-delivered from stock, so balances never go negative without `allow_backorders`.
+- Engineering (materials, BOMs, routings, standard costs): `seeders.engineering`, shared with
+  master, which prices its customer agreements from the standard costs.
+- Sales: customers order on business days (`weekend_order_share` of a business day's orders
+  on weekends) what their agreements in force cover, at the agreement's price converted to
+  their currency; over the history each agreement's lines add up to its annual volume for the
+  time it was in force.
+- Supply: production orders, purchasing, goods receipts, consumable issues and opening stock
+  come from the day-by-day plan of `seeders.supply`.
+- Suppliers sit in many countries and trade in their currency; tax codes follow the country
+  (`seeders.commerce`).
+
+What MES (seeders/manufacturing.py) can rely on in raw_erp.production_orders:
+- Orders follow demand and line capacity, not a count per day: one per make-to-order sales
+  line, make-to-stock lots of `production_lot_hours` of line output. Each line's orders are
+  planned back to back (basic_start_date / basic_end_date) over its staffed hours (master
+  shifts, the mean weekend staffing) at `commerce.PLANNED_OEE`, taking qty x cycle seconds; ids
+  follow creation, not start. Orders planned to start after the as-of instant exist (released).
+- A routing's operations run as a flow: the bottleneck operation's machine_time (minutes per
+  unit) is the line's cycle time for the product, the others are shorter.
+- MES issues no component before basic_start_date (midnight) nor before material_available_at,
+  and at most BOM quantity x (1 + component scrap) x 1.10 of it: ERP's stock plan relies on it.
+- A BOM has as many lines as the product's complexity needs (manufacturing.materials_per_order
+  no longer sizes it), and ERP no longer reads manufacturing.work_orders_per_day.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Flag, Range, Weights
+from genims.params import Count, Flag, HistoryDays, Range, Rate, Weights
+from seeders import commerce, supply, text
 from seeders.engine import SeedContext, history_days, raw_table
-from seeders.gen import (
-    DAY,
-    HOUR,
-    MINUTE,
-    Rows,
-    concat,
-    count,
-    counts,
-    id_of,
-    ids,
-    one_of,
-    within_hours,
+from seeders.engineering import (
+    FG_LOCATION,
+    MATERIAL_TYPES,
+    OPERATION_TEXT,
+    TYPE_SPECS,
+    Design,
+    MasterView,
+    design,
+    erp_history_start,
+    material_type_counts,
+    setup_day,
+    work_center_ids,
 )
+from seeders.engineering import RAW_TABLES as ENGINEERING_TABLES
+from seeders.gen import DAY, MINUTE, Rows, count, counts, id_of, ids, one_of, within_hours
 from seeders.plan import Amount, Estimate, estimate
 
 NAME = "erp"
@@ -46,11 +66,11 @@ REQUIRES = ("master",)
 # in the same build (manufacturing requires erp, whose orders it executes).
 BUILT_WITH = ("manufacturing",)
 
-MATERIAL_TYPES = ("raw_material", "component", "consumable", "packaging")
-
+__all__ = ["material_type_counts"]  # the expectations size the material master with it
 
 PARAMETERS = {
-    "days_of_history": Count("days of ERP order history up to the as-of instant", minimum=1),
+    "days_of_history": HistoryDays(
+        "days of ERP order history up to the as-of instant (null: history_days)"),
     "materials": Count(
         "material master size: one finished good per master product, the rest purchased",
         minimum=1,
@@ -63,17 +83,42 @@ PARAMETERS = {
         positive=("raw_material", "component", "packaging"),
     ),
     "suppliers": Count("suppliers", minimum=1),
-    "sales_orders_per_day": Range("sales orders created per day", minimum=0),
+    "sales_orders_per_day": Range("sales orders created per business day", minimum=0),
+    "weekend_order_share": Rate(
+        "orders on a weekend day as a share of a business day's (EDI orders)"),
     "lines_per_sales_order": Range("lines per sales order", minimum=1),
     "make_to_order_share": Range(
         "share of sales order lines produced to order", minimum=0, maximum=1, fraction=True
     ),
-    "purchase_orders_per_day": Range("purchase orders created per day", minimum=0),
-    "lines_per_purchase_order": Range("lines per purchase order", minimum=1),
+    "lines_per_purchase_order": Range(
+        "lines per purchase order: a supplier's needs are bundled up to the maximum, and "
+        "topped up to the minimum with its other materials", minimum=1),
     "requisition_share": Range(
-        "share of purchase orders raised from a purchase requisition", minimum=0, maximum=1,
-        fraction=True,
+        "share of purchase orders raised from an MRP purchase requisition", minimum=0,
+        maximum=1, fraction=True,
     ),
+    "safety_stock_days": Range(
+        "safety stock in days of a material's expected use (finished goods: demand) in its "
+        "busiest plant", minimum=0, fraction=True),
+    "purchase_lot_days": Range(
+        "a purchased material's maximum stock exceeds its reorder point by this many days "
+        "of use (at least the minimum order quantity)", minimum=1),
+    "production_lot_hours": Range(
+        "a make-to-stock lot in hours of the line's output (maximum - reorder point)",
+        minimum=1),
+    "supplier_on_time_rate": Range(
+        "a supplier's share of deliveries on or before the due date (drawn per supplier)",
+        minimum=0, maximum=1, fraction=True),
+    "supplier_delay_days": Range("days a late delivery comes after its due date", minimum=1),
+    "supply_disruption_rate": Rate(
+        "share of purchase order lines a supplier holds up until production runs short of "
+        "the material (a shortage: production waits for the delivery)"),
+    "inspection_rejection_rate": Rate(
+        "share of inspected goods receipts rejected and returned to the supplier"),
+    "late_payment_rate": Rate("share of sales orders whose invoices the customer pays late"),
+    "interface_outages_per_week": Range(
+        "ERP-MES interface outages per week (hand-offs during one are retried)", minimum=0,
+        fraction=True),
     "characteristics_per_plan": Range("characteristics per inspection plan", minimum=1),
     "mrp_runs_per_plant": Count("weekly MRP runs per plant, the last one on the latest day "
                                 "begun before the as-of instant", minimum=1),
@@ -81,18 +126,7 @@ PARAMETERS = {
 }
 
 RAW_TABLES = (
-    raw_table(
-        "materials",
-        "material_id VARCHAR(50)", "material_code VARCHAR(50)", "material_name VARCHAR(200)",
-        "material_type VARCHAR(50)", "material_group VARCHAR(50)", "product_family VARCHAR(50)",
-        "base_unit_of_measure VARCHAR(20)", "weight_kg DECIMAL(10,4)",
-        "procurement_type VARCHAR(30)", "default_supplier_id VARCHAR(50)",
-        "lead_time_days INTEGER", "minimum_order_quantity DECIMAL(15,4)",
-        "safety_stock DECIMAL(15,4)", "standard_cost DECIMAL(15,2)",
-        "inspection_required BOOLEAN", "shelf_life_days INTEGER", "mrp_type VARCHAR(30)",
-        "lot_sizing_procedure VARCHAR(30)", "product_id VARCHAR(50)", "created_by VARCHAR(50)",
-        "created_at TIMESTAMP",
-    ),
+    *ENGINEERING_TABLES,
     raw_table(
         "suppliers",
         "supplier_id VARCHAR(50)", "supplier_code VARCHAR(50)", "supplier_name VARCHAR(200)",
@@ -104,22 +138,6 @@ RAW_TABLES = (
         "created_by VARCHAR(50)", "created_at TIMESTAMP",
     ),
     raw_table(
-        "bill_of_materials",
-        "bom_id VARCHAR(50)", "bom_number VARCHAR(50)", "parent_material_id VARCHAR(50)",
-        "product_id VARCHAR(50)", "base_quantity DECIMAL(15,3)", "base_unit VARCHAR(20)",
-        "lot_size DECIMAL(15,4)", "scrap_percentage DECIMAL(5,2)", "valid_from DATE",
-        "revision VARCHAR(20)", "is_current_revision BOOLEAN", "created_by VARCHAR(50)",
-        "created_at TIMESTAMP",
-    ),
-    raw_table(
-        "bom_components",
-        "component_id VARCHAR(50)", "bom_id VARCHAR(50)", "item_number INTEGER",
-        "material_id VARCHAR(50)", "component_quantity DECIMAL(15,3)",
-        "component_unit VARCHAR(20)", "component_scrap_percentage DECIMAL(5,2)",
-        "operation_number INTEGER", "backflush BOOLEAN", "valid_from DATE",
-        "created_at TIMESTAMP",
-    ),
-    raw_table(
         "work_centers",
         "work_center_id VARCHAR(50)", "work_center_code VARCHAR(50)",
         "work_center_name VARCHAR(200)", "plant_id VARCHAR(50)", "line_id VARCHAR(50)",
@@ -127,22 +145,6 @@ RAW_TABLES = (
         "work_center_category VARCHAR(50)", "available_capacity DECIMAL(10,2)",
         "hourly_rate DECIMAL(10,2)", "setup_time_minutes DECIMAL(10,2)",
         "queue_time_days DECIMAL(5,2)", "created_at TIMESTAMP",
-    ),
-    raw_table(
-        "routing",
-        "routing_id VARCHAR(50)", "routing_number VARCHAR(50)", "material_id VARCHAR(50)",
-        "product_id VARCHAR(50)", "plant_id VARCHAR(50)", "line_id VARCHAR(50)",
-        "base_quantity DECIMAL(15,3)", "lot_size_from DECIMAL(15,4)",
-        "lot_size_to DECIMAL(15,4)", "valid_from DATE", "created_by VARCHAR(50)",
-        "created_at TIMESTAMP",
-    ),
-    raw_table(
-        "routing_operations",
-        "operation_id VARCHAR(50)", "routing_id VARCHAR(50)", "operation_number INTEGER",
-        "operation_short_text VARCHAR(200)", "work_center_id VARCHAR(50)",
-        "control_key VARCHAR(10)", "setup_time DECIMAL(10,2)", "machine_time DECIMAL(10,2)",
-        "labor_time DECIMAL(10,2)", "base_quantity DECIMAL(15,3)", "activity_type VARCHAR(50)",
-        "created_at TIMESTAMP",
     ),
     raw_table(
         "cost_centers",
@@ -153,11 +155,23 @@ RAW_TABLES = (
         "valid_from DATE", "created_at TIMESTAMP",
     ),
     raw_table(
+        "exchange_rates",
+        "rate_date DATE", "currency VARCHAR(3)", "usd_per_unit DECIMAL(18,8)",
+    ),
+    raw_table(
+        "countries",
+        "country VARCHAR(100)", "currency VARCHAR(3)", "tax_code VARCHAR(20)",
+        "tax_rate DECIMAL(5,2)", "tax_description VARCHAR(200)",
+    ),
+    raw_table(
         "sales_orders",
         "sales_order_id VARCHAR(50)", "sales_order_number VARCHAR(50)",
         "customer_id VARCHAR(50)", "order_date DATE", "order_type VARCHAR(30)",
         "requested_delivery_date DATE", "delivery_priority VARCHAR(30)",
         "payment_terms VARCHAR(50)", "incoterms VARCHAR(20)", "customer_po_number VARCHAR(50)",
+        "currency VARCHAR(3)", "exchange_rate DECIMAL(18,8)",
+        # days after the due date the customer pays this order's invoices (negative: early)
+        "payment_delay_days INTEGER", "shipping_instructions TEXT",
         "created_by VARCHAR(50)", "created_at TIMESTAMP",
     ),
     raw_table(
@@ -165,7 +179,8 @@ RAW_TABLES = (
         "sales_order_line_id VARCHAR(50)", "sales_order_id VARCHAR(50)", "line_number INTEGER",
         "material_id VARCHAR(50)", "product_id VARCHAR(50)", "plant_id VARCHAR(50)",
         "order_quantity INTEGER", "unit_price DECIMAL(12,4)", "discount_percentage DECIMAL(5,2)",
-        "requested_delivery_date DATE", "make_to_order BOOLEAN", "created_at TIMESTAMP",
+        "requested_delivery_date DATE", "make_to_order BOOLEAN", "agreement_id VARCHAR(50)",
+        "created_at TIMESTAMP",
     ),
     raw_table(
         "production_orders",
@@ -178,6 +193,8 @@ RAW_TABLES = (
         "released_at TIMESTAMP", "created_by VARCHAR(50)", "released_by VARCHAR(50)",
         # NULL: every component is on hand at release. Otherwise a component is short until
         # this instant (its goods receipt): MES starts no operation consuming it before then.
+        # For an order still waiting at the as-of instant it is the supplier's confirmed
+        # delivery, after the instant.
         "material_available_at TIMESTAMP",
     ),
     raw_table(
@@ -186,6 +203,7 @@ RAW_TABLES = (
         "requisition_type VARCHAR(30)", "requisition_date DATE", "required_date DATE",
         "requester_id VARCHAR(50)", "cost_center_id VARCHAR(50)", "plant_id VARCHAR(50)",
         "priority VARCHAR(30)", "approved_by VARCHAR(50)", "approved_at TIMESTAMP",
+        "source_type VARCHAR(50)", "source_document VARCHAR(50)", "remarks TEXT",
         "created_at TIMESTAMP",
     ),
     raw_table(
@@ -198,8 +216,9 @@ RAW_TABLES = (
         "purchase_orders",
         "purchase_order_id VARCHAR(50)", "po_number VARCHAR(50)", "supplier_id VARCHAR(50)",
         "po_date DATE", "po_type VARCHAR(30)", "payment_terms VARCHAR(50)",
-        "incoterms VARCHAR(20)", "freight_charges DECIMAL(15,2)", "created_by VARCHAR(50)",
-        "created_at TIMESTAMP", "released_by VARCHAR(50)", "released_at TIMESTAMP",
+        "incoterms VARCHAR(20)", "freight_charges DECIMAL(15,2)", "currency VARCHAR(3)",
+        "exchange_rate DECIMAL(18,8)", "created_by VARCHAR(50)", "created_at TIMESTAMP",
+        "released_by VARCHAR(50)", "released_at TIMESTAMP",
     ),
     raw_table(
         "purchase_order_lines",
@@ -214,6 +233,14 @@ RAW_TABLES = (
         "goods_receipt_id VARCHAR(50)", "gr_number VARCHAR(50)", "po_line_id VARCHAR(50)",
         "purchase_order_id VARCHAR(50)", "received_at TIMESTAMP", "quantity_received INTEGER",
         "batch_number VARCHAR(50)", "delivery_note VARCHAR(50)", "created_by VARCHAR(50)",
+        # the quality inspection's usage decision (NULL: no inspection, or still pending at
+        # the as-of instant) and, for a rejected lot, its return to the supplier
+        "inspection_decided_at TIMESTAMP", "inspection_result VARCHAR(20)",
+        "returned_at TIMESTAMP",
+        # a delivery from abroad comes with a bill of lading
+        "bill_of_lading VARCHAR(50)",
+        # the supplier's invoice for this delivery (NULL: not received by the as-of instant)
+        "invoice_number VARCHAR(50)", "invoice_received_at TIMESTAMP",
     ),
     raw_table(
         "inspection_plans",
@@ -236,62 +263,38 @@ RAW_TABLES = (
         "material_id VARCHAR(50)", "plant_id VARCHAR(50)", "storage_location VARCHAR(50)",
         "quantity INTEGER", "unit_cost DECIMAL(15,4)", "posted_at TIMESTAMP",
     ),
+    raw_table(
+        "cost_center_issues",
+        "issue_id VARCHAR(50)", "material_id VARCHAR(50)", "plant_id VARCHAR(50)",
+        "cost_center_id VARCHAR(50)", "quantity INTEGER", "issued_at TIMESTAMP",
+        "issued_by VARCHAR(50)", "received_by VARCHAR(50)",
+    ),
+    raw_table(
+        "interface_outages",
+        "outage_id VARCHAR(50)", "started_at TIMESTAMP", "ended_at TIMESTAMP",
+        "error_type VARCHAR(50)", "error_text VARCHAR(200)",
+    ),
 )
 
 # --------------------------------------------------------------------------- reference data
 
-# material type -> unit, cost range (USD per unit), names, storage location, lead time days
-TYPE_SPECS: dict[str, dict[str, Any]] = {
-    "raw_material": {
-        "unit": "KG", "cost": (0.8, 35.0), "location": "RM01", "lead": (7, 21),
-        "moq": (100, 1000), "order_qty": (200, 3000),
-        "names": ("Steel Coil", "Aluminium Ingot", "Copper Wire", "Cast Iron Billet",
-                  "Spring Steel Rod", "Brass Bar", "Polycarbonate Granulate",
-                  "Alloy Steel Bar", "Rubber Compound", "Ceramic Friction Mix", "Zinc Alloy",
-                  "Die-Cast Aluminium Alloy"),
-    },
-    "component": {
-        "unit": "EA", "cost": (1.5, 120.0), "location": "CP01", "lead": (5, 30),
-        "moq": (50, 500), "order_qty": (100, 1500),
-        "names": ("Bearing", "Seal Kit", "Piston", "Housing", "Bracket", "Fastener Set",
-                  "Gasket", "Bushing", "PCB Assembly", "Connector", "Valve", "Sensor Module",
-                  "Gear Blank", "Shaft", "Spring", "Cable Harness", "Magnet Set", "Rotor"),
-    },
-    "consumable": {
-        "unit": "EA", "cost": (1.0, 45.0), "location": "MR01", "lead": (2, 10),
-        "moq": (10, 100), "order_qty": (20, 300),
-        "names": ("Cutting Insert", "Welding Wire", "Grinding Disc", "Lubricant",
-                  "Coolant Concentrate", "Safety Gloves", "Cleaning Solvent", "Drill Bit"),
-    },
-    "packaging": {
-        "unit": "EA", "cost": (0.1, 6.0), "location": "PK01", "lead": (3, 12),
-        "moq": (500, 2000), "order_qty": (500, 6000),
-        "names": ("Carton Box", "Pallet", "Foam Insert", "Stretch Film Roll", "Label Set",
-                  "VCI Bag", "Returnable Crate"),
-    },
-}
-FG_LOCATION = "FG01"
 SUPPLIER_TYPES = {"raw_material": "raw_material", "component": "component",
                   "consumable": "service", "packaging": "packaging"}
 SUPPLIER_WORDS = ("Precision", "Metals", "Components", "Industries", "Polymers", "Castings",
                   "Forge", "Electronics", "Packaging", "Supply", "Engineering", "Alloys")
 CERTIFICATIONS = ("ISO9001", "IATF16949", "ISO9001, ISO14001", "IATF16949, ISO14001")
-PAYMENT_TERMS = ("NET30", "NET45", "NET60", "2/10NET30")
-INCOTERMS = ("FOB", "CIF", "EXW", "DAP", "DDP")
-WORK_CENTER_RATES = {  # machine type -> (category, USD per hour)
-    "CNC": ("machine", (70, 120)), "press": ("machine", (90, 160)),
-    "robot": ("machine", (50, 90)), "conveyor": ("machine", (15, 30)),
-    "welding": ("machine", (55, 95)), "assembly": ("labor", (35, 60)),
-    "testing": ("both", (45, 80)),
-}
-OPERATION_TEXT = {
-    "CNC": "Machine", "press": "Press", "robot": "Robot handling", "conveyor": "Transfer",
-    "welding": "Weld", "assembly": "Assemble", "testing": "Test",
-}
-LABOR_RATE = 32.0  # USD per labor hour, for standard costs
+PAYMENT_TERMS = {"NET30": 30, "NET45": 45, "NET60": 60, "2/10NET30": 10}
+INCOTERMS = ("FCA", "CIF", "EXW", "DAP", "DDP")
 LINE_ENTRY_MINUTES = (1, 15)  # a sales order's lines are entered 1-14 minutes after it
-STOCK_DELIVERY_HOUR = 10  # lines served from stock ship at 10:00 on their requested date
 DEPARTMENTS = ("production", "maintenance", "quality", "logistics", "planning")
+QUANTITY_NOISE = 0.15  # lognormal sigma of a call-off around the agreement's average
+# how often a customer or agreement is called off grows with its volume to this power: large
+# ones more often (call-offs of similar size), small ones still regularly
+ORDER_WEIGHT = 0.6
+CONSUMABLE_PLANT_SHARE = 0.75  # share of (consumable, plant) pairs where it is used
+OUTAGE_MINUTES = (5, 240)
+OUTAGE_ERRORS = ("connection_timeout", "message_queue_full", "authentication_failed",
+                 "mes_service_unavailable")
 CHARACTERISTICS = (
     ("Outer diameter", "quantitative", "mm", "Caliper measurement", "Digital caliper", 25.0),
     ("Length", "quantitative", "mm", "Height gauge", "Height gauge", 120.0),
@@ -307,62 +310,56 @@ CHARACTERISTICS = (
      80.0),
 )
 
-# --------------------------------------------------------------------------- helpers
-
-
-def material_type_counts(p: dict[str, Any], products: int) -> dict[str, int]:
-    """Purchased materials per type: `materials - products` split by the mix (at least one
-    raw material, component and packaging item, which every BOM draws from)."""
-    mix = p["material_type_mix"]
-    total = max(p["materials"] - products, 0)
-    weights = np.array([mix[t] for t in MATERIAL_TYPES], dtype=float)
-    share = weights / weights.sum() * total
-    whole = np.floor(share).astype(int)
-    for i in np.argsort(-(share - whole), kind="stable")[: total - whole.sum()]:
-        whole[i] += 1
-    out = dict(zip(MATERIAL_TYPES, whole.tolist(), strict=True))
-    for needed in ("raw_material", "component", "packaging"):
-        out[needed] = max(out[needed], 1)
-    return out
-
-
 # --------------------------------------------------------------------------- plan
 
 
 def plan(config: Any) -> list[Estimate]:
-    """Expected, lowest and highest row count of the tables whose size the config fixes."""
+    """Expected, lowest and highest row count of the tables whose size the config fixes, and
+    rough bounds of those that follow from the supply plan."""
     p = config[NAME]
     m = config["master"]
     mes = config["manufacturing"]
     products = m["products"]
-    materials = products + sum(material_type_counts(p, products).values())
+    types = material_type_counts(p, products)
+    materials = products + sum(types.values())
+    calendar = history_days(config.as_of, p["days_of_history"])
+    business = sum(supply.is_business_day(d) for d in calendar)
+    weekend = len(calendar) - business
     # documents entered during the day: the as-of day has only its part up to the instant
-    so_far = (config.as_of - config.as_of.replace(hour=0, minute=0, second=0)) / dt.timedelta(days=1)
-    days = Amount(p["days_of_history"] + so_far, p["days_of_history"],
-                  len(history_days(config.as_of, p["days_of_history"])))
-    sales_orders = days * p["sales_orders_per_day"]
-    purchase_orders = days * p["purchase_orders_per_day"]
+    orders_a_day = Amount(1.0, 0.0, 1.0) * p["sales_orders_per_day"]
+    sales_orders = (orders_a_day * business
+                    + orders_a_day.scaled(p["weekend_order_share"], 0.0, 3.0) * weekend)
+    sales_lines = sales_orders * p["lines_per_sales_order"]
     factories = Amount.exact(m["factories"])
-    machines = factories * m["lines_per_factory"] * m["machines_per_line"]
+    lines = factories * m["lines_per_factory"]
+    machines = lines * m["machines_per_line"]
     # a corporate cost center, one per department of each plant, one per production line
-    cost_centers = Amount.exact(1) + factories * len(DEPARTMENTS) \
-        + factories * m["lines_per_factory"]
+    cost_centers = Amount.exact(1) + factories * len(DEPARTMENTS) + lines
+    # production orders: one per make-to-order line, plus make-to-stock lots of about a
+    # line-day each on every line
+    mto = sales_lines * p["make_to_order_share"]
+    stock_lots = (lines * (len(calendar) * 0.5)).scaled(1.0, 0.0, 4.0)
+    per_material = Amount(1.0, 0.0, 3.0) * (len(calendar) / 10.0)
+    po_lines = per_material * (m["factories"] * (materials - products))
     return [
         estimate("erp", "materials", materials),
         estimate("erp", "suppliers", p["suppliers"]),
         estimate("erp", "bill_of_materials", products),
-        estimate("erp", "bom_components", Amount.exact(products) * mes["materials_per_order"]),
         estimate("erp", "work_centers", machines),
         estimate("erp", "sales_orders", sales_orders),
-        estimate("erp", "sales_order_lines", sales_orders * p["lines_per_sales_order"]),
-        estimate("erp", "production_orders",
-                 Amount.exact(len(history_days(config.as_of, mes["days_of_history"])))
-                 * mes["work_orders_per_day"]),
-        estimate("erp", "purchase_orders", purchase_orders),
-        estimate("erp", "purchase_order_lines", purchase_orders * p["lines_per_purchase_order"]),
+        estimate("erp", "sales_order_lines", sales_lines),
+        estimate("erp", "production_orders", (mto + stock_lots).scaled(1.0, 0.5, 1.0)),
+        estimate("erp", "purchase_order_lines", po_lines),
         estimate("erp", "cost_centers", cost_centers),
         estimate("erp", "mrp_runs", m["factories"] * p["mrp_runs_per_plant"]),
+        estimate("erp", "routing_operations",
+                 Amount(products * mean_of(m["lines_per_product"]), products,
+                        products * m["lines_per_product"][1]) * mes["operations_per_order"]),
     ]
+
+
+def mean_of(bounds: tuple[float, float]) -> float:
+    return (bounds[0] + bounds[1]) / 2
 
 
 # --------------------------------------------------------------------------- generation
@@ -370,100 +367,115 @@ def plan(config: Any) -> list[Estimate]:
 
 def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     p = ctx.params
-    mes = ctx.config["manufacturing"]
     master = _read_master(ctx)
-    start = ctx.history_days(p["days_of_history"])[0]
-    setup_day = start - 30 * DAY  # master data of the ERP is older than its history
+    days = ctx.history_days(p["days_of_history"])
+    setup = setup_day(erp_history_start(ctx.config))
+    eng = design(ctx.config, master["view"], ctx.rng, setup)
 
-    suppliers = _suppliers(ctx, p["suppliers"], setup_day)
+    suppliers = _suppliers(ctx, p["suppliers"], setup)
     yield "suppliers", suppliers
-    cost_centers = _cost_centers(ctx, master, setup_day)
+    cost_centers = _cost_centers(ctx, master, setup)
     yield "cost_centers", cost_centers
-    work_centers = _work_centers(ctx, master, cost_centers, setup_day)
-    yield "work_centers", work_centers
-    materials = _purchased_materials(ctx, p, master, suppliers, setup_day)
-    n_ops = _operations_per_product(ctx, master, mes["operations_per_order"])
-    routing, operations = _routings(ctx, master, work_centers, n_ops, setup_day)
-    boms, components = _boms(ctx, master, materials, n_ops, mes["materials_per_order"],
-                             setup_day)
-    materials = _add_finished_goods(ctx, master, materials, boms, components, routing,
-                                    operations, work_centers, setup_day)
-    yield "materials", materials
-    yield "bill_of_materials", boms
-    yield "bom_components", components
-    yield "routing", routing
-    yield "routing_operations", operations
-    plans, characteristics = _inspection_plans(ctx, p, materials, setup_day)
-    yield "inspection_plans", plans
-    yield "inspection_characteristics", characteristics
+    yield "work_centers", _work_centers(ctx, master, eng, cost_centers, setup)
+    yield "bill_of_materials", eng.boms
+    yield "bom_components", eng.components
+    yield "routing", eng.routing
+    yield "routing_operations", eng.operations
+    _assign_suppliers(ctx, eng.materials, suppliers)
 
-    sales, lines = _sales_orders(ctx, p, master, materials)
+    rates = commerce.exchange_rates(ctx.rng("exchange_rates"), days)
+    yield "exchange_rates", _exchange_rate_rows(days, rates)
+    yield "countries", _countries()
+    sales, lines, line_keys = _sales_orders(ctx, p, master, eng, days, rates)
     yield "sales_orders", sales
     yield "sales_order_lines", lines
-    production = _production_orders(ctx, mes, master, materials, boms, routing, operations,
-                                    sales, lines)
-    yield "production_orders", production
-    reqs, req_lines, pos, po_lines, receipts = _purchasing(ctx, p, master, materials,
-                                                          cost_centers)
-    yield "purchase_requisitions", reqs
-    yield "purchase_requisition_lines", req_lines
-    yield "purchase_orders", pos
-    yield "purchase_order_lines", po_lines
-    yield "goods_receipts", receipts
-    yield "opening_stock", _opening_stock(ctx, master, materials, boms, components, production,
-                                          lines, start)
+
+    sim = _simulate(ctx, p, master, eng, suppliers, days, sales, lines, line_keys)
+    _apply_policies(eng.materials, sim.policies)
+    yield "materials", eng.materials
+    plans, characteristics = _inspection_plans(ctx, p, eng.materials, setup)
+    yield "inspection_plans", plans
+    yield "inspection_characteristics", characteristics
+    yield "production_orders", _production_orders(ctx, master, sim)
+    yield from _purchasing(ctx, master, eng, suppliers, cost_centers, sim, days, rates)
+    yield "cost_center_issues", _issues(ctx, master, cost_centers, sim)
+    yield "opening_stock", _opening_stock(eng, sim)
+    yield "interface_outages", _outages(ctx, p, days)
 
 
 def _read_master(ctx: SeedContext) -> dict[str, Any]:
-    factories = ctx.read("master", "factories", "factory_id, country, city")
-    lines = ctx.read("master", "production_lines", "line_id, factory_id, line_number",
-                     order_by="line_id")
+    factories = ctx.read("master", "factories", "factory_id, country, city, operational_since")
+    lines = ctx.read("master", "production_lines",
+                     "line_id, factory_id, line_number, commissioning_date", order_by="line_id")
     machines = ctx.read("master", "machines", "machine_id, line_id, machine_code, machine_type",
                         order_by="machine_id")
     products = ctx.read(
         "master", "products",
-        "product_id, product_code, product_name, product_category, "
-        "standard_cycle_time_seconds::int8 AS cycle_s, unit_weight_kg::float8 AS weight, "
-        "material_type, created_at",
+        "product_id, product_code, product_name, product_category, product_type, "
+        "number_of_components::int8 AS number_of_components, unit_weight_kg::float8 AS "
+        "unit_weight_kg", order_by="product_id",
+    )
+    trials = ctx.read(
+        "master", "line_product_trials",
+        "line_id, product_id, cycle_time_seconds::float8 AS cycle_time_seconds, "
+        "setup_time_minutes::int8 AS setup_time_minutes", order_by="trial_id",
     )
     employees = ctx.read("master", "employees", "employee_id, factory_id, role, department",
                          order_by="employee_id")
-    customers = ctx.read("master", "customers", "customer_id, payment_terms_days::int8 AS terms",
-                         order_by="customer_id")
-    # a routing's bottleneck runs at the line's cycle time for the product (its trials' mean)
-    pairs = ctx.read("master", "line_product_trials",
-                     "DISTINCT line_id, product_id, avg(cycle_time_seconds) OVER "
-                     "(PARTITION BY line_id, product_id)::float8 AS cycle_s",
-                     order_by="line_id, product_id")
+    customers = ctx.read(
+        "master", "customers",
+        "customer_id, customer_type, country, payment_terms_days::int8 AS terms",
+        order_by="customer_id")
     agreements = ctx.read(
         "master", "customer_agreements",
-        "customer_id, product_id, valid_from, valid_to, unit_price_usd::float8 AS price",
-        order_by="agreement_id",
+        "agreement_id, customer_id, product_id, valid_from, valid_to, "
+        "annual_volume::int8 AS volume, unit_price_usd::float8 AS price, "
+        "lead_time_days::int8 AS lead", order_by="agreement_id",
     )
-    line_factory = dict(zip(lines["line_id"], lines["factory_id"], strict=True))
-    staff: dict[str, list[str]] = defaultdict(list)
-    planners: dict[str, list[str]] = defaultdict(list)
-    managers: dict[str, list[str]] = defaultdict(list)
-    for eid, fid, role, dept in zip(employees["employee_id"], employees["factory_id"],
-                                    employees["role"], employees["department"], strict=True):
-        staff[fid].append(eid)
-        if dept in ("planning", "logistics") or role == "manager":
-            planners[fid].append(eid)
-        if role in ("manager", "supervisor"):
-            managers[fid].append(eid)
-    for fid in factories["factory_id"]:
-        planners[fid] = planners[fid] or staff[fid]
-        managers[fid] = managers[fid] or staff[fid]
+    view = MasterView.of(products, machines, lines, trials)
+    people = _people(factories["factory_id"], employees)
     return {
-        "factories": factories, "lines": lines, "machines": machines, "products": products,
-        "customers": customers, "pairs": pairs, "agreements": agreements,
-        "line_factory": line_factory, "staff": staff, "planners": planners,
-        "managers": managers,
+        "factories": factories, "lines": lines, "machines": machines, "view": view,
+        "customers": customers, "agreements": agreements, "people": people,
+        "line_factory": view.line_factory,
+        "managers": people["manager"],
     }
 
 
+# Who does what, by (department, role) in master employees; the first group that has
+# anyone in the plant.
+ROLES = {
+    "order_desk": [(("planning",), ("engineer", "manager"))],
+    "planner": [(("planning",), ("engineer",)), (("planning",), ("manager",))],
+    "buyer": [(("logistics", "planning"), ("engineer", "manager"))],
+    "manager": [((), ("manager",)), ((), ("supervisor",))],
+    "receiver": [(("logistics",), ("operator",))],
+    "maintenance": [(("maintenance",), ("technician",))],
+    "line": [(("production",), ("operator", "supervisor"))],
+}
+
+
+def _people(plants: np.ndarray, employees: dict[str, np.ndarray]) -> dict[str, dict[str, list]]:
+    """Per job and plant: the employees who may do it (anyone of the plant as a last
+    resort)."""
+    out: dict[str, dict[str, list]] = {job: {} for job in ROLES}
+    for plant in plants:
+        mine = employees["factory_id"] == plant
+        for job, groups in ROLES.items():
+            pool: list[str] = []
+            for departments, roles in groups:
+                mask = mine & np.isin(employees["role"], roles)
+                if departments:
+                    mask &= np.isin(employees["department"], departments)
+                pool = list(employees["employee_id"][mask])
+                if pool:
+                    break
+            out[job][plant] = pool or list(employees["employee_id"][mine])
+    return out
+
+
 def _pick_person(rng: np.random.Generator, people: dict[str, list[str]],
-                 plants: np.ndarray) -> list[str]:
+                 plants: Any) -> list[str]:
     out = []
     for plant in plants:
         pool = people.get(plant) or [e for v in people.values() for e in v]
@@ -471,42 +483,285 @@ def _pick_person(rng: np.random.Generator, people: dict[str, list[str]],
     return out
 
 
-def _suppliers(ctx: SeedContext, n: int, setup_day: np.datetime64) -> dict[str, Any]:
+def _suppliers(ctx: SeedContext, n: int, setup: np.datetime64) -> dict[str, Any]:
+    """Suppliers in the automotive supply countries, trading in their own currency; each
+    serves one material type (so that purchase orders group naturally)."""
     rng = ctx.rng("suppliers")
-    fake = ctx.faker("suppliers", "en_IN")
-    names, seen = [], set()
-    for _ in range(n):
-        name = f"{fake.last_name()} {rng.choice(SUPPLIER_WORDS)} " + str(
-            rng.choice(("Pvt Ltd", "Ltd", "LLP", "Industries")))
-        while name in seen:
-            name = f"{fake.last_name()} {rng.choice(SUPPLIER_WORDS)} Ltd"
-        seen.add(name)
-        names.append(name)
+    names_weights = commerce.SUPPLIER_COUNTRIES
+    countries = rng.choice(list(names_weights), size=n,
+                           p=np.array(list(names_weights.values())) / sum(names_weights.values()))
+    rows = Rows(RAW_TABLES, "suppliers")
+    seen: set[str] = set()
+    for i, name in enumerate(countries):
+        c = commerce.country(str(name))
+        fake = ctx.faker("suppliers", c.locale) if c.locale else None
+        surname = (fake.last_name() if fake else one_of(rng, c.surnames))
+        company = f"{surname} {rng.choice(SUPPLIER_WORDS)} {rng.choice(c.legal_forms)}"
+        while company in seen:
+            company = f"{surname} {rng.choice(SUPPLIER_WORDS)} {rng.choice(c.legal_forms)} {i}"
+        seen.add(company)
+        city, state = c.cities[int(rng.integers(len(c.cities)))]
+        contact = (fake.name() if fake else
+                   f"{one_of(rng, c.surnames)} {chr(65 + int(rng.integers(26)))}.")
+        street = (fake.street_address() if fake else
+                  f"{int(rng.integers(1, 400))} {one_of(rng, commerce.STREET_NAMES)}")
+        rows.add(
+            supplier_name=company, contact_person=contact[:100],
+            email=f"sales{i + 1}@" + _ascii(surname) + "-supply.example",
+            phone=commerce.pattern(rng, c.phone), address_line1=street[:200].replace("\n", ", "),
+            city=city, state=state, country=str(name), postal_code=commerce.pattern(rng, c.postal),
+            tax_id=commerce.pattern(rng, c.tax_id), currency=c.currency,
+            payment_terms=str(rng.choice(list(PAYMENT_TERMS))),
+            quality_rating=round(float(rng.uniform(2.5, 5.0)), 2),
+            supplier_type=SUPPLIER_TYPES[MATERIAL_TYPES[i % len(MATERIAL_TYPES)]],
+            certification_status=str(rng.choice(CERTIFICATIONS)),
+        )
+    return rows.chunk(
+        supplier_id=ids("SUP", n, 4),
+        supplier_code=[f"V{100000 + i}" for i in range(1, n + 1)],
+        created_by=["SYSTEM"] * n,
+        created_at=within_hours(rng, setup - rng.integers(30, 1500, n) * DAY, (8, 18)),
+    )
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text).lower()
+                   if ch.isascii() and ch.isalnum())
+
+
+def _assign_suppliers(ctx: SeedContext, materials: dict[str, list],
+                      suppliers: dict[str, Any]) -> None:
+    """Each purchased material's default supplier: one that serves its type."""
+    rng = ctx.rng("material_suppliers")
+    sup = list(suppliers["supplier_id"])
+    sup_type = [MATERIAL_TYPES[i % len(MATERIAL_TYPES)] for i in range(len(sup))]
+    for i, mtype in enumerate(materials["material_type"]):
+        if mtype == "finished_good":
+            continue
+        pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or sup
+        materials["default_supplier_id"][i] = one_of(rng, pool)
+
+
+def _line_cost_center(cost_centers: dict[str, Any]) -> dict[str, str]:
+    """line_id -> its production cost center (named '<line_id> Production')."""
+    out = {}
+    for cc, name, group in zip(cost_centers["cost_center_id"], cost_centers["cost_center_name"],
+                               cost_centers["cost_center_group"], strict=True):
+        if group == "production_line":
+            out[name.rsplit(" ", 1)[0]] = cc
+    return out
+
+
+def _plant_cost_center(cost_centers: dict[str, Any]) -> dict[tuple[str, str], str]:
+    """(plant, department) -> the plant's cost center of that department."""
+    return {(plant, group): cc for cc, plant, group in zip(
+        cost_centers["cost_center_id"], cost_centers["plant_id"],
+        cost_centers["cost_center_group"], strict=True) if plant is not None}
+
+
+def _work_centers(ctx: SeedContext, master: dict, eng: Design, cost_centers: dict,
+                  setup: np.datetime64) -> dict[str, Any]:
+    rng = ctx.rng("work_centers")
+    machines = master["machines"]
+    n = len(machines["machine_id"])
+    line_cc = _line_cost_center(cost_centers)
     return {
-        "supplier_id": ids("SUP", n, 4),
-        "supplier_code": [f"V{100000 + i}" for i in range(1, n + 1)],
-        "supplier_name": names,
-        "contact_person": [fake.name() for _ in range(n)],
-        "email": [f"sales{i}@" + name.split()[0].lower() + "-supply.example"
-                  for i, name in enumerate(names, 1)],
-        "phone": [fake.phone_number() for _ in range(n)],
-        "address_line1": [fake.street_address() for _ in range(n)],
-        "city": [fake.city() for _ in range(n)],
-        "state": [fake.state() for _ in range(n)],
-        "country": ["India"] * n,
-        "postal_code": [fake.postcode() for _ in range(n)],
-        "tax_id": [f"27{rng.integers(10**9, 10**10)}Z{i % 10}" for i in range(n)],
-        "currency": ["USD"] * n,
-        "payment_terms": rng.choice(PAYMENT_TERMS, size=n).tolist(),
-        "quality_rating": np.round(rng.uniform(2.5, 5.0, n), 2),
-        "supplier_type": [SUPPLIER_TYPES[MATERIAL_TYPES[i % len(MATERIAL_TYPES)]] for i in range(n)],
-        "certification_status": rng.choice(CERTIFICATIONS, size=n).tolist(),
-        "created_by": ["SYSTEM"] * n,
-        "created_at": within_hours(rng, setup_day - rng.integers(30, 1500, n) * DAY, (8, 18)),
+        "work_center_id": work_center_ids(master["view"]),
+        "work_center_code": [f"WC{str(c).replace('-', '')}" for c in machines["machine_code"]],
+        "work_center_name": [f"{OPERATION_TEXT.get(t, t)} cell {c}"
+                             for t, c in zip(machines["machine_type"], machines["machine_code"],
+                                             strict=True)],
+        "plant_id": [master["line_factory"][lid] for lid in machines["line_id"]],
+        "line_id": machines["line_id"],
+        "machine_id": machines["machine_id"],
+        "cost_center_id": [line_cc.get(lid) for lid in machines["line_id"]],
+        "work_center_category": eng.work_center_categories,
+        "available_capacity": np.round(rng.choice((16.0, 20.0, 22.5), size=n), 2),
+        "hourly_rate": np.array(eng.work_center_rates),
+        "setup_time_minutes": np.round(rng.uniform(10, 60, n), 0),
+        "queue_time_days": np.round(rng.choice((0.0, 0.5, 1.0), size=n), 2),
+        "created_at": within_hours(rng, np.full(n, setup) - rng.integers(30, 700, n) * DAY,
+                                   (8, 18)),
     }
 
 
-def _cost_centers(ctx: SeedContext, master: dict, setup_day: np.datetime64) -> dict[str, Any]:
+def _exchange_rate_rows(days: np.ndarray, rates: dict[str, np.ndarray]) -> dict[str, Any]:
+    rows = Rows(RAW_TABLES, "exchange_rates")
+    for currency, values in sorted(rates.items()):
+        for day, value in zip(days, values, strict=True):
+            rows.add(rate_date=day, currency=currency, usd_per_unit=round(float(value), 8))
+    return rows.chunk()
+
+
+def _countries() -> dict[str, Any]:
+    """The country reference (`commerce.COUNTRIES`) dbt prices and taxes documents by."""
+    rows = Rows(RAW_TABLES, "countries")
+    for name, c in sorted(commerce.COUNTRIES.items()):
+        kind = "sales tax exempt (B2B resale and manufacturing)" if c.tax_rate == 0 else \
+            f"standard rate {c.tax_rate:g} %"
+        rows.add(country=name, currency=c.currency, tax_code=c.tax_code, tax_rate=c.tax_rate,
+                 tax_description=f"{name}: {kind}")
+    return rows.chunk()
+
+
+def _rate_on(rates: dict[str, np.ndarray], days: np.ndarray, currency: str,
+             day: np.datetime64) -> float:
+    index = int(np.clip((np.datetime64(day, "D") - days[0]) // DAY, 0, len(days) - 1))
+    return float(round(float(rates[currency][index]), 8))
+
+
+# --------------------------------------------------------------------------- sales
+
+
+def _agreements_in_window(master: dict, days: np.ndarray) -> list[dict[str, Any]]:
+    """The customer agreements in force on some day of the history, with the days they
+    cover."""
+    ag = master["agreements"]
+    out = []
+    for i in range(len(ag["agreement_id"])):
+        valid_from = np.datetime64(ag["valid_from"][i], "D")
+        valid_to = np.datetime64(ag["valid_to"][i], "D")
+        first, last = max(valid_from, days[0]), min(valid_to, days[-1])
+        if first > last:
+            continue
+        out.append(dict(agreement_id=ag["agreement_id"][i], customer_id=ag["customer_id"][i],
+                        product_id=ag["product_id"][i], valid_from=valid_from,
+                        valid_to=valid_to, volume=float(ag["volume"][i]),
+                        price=float(ag["price"][i]), lead=int(ag["lead"][i]),
+                        covered_days=int((last - first) // DAY) + 1))
+    return out
+
+
+def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np.ndarray,
+                  rates: dict[str, np.ndarray]) -> tuple[dict, dict, list]:
+    """Orders on business days (and a few EDI orders at weekends) from customers with
+    agreements in force; each line draws one agreed product at the agreement's price."""
+    rng = ctx.rng("sales_orders")
+    as_of = np.datetime64(ctx.as_of, "s")
+    business = np.array([supply.is_business_day(d) for d in days])
+    per_day = counts(rng, p["sales_orders_per_day"], len(days))
+    per_day = np.where(business, per_day, rng.binomial(per_day, p["weekend_order_share"]))
+    order_date = np.repeat(days, per_day)
+    weekday = np.repeat(business, per_day)
+    created = np.where(weekday, within_hours(rng, order_date, (7, 18)),
+                       within_hours(rng, order_date, (6, 22)))
+    # An order is on the books once its lines are entered: not the ones still being entered
+    # at the as-of instant.
+    entered = created + (LINE_ENTRY_MINUTES[1] - 1) * MINUTE < as_of
+    order_date, created = order_date[entered], created[entered]
+    agreements = _agreements_in_window(master, days)
+    plants = commerce.product_plants(commerce.line_rates(
+        master["line_factory"], master["view"].cycles(),
+        {a["product_id"] for a in agreements}, 1.0))
+    customers = master["customers"]
+    country = dict(zip(customers["customer_id"], customers["country"], strict=True))
+    terms = dict(zip(customers["customer_id"], customers["terms"], strict=True))
+    factory_country = dict(zip(master["factories"]["factory_id"], master["factories"]["country"],
+                               strict=True))
+    lrng = ctx.rng("sales_order_lines")
+    orders = Rows(RAW_TABLES, "sales_orders")
+    lines: list[dict[str, Any]] = []
+    mto = p["make_to_order_share"]
+    for day, moment in zip(order_date, created, strict=True):
+        valid = [a for a in agreements if a["valid_from"] <= day <= a["valid_to"]]
+        by_customer: dict[str, list[dict]] = defaultdict(list)
+        for a in valid:
+            by_customer[a["customer_id"]].append(a)
+        if not by_customer:
+            continue
+        # the lines first, then a customer with that many agreed products (if any has)
+        k = min(count(lrng, p["lines_per_sales_order"]), max(map(len, by_customer.values())))
+        # the larger a customer's or agreement's volume, the more often it is called off
+        names = sorted(c for c, mine in by_customer.items() if len(mine) >= k)
+        weight = np.array([sum(a["volume"] for a in by_customer[c]) for c in names]) ** ORDER_WEIGHT
+        customer = names[int(rng.choice(len(names), p=weight / weight.sum()))]
+        mine = sorted(by_customer[customer], key=lambda a: a["product_id"])
+        volume = np.array([a["volume"] for a in mine]) ** ORDER_WEIGHT
+        chosen = [mine[j] for j in sorted(lrng.choice(len(mine), size=k, replace=False,
+                                                       p=volume / volume.sum()))]
+        order_id = id_of("SO", len(orders) + 1, 6)
+        currency = commerce.country(str(country[customer])).currency
+        rate = _rate_on(rates, days, currency, day)
+        rush = lrng.random() < 0.08
+        share = float(lrng.uniform(mto[0], mto[1]))
+        discount = float(lrng.choice((0, 0, 0, 1, 2)))
+        requested = []
+        for ln, a in enumerate(chosen, 1):
+            lead = max(3, a["lead"] // 3) if rush else a["lead"]
+            due = supply.business_day_on_or_after(day + lead * DAY)
+            requested.append(due)
+            plant_share = plants[a["product_id"]]
+            plant = str(lrng.choice(list(plant_share), p=list(plant_share.values())))
+            lines.append(dict(
+                sales_order_id=order_id, line_number=10 * ln, agreement=a, plant_id=plant,
+                product_id=a["product_id"], material_id=eng.finished_good[a["product_id"]],
+                unit_price=round(a["price"] / rate, 4), discount_percentage=discount,
+                requested_date=due, make_to_order=bool(lrng.random() < share),
+                created_at=moment + int(lrng.integers(*LINE_ENTRY_MINUTES)) * MINUTE,
+                delivery_priority=None, key=(order_id, ln),
+            ))
+        first_plant = lines[-len(chosen)]["plant_id"]
+        export = country[customer] != factory_country[first_plant]
+        priority = str(lrng.choice(("urgent", "high"), p=(0.4, 0.6))) if rush else str(
+            lrng.choice(("normal", "high", "low"), p=(0.8, 0.12, 0.08)))
+        for line in lines[-len(chosen):]:
+            line["delivery_priority"] = priority
+        late = lrng.random() < p["late_payment_rate"]
+        orders.add(
+            sales_order_id=order_id, sales_order_number=f"{10000000 + len(orders) + 1}",
+            customer_id=customer, order_date=day,
+            order_type="rush" if rush else ("export" if export else "standard"),
+            requested_delivery_date=min(requested), delivery_priority=priority,
+            payment_terms=f"NET{terms[customer]}",
+            incoterms=str(lrng.choice(("FCA", "CIF", "DAP", "DDP") if export
+                                      else ("EXW", "DAP", "FCA"))),
+            customer_po_number=f"CPO-{int(lrng.integers(100000, 999999))}",
+            currency=currency, exchange_rate=rate,
+            payment_delay_days=int(lrng.integers(10, 60)) if late else int(lrng.integers(-5, 6)),
+            shipping_instructions=None,
+            created_by=_pick_person(lrng, master["people"]["order_desk"], [first_plant])[0],
+            created_at=moment,
+        )
+    _quantities(lrng, lines, agreements)
+    # the order desk notes how to ship a third of the orders, and every rush or export one
+    text_rng = ctx.rng("sales_orders/text")
+    noted = [bool(o["order_type"] != "standard" or text_rng.random() < 0.3) for o in orders]
+    notes = iter(text.compose_many(text_rng, "shipping_instructions", n=sum(noted)))
+    for order, note in zip(orders, noted, strict=True):
+        order["shipping_instructions"] = next(notes) if note else None
+    chunk = Rows(RAW_TABLES, "sales_order_lines")
+    for i, line in enumerate(lines, 1):
+        chunk.add(
+            sales_order_line_id=id_of("SOL", i, 7), sales_order_id=line["sales_order_id"],
+            line_number=line["line_number"], material_id=line["material_id"],
+            product_id=line["product_id"], plant_id=line["plant_id"],
+            order_quantity=line["order_quantity"], unit_price=line["unit_price"],
+            discount_percentage=line["discount_percentage"],
+            requested_delivery_date=line["requested_date"],
+            make_to_order=line["make_to_order"], agreement_id=line["agreement"]["agreement_id"],
+            created_at=line["created_at"],
+        )
+    return orders.chunk(), chunk.chunk(), lines
+
+
+def _quantities(rng: np.random.Generator, lines: list[dict], agreements: list[dict]) -> None:
+    """Each agreement's lines share its volume for the days it covers, in multiples of ten
+    around their average."""
+    by_agreement: dict[str, list[dict]] = defaultdict(list)
+    for line in lines:
+        by_agreement[line["agreement"]["agreement_id"]].append(line)
+    for a in agreements:
+        mine = by_agreement.get(a["agreement_id"], [])
+        if not mine:
+            continue
+        average = a["volume"] * a["covered_days"] / 365 / len(mine)
+        noise = rng.lognormal(-QUANTITY_NOISE ** 2 / 2, QUANTITY_NOISE, len(mine))
+        for line, factor in zip(mine, noise, strict=True):
+            line["order_quantity"] = max(10, int(round(average * factor / 10)) * 10)
+
+
+def _cost_centers(ctx: SeedContext, master: dict, setup: np.datetime64) -> dict[str, Any]:
     """A corporate cost center, one per department of each plant, one per production line
     (under its plant's production cost center)."""
     rng = ctx.rng("cost_centers")
@@ -536,263 +791,29 @@ def _cost_centers(ctx: SeedContext, master: dict, setup_day: np.datetime64) -> d
             person = _pick_person(rng, master["managers"], np.array([fid]))[0]
             add(cc, f"{lid} Production", "production_line", plant_cc["production"], fid,
                 person, "production")
-    valid = np.full(len(rows), setup_day - 365 * DAY)
+    # a plant's cost centers date from its opening (at the latest a year before ERP went
+    # live), a line's from its commissioning, the corporate one from the first plant's
+    opened = dict(zip(master["factories"]["factory_id"], master["factories"]["operational_since"],
+                      strict=True))
+    commissioned = dict(zip(master["lines"]["line_id"], master["lines"]["commissioning_date"],
+                            strict=True))
+    first = min(np.datetime64(d, "D") for d in opened.values())
+    valid = []
+    for name, plant, group in zip(rows.chunk()["cost_center_name"], rows.chunk()["plant_id"],
+                                  rows.chunk()["cost_center_group"], strict=True):
+        if group == "production_line":
+            day = np.datetime64(commissioned[name.rsplit(" ", 1)[0]], "D")
+        elif plant is None:
+            day = first
+        else:
+            day = np.datetime64(opened[plant], "D")
+        valid.append(min(day, setup - 365 * DAY))
+    valid = np.array(valid, dtype="datetime64[D]")
     return rows.chunk(valid_from=valid, created_at=within_hours(rng, valid, (8, 18)))
 
 
-def _line_cost_center(cost_centers: dict[str, Any]) -> dict[str, str]:
-    """line_id -> its production cost center (named '<line_id> Production')."""
-    out = {}
-    for cc, name, group in zip(cost_centers["cost_center_id"], cost_centers["cost_center_name"],
-                               cost_centers["cost_center_group"], strict=True):
-        if group == "production_line":
-            out[name.rsplit(" ", 1)[0]] = cc
-    return out
-
-
-def _work_centers(ctx: SeedContext, master: dict, cost_centers: dict,
-                  setup_day: np.datetime64) -> dict[str, Any]:
-    rng = ctx.rng("work_centers")
-    machines = master["machines"]
-    n = len(machines["machine_id"])
-    line_cc = _line_cost_center(cost_centers)
-    category, rate = [], []
-    for mtype in machines["machine_type"]:
-        cat, (lo, hi) = WORK_CENTER_RATES.get(mtype, ("machine", (40, 80)))
-        category.append(cat)
-        rate.append(round(float(rng.uniform(lo, hi)), 2))
-    return {
-        "work_center_id": ids("WC", n, 5),
-        "work_center_code": [f"WC{str(c).replace('-', '')}" for c in machines["machine_code"]],
-        "work_center_name": [f"{OPERATION_TEXT.get(t, t)} cell {c}"
-                             for t, c in zip(machines["machine_type"], machines["machine_code"],
-                                             strict=True)],
-        "plant_id": [master["line_factory"][lid] for lid in machines["line_id"]],
-        "line_id": machines["line_id"],
-        "machine_id": machines["machine_id"],
-        "cost_center_id": [line_cc.get(lid) for lid in machines["line_id"]],
-        "work_center_category": category,
-        "available_capacity": np.round(rng.choice((16.0, 20.0, 22.5), size=n), 2),
-        "hourly_rate": np.array(rate),
-        "setup_time_minutes": np.round(rng.uniform(10, 60, n), 0),
-        "queue_time_days": np.round(rng.choice((0.0, 0.5, 1.0), size=n), 2),
-        "created_at": within_hours(rng, np.full(n, setup_day) - rng.integers(30, 700, n) * DAY, (8, 18)),
-    }
-
-
-def _purchased_materials(ctx: SeedContext, p: dict, master: dict, suppliers: dict,
-                         setup_day: np.datetime64) -> dict[str, Any]:
-    rng = ctx.rng("materials")
-    per_type = material_type_counts(p, len(master["products"]["product_id"]))
-    rows = Rows(RAW_TABLES, "materials")
-    created: list[np.datetime64] = []
-    sup = suppliers["supplier_id"]
-    # Each supplier serves one material type (primarily), so purchase orders group naturally.
-    sup_type = [MATERIAL_TYPES[i % len(MATERIAL_TYPES)] for i in range(len(sup))]
-    for mtype in MATERIAL_TYPES:
-        spec = TYPE_SPECS[mtype]
-        pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or list(sup)
-        for k in range(per_type[mtype]):
-            index = len(rows) + 1
-            base = spec["names"][k % len(spec["names"])]
-            variant = k // len(spec["names"])
-            grade = f" {chr(65 + variant % 26)}{variant // 26 + 1}" if variant else ""
-            size = int(rng.integers(1, 99))
-            cost = float(np.exp(rng.uniform(*np.log(spec["cost"]))))
-            rows.add(
-                material_id=id_of("MAT", index, 5),
-                material_code=f"{mtype[:2].upper()}-{index:05d}",
-                material_name=f"{base}{grade} {size:02d}", material_type=mtype,
-                material_group=base.split()[0].lower(), product_family=None,
-                base_unit_of_measure=spec["unit"],
-                weight_kg=1.0 if spec["unit"] == "KG" else round(float(rng.uniform(0.01, 3.0)), 4),
-                procurement_type="buy", default_supplier_id=one_of(rng, pool),
-                lead_time_days=int(rng.integers(*spec["lead"])),
-                minimum_order_quantity=float(rng.integers(*spec["moq"]) // 10 * 10),
-                safety_stock=float(rng.integers(*spec["moq"]) // 2),
-                standard_cost=round(cost, 2) if cost >= 0.01 else 0.01,
-                inspection_required=mtype in ("raw_material", "component")
-                and bool(rng.random() < 0.5),
-                shelf_life_days=int(rng.integers(180, 720))
-                if mtype in ("consumable", "raw_material") else None,
-                mrp_type="lot_for_lot" if mtype != "consumable" else "reorder_point",
-                lot_sizing_procedure="lot_for_lot" if mtype != "packaging" else "fixed",
-                product_id=None, created_by="SYSTEM",
-            )
-            created.append(setup_day - int(rng.integers(60, 900)) * DAY)
-    return rows.chunk(created_at=within_hours(rng, np.array(created, dtype="datetime64[D]"),
-                                              (8, 18)))
-
-
-def _operations_per_product(ctx: SeedContext, master: dict, bounds: tuple[int, int]) -> dict:
-    rng = ctx.rng("operations_per_product")
-    products = master["products"]["product_id"]
-    return dict(zip(products, counts(rng, bounds, len(products)).tolist(),
-                    strict=True))
-
-
-def _routings(ctx: SeedContext, master: dict, work_centers: dict, n_ops: dict,
-              setup_day: np.datetime64) -> tuple[dict, dict]:
-    rng = ctx.rng("routing")
-    products = master["products"]
-    line_wcs: dict[str, list[int]] = defaultdict(list)
-    for i, lid in enumerate(work_centers["line_id"]):
-        line_wcs[lid].append(i)
-    routings = Rows(RAW_TABLES, "routing")
-    ops = Rows(RAW_TABLES, "routing_operations")
-    fg_of = {pid: f"FG-{pid}" for pid in products["product_id"]}  # replaced by material ids
-    pairs = master["pairs"]
-    for r, (lid, pid, cycle) in enumerate(zip(pairs["line_id"], pairs["product_id"],
-                                              pairs["cycle_s"], strict=True), 1):
-        rid = id_of("RTG", r, 5)
-        routings.add(
-            routing_id=rid, routing_number=f"{50000000 + r}", material_id=fg_of[pid],
-            product_id=pid, plant_id=master["line_factory"][lid], line_id=lid,
-            base_quantity=1.0, lot_size_from=1.0, lot_size_to=99999.0,
-            valid_from=setup_day - int(rng.integers(30, 400)) * DAY, created_by="SYSTEM",
-        )
-        wcs = line_wcs[lid]
-        chosen = sorted(rng.choice(len(wcs), size=min(n_ops[pid], len(wcs)), replace=False))
-        chosen = [wcs[c] for c in chosen]
-        while len(chosen) < n_ops[pid]:  # a short line: the last machine does several steps
-            chosen.append(wcs[-1])
-        # minutes per unit: the operations of a line run in parallel, paced by the slowest
-        # (the bottleneck, at the line's cycle time)
-        share = rng.uniform(0.5, 1.0, len(chosen))
-        share[rng.integers(len(chosen))] = 1.0
-        for k, w in enumerate(chosen, 1):
-            mtype = str(master["machines"]["machine_type"][w])
-            setup = round(float(rng.uniform(10, 60)), 2)
-            machine = float(cycle) / 60.0 * share[k - 1]
-            labor = round(max(machine * float(rng.uniform(0.3, 1.0)), 0.01), 2)
-            ops.add(
-                operation_id=id_of("OPR", len(ops) + 1, 6), routing_id=rid,
-                operation_number=10 * k,
-                operation_short_text=f"{OPERATION_TEXT.get(mtype, mtype)} step {k}",
-                work_center_id=work_centers["work_center_id"][w],
-                control_key="PP01" if mtype != "testing" else "QM01", setup_time=setup,
-                machine_time=round(max(machine, 0.01), 2), labor_time=labor,
-                base_quantity=1.0, activity_type="machine" if mtype != "assembly" else "labor",
-            )
-    routing = routings.chunk()
-    valid = np.array(routing["valid_from"], dtype="datetime64[D]")
-    routing["created_at"] = within_hours(rng, valid - 5 * DAY, (8, 18))
-    operations = ops.chunk()
-    created = dict(zip(routing["routing_id"], routing["created_at"], strict=True))
-    operations["created_at"] = np.array(
-        [created[r] for r in operations["routing_id"]], dtype="datetime64[s]"
-    ) + rng.integers(1, 120, len(ops)) * MINUTE
-    return routing, operations
-
-
-def _boms(ctx: SeedContext, master: dict, materials: dict, n_ops: dict,
-          bounds: tuple[int, int], setup_day: np.datetime64) -> tuple[dict, dict]:
-    rng = ctx.rng("bill_of_materials")
-    mtype = np.array(materials["material_type"], dtype=object)
-    mids = np.array(materials["material_id"], dtype=object)
-    by_type = {t: mids[mtype == t] for t in ("raw_material", "component", "packaging")}
-    units = dict(zip(materials["material_id"], materials["base_unit_of_measure"], strict=True))
-    products = master["products"]
-    boms = Rows(RAW_TABLES, "bill_of_materials")
-    comps = Rows(RAW_TABLES, "bom_components")
-    for b, pid in enumerate(products["product_id"], 1):
-        bom_id = id_of("BOM", b, 5)
-        valid = setup_day - int(rng.integers(30, 400)) * DAY
-        boms.add(
-            bom_id=bom_id, bom_number=f"{30000000 + b}",
-            parent_material_id=pid,  # replaced by the finished good's material id
-            product_id=pid, base_quantity=1.0, base_unit="EA",
-            lot_size=float(rng.choice((50, 100, 200, 500))),
-            scrap_percentage=round(float(rng.uniform(0, 3)), 2), valid_from=valid,
-            revision=f"R{int(rng.integers(1, 6))}", is_current_revision=True,
-            created_by="SYSTEM",
-        )
-        k = count(rng, bounds)
-        # One packaging item, at least one raw material, the rest components/raw materials.
-        picks = [("packaging", 1), ("raw_material", 1)]
-        rest = k - 2
-        picks += [("component", 1)] * max(rest, 0)
-        if k == 1:
-            picks = [("raw_material", 1)]
-        used: set[str] = set()
-        for item, (t, _) in enumerate(picks[:k], 1):
-            pool = [m for m in by_type[t] if m not in used] or [
-                m for tt in ("component", "raw_material") for m in by_type[tt] if m not in used]
-            mid = pool[int(rng.integers(len(pool)))]
-            used.add(mid)
-            unit = units[mid]
-            qty = (round(float(rng.uniform(0.05, 4.0)), 3) if unit == "KG"
-                   else float(rng.integers(1, 5)))
-            scrap = round(float(rng.uniform(0, 5)), 2)
-            last_op = n_ops[pid]
-            op = last_op if t == "packaging" else int(rng.integers(1, last_op + 1))
-            comps.add(
-                component_id=id_of("BOMC", len(comps) + 1, 6), bom_id=bom_id,
-                item_number=10 * item, material_id=mid, component_quantity=qty,
-                component_unit=unit, component_scrap_percentage=scrap,
-                operation_number=10 * op, backflush=t != "raw_material", valid_from=valid,
-            )
-    bom_chunk, comp_chunk = boms.chunk(), comps.chunk()
-    bom_chunk["created_at"] = within_hours(
-        rng, np.array(bom_chunk["valid_from"], dtype="datetime64[D]") - 3 * DAY, (8, 18))
-    comp_chunk["created_at"] = within_hours(
-        rng, np.array(comp_chunk["valid_from"], dtype="datetime64[D]") - 3 * DAY, (8, 18)
-    ) + 23 * HOUR
-    return bom_chunk, comp_chunk
-
-
-def _add_finished_goods(ctx: SeedContext, master: dict, materials: dict, boms: dict,
-                        components: dict, routing: dict, operations: dict, work_centers: dict,
-                        setup_day: np.datetime64) -> dict[str, Any]:
-    """One finished-good material per master product, its standard cost rolled up from its
-    BOM (components incl. scrap) and its first routing (machine and labor time)."""
-    rng = ctx.rng("finished_goods")
-    products = master["products"]
-    fg_id = dict(zip(products["product_id"],
-                     ids("MAT", len(products["product_id"]), 5,
-                         start=len(materials["material_id"]) + 1), strict=True))
-    cost = dict(zip(materials["material_id"], materials["standard_cost"], strict=True))
-    material_cost: dict[str, float] = defaultdict(float)
-    bom_product = dict(zip(boms["bom_id"], boms["product_id"], strict=True))
-    for bom, mid, qty, scrap in zip(components["bom_id"], components["material_id"],
-                                    components["component_quantity"],
-                                    components["component_scrap_percentage"], strict=True):
-        material_cost[bom_product[bom]] += qty * (1 + scrap / 100) * cost[mid]
-    rate = dict(zip(work_centers["work_center_id"], work_centers["hourly_rate"], strict=True))
-    first_routing: dict[str, str] = {}
-    for rid, pid in zip(routing["routing_id"], routing["product_id"], strict=True):
-        first_routing.setdefault(pid, rid)
-    conversion: dict[str, float] = defaultdict(float)
-    routing_product = dict(zip(routing["routing_id"], routing["product_id"], strict=True))
-    for rid, wc, machine, labor in zip(operations["routing_id"], operations["work_center_id"],
-                                       operations["machine_time"], operations["labor_time"],
-                                       strict=True):
-        pid = routing_product[rid]
-        if first_routing[pid] == rid:
-            conversion[pid] += machine / 60 * float(rate[wc]) + labor / 60 * LABOR_RATE
-    routing["material_id"] = [fg_id[p] for p in routing["product_id"]]
-    boms["parent_material_id"] = [fg_id[p] for p in boms["product_id"]]
-    goods = Rows(RAW_TABLES, "materials")
-    for i, pid in enumerate(products["product_id"]):
-        goods.add(
-            material_id=fg_id[pid], material_code=f"FG-{products['product_code'][i]}",
-            material_name=str(products["product_name"][i])[:200], material_type="finished_good",
-            material_group=products["product_category"][i],
-            product_family=str(products["product_category"][i]), base_unit_of_measure="EA",
-            weight_kg=round(float(products["weight"][i]), 4), procurement_type="make",
-            default_supplier_id=None, lead_time_days=int(rng.integers(2, 10)),
-            minimum_order_quantity=10.0, safety_stock=float(rng.integers(20, 100)),
-            standard_cost=round(material_cost[pid] + conversion[pid], 2),
-            inspection_required=True, shelf_life_days=None, mrp_type="lot_for_lot",
-            lot_sizing_procedure="lot_for_lot", product_id=pid, created_by="SYSTEM",
-            created_at=np.datetime64(setup_day - int(rng.integers(400, 800)) * DAY, "s")
-            + 9 * HOUR,
-        )
-    return concat([materials, goods.chunk()])
-
-
 def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
-                      setup_day: np.datetime64) -> tuple[dict, dict]:
+                      setup: np.datetime64) -> tuple[dict, dict]:
     rng = ctx.rng("inspection_plans")
     plans = Rows(RAW_TABLES, "inspection_plans")
     chars = Rows(RAW_TABLES, "inspection_characteristics")
@@ -827,7 +848,7 @@ def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
             )
     k = len(plans)
     plan_chunk = plans.chunk(created_at=within_hours(
-        rng, np.full(k, setup_day) - rng.integers(1, 200, k) * DAY, (8, 18)))
+        rng, np.full(k, setup) - rng.integers(1, 200, k) * DAY, (8, 18)))
     created = dict(zip(plan_chunk["inspection_plan_id"], plan_chunk["created_at"], strict=True))
     char_chunk = chars.chunk()
     char_chunk["created_at"] = np.array(
@@ -836,333 +857,308 @@ def _inspection_plans(ctx: SeedContext, p: dict, materials: dict,
     return plan_chunk, char_chunk
 
 
-def _product_plants(master: dict) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for lid, pid in zip(master["pairs"]["line_id"], master["pairs"]["product_id"], strict=True):
-        fid = master["line_factory"][lid]
-        if fid not in out[pid]:
-            out[pid].append(fid)
-    return out
+# --------------------------------------------------------------------------- supply
 
 
-def _sales_orders(ctx: SeedContext, p: dict, master: dict, materials: dict) -> tuple[dict, dict]:
-    rng = ctx.rng("sales_orders")
-    days = ctx.history_days(p["days_of_history"])
-    per_day = counts(rng, p["sales_orders_per_day"], len(days))
-    order_date = np.repeat(days, per_day)
-    created = within_hours(rng, order_date, (7, 19))
-    # An order is on the books once its lines are entered: not the ones still being entered
-    # at the as-of instant.
-    entered = created + (LINE_ENTRY_MINUTES[1] - 1) * MINUTE < np.datetime64(ctx.as_of, "s")
-    order_date, created = order_date[entered], created[entered]
-    n = len(order_date)
-    customers = master["customers"]["customer_id"]
-    terms = dict(zip(customers, master["customers"]["terms"], strict=True))
-    cust = customers[rng.integers(len(customers), size=n)] if n else np.array([], dtype=object)
-    lead = rng.integers(7, 35, n)
-    requested = order_date + lead * DAY
-    order_ids = ids("SO", n, 6)
-    sales = {
-        "sales_order_id": order_ids,
-        "sales_order_number": [f"{10000000 + i}" for i in range(1, n + 1)],
-        "customer_id": cust,
-        "order_date": order_date,
-        "order_type": rng.choice(("standard", "rush", "export"), size=n,
-                                 p=(0.75, 0.1, 0.15)).tolist(),
-        "requested_delivery_date": requested,
-        "delivery_priority": rng.choice(("normal", "high", "urgent"), size=n,
-                                        p=(0.75, 0.2, 0.05)).tolist(),
-        "payment_terms": [f"NET{terms[c]}" for c in cust],
-        "incoterms": rng.choice(INCOTERMS, size=n).tolist(),
-        "customer_po_number": [f"CPO-{int(x)}" for x in rng.integers(100000, 999999, n)],
-        "created_by": _pick_person(rng, master["planners"],
-                                   master["factories"]["factory_id"][
-                                       rng.integers(len(master["factories"]["factory_id"]),
-                                                    size=n)]),
-        "created_at": created,
+def _simulate(ctx: SeedContext, p: dict, master: dict, eng: Design, suppliers: dict,
+              days: np.ndarray, sales: dict, lines: dict, line_keys: list[dict]
+              ) -> supply.Simulation:
+    """The supply plan over the history (`seeders.supply`), from the engineering data, the
+    lines' staffed hours and the demand the agreements in force imply."""
+    view = master["view"]
+    config = ctx.config
+    weekday, weekend = commerce.staffed_hours(config["master"]["shifts"],
+                                              commerce.weekend_staffing(config))
+    plans = [supply.LinePlan(line, plant, weekday, weekend)
+             for line, plant in sorted(view.line_factory.items())]
+    cycles = view.cycles()
+    bom_of = dict(zip(eng.boms["product_id"], eng.boms["bom_id"], strict=True))
+    bom_scrap = dict(zip(eng.boms["bom_id"], eng.boms["scrap_percentage"], strict=True))
+    draws: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for bom, mid, qty, scrap in zip(eng.components["bom_id"], eng.components["material_id"],
+                                    eng.components["component_quantity"],
+                                    eng.components["component_scrap_percentage"], strict=True):
+        draws[bom].append((mid, qty * (1 + scrap / 100) * supply.CONSUMPTION_BOUND))
+    routes: dict[str, dict[str, list[supply.Route]]] = defaultdict(lambda: defaultdict(list))
+    for rid, pid, plant, line in zip(eng.routing["routing_id"], eng.routing["product_id"],
+                                     eng.routing["plant_id"], eng.routing["line_id"],
+                                     strict=True):
+        routes[pid][plant].append(supply.Route(rid, line, cycles[(line, pid)]))
+    products = {
+        pid: supply.Product(pid, eng.finished_good[pid], bom_of[pid], bom_scrap[bom_of[pid]],
+                            draws[bom_of[pid]], dict(routes[pid]))
+        for pid in eng.finished_good
     }
-    # Lines: products the customer has agreements for (priced by the agreement valid at the
-    # order date), else any product at standard cost plus margin.
-    fg = {pid: mid for mid, pid in zip(materials["material_id"], materials["product_id"],
-                                       strict=True) if pid is not None}
-    std = dict(zip(materials["material_id"], materials["standard_cost"], strict=True))
-    plants = _product_plants(master)
-    products = [pid for pid in master["products"]["product_id"] if plants.get(pid)]
-    ag = master["agreements"]
-    agreements: dict[str, list[tuple]] = defaultdict(list)
-    for c, pid, vf, vt, price in zip(ag["customer_id"], ag["product_id"], ag["valid_from"],
-                                     ag["valid_to"], ag["price"], strict=True):
-        if plants.get(pid):
-            agreements[c].append((pid, vf, vt, price))
-    lrng = ctx.rng("sales_order_lines")
-    lines = Rows(RAW_TABLES, "sales_order_lines")
-    lines_per_order = counts(lrng, p["lines_per_sales_order"], n)
-    mto = p["make_to_order_share"]
-    for i in range(n):
-        options = sorted({a[0] for a in agreements.get(cust[i], [])})
-        if len(options) < lines_per_order[i]:  # too few agreed products: top up from the range
-            options += [pid for pid in products if pid not in options]
-        chosen = lrng.choice(len(options), size=min(int(lines_per_order[i]), len(options)),
-                             replace=False)
-        share = float(lrng.uniform(mto[0], mto[1]))
-        for ln, j in enumerate(sorted(chosen), 1):
-            pid = options[j]
-            mid = fg[pid]
-            price = None
-            for apid, vf, vt, aprice in agreements.get(cust[i], []):
-                if apid == pid and vf <= order_date[i] and (vt is None or np.isnat(vt)
-                                                            or order_date[i] <= vt):
-                    price = aprice
-            if price is None:
-                price = std[mid] * float(lrng.uniform(1.25, 1.6))
-            lines.add(
-                sales_order_line_id=id_of("SOL", len(lines) + 1, 7),
-                sales_order_id=order_ids[i], line_number=10 * ln, material_id=mid,
-                product_id=pid, plant_id=one_of(lrng, plants[pid]),
-                order_quantity=int(lrng.integers(2, 40)) * 10, unit_price=round(float(price), 4),
-                discount_percentage=float(lrng.choice((0, 0, 0, 2, 5))),
-                requested_delivery_date=requested[i], make_to_order=bool(lrng.random() < share),
-                created_at=created[i] + int(lrng.integers(*LINE_ENTRY_MINUTES)) * MINUTE,
-            )
-    return sales, lines.chunk()
-
-
-def _production_orders(ctx: SeedContext, mes: dict, master: dict, materials: dict, boms: dict,
-                       routing: dict, operations: dict, sales: dict, lines: dict) -> dict:
-    """work_orders_per_day x MES days of orders, released 1:1 to MES work orders. A make-to-
-    order line ordered shortly before a day's start gets its own production order on a line in
-    the sales line's plant; the rest of the day's orders are made to stock."""
-    rng = ctx.rng("production_orders")
-    days = ctx.history_days(mes["days_of_history"])
-    per_day = counts(rng, mes["work_orders_per_day"], len(days))
-    fg = {pid: mid for mid, pid in zip(materials["material_id"], materials["product_id"],
-                                       strict=True) if pid is not None}
-    bom_of = {pid: b for b, pid in zip(boms["bom_id"], boms["product_id"], strict=True)}
-    routings: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
-    minutes: dict[str, float] = defaultdict(float)
-    for rid, t in zip(operations["routing_id"], operations["machine_time"], strict=True):
-        minutes[rid] += t
-    for rid, pid, fid, lid in zip(routing["routing_id"], routing["product_id"],
-                                  routing["plant_id"], routing["line_id"], strict=True):
-        routings[(pid, fid)].append((rid, lid))
-    all_routings = list(zip(routing["routing_id"], routing["product_id"], routing["plant_id"],
-                            routing["line_id"], strict=True))
-    so_created = dict(zip(sales["sales_order_id"], sales["created_at"], strict=True))
-    so_date = dict(zip(sales["sales_order_id"], sales["order_date"], strict=True))
-    # Candidate make-to-order lines by order date.
-    mto_lines = [i for i, flag in enumerate(lines["make_to_order"]) if flag]
-    by_date: dict[np.datetime64, list[int]] = defaultdict(list)
-    for i in mto_lines:
-        by_date[so_date[lines["sales_order_id"][i]]].append(i)
-    used: set[int] = set()
-    rows = Rows(RAW_TABLES, "production_orders")
-    for d, day in enumerate(days):
-        window = [i for back in range(2, 22) for i in by_date.get(day - back * DAY, [])
-                  if i not in used]
-        window.sort()
-        for _ in range(int(per_day[d])):
-            k = len(rows) + 1
-            line_idx = None
-            if window and rng.random() < 0.8:
-                line_idx = window.pop(int(rng.integers(len(window))))
-            if line_idx is not None:
-                pid = lines["product_id"][line_idx]
-                plant = lines["plant_id"][line_idx]
-                rid, lid = routings[(pid, plant)][int(rng.integers(len(routings[(pid, plant)])))]
-                used.add(line_idx)
-                so = lines["sales_order_id"][line_idx]
-                qty = int(lines["order_quantity"][line_idx])
-                priority = int(rng.integers(1, 4))
-                earliest = so_created[so] + int(rng.integers(30, 240)) * MINUTE
-            else:
-                rid, pid, plant, lid = all_routings[int(rng.integers(len(all_routings)))]
-                so, qty, priority, earliest = None, int(rng.integers(5, 60)) * 10, \
-                    int(rng.integers(3, 6)), None
-            start_ts = day.astype("datetime64[s]")
-            created = start_ts - int(rng.integers(1, 5)) * DAY + int(
-                rng.integers(7 * 60, 17 * 60)) * MINUTE
-            if earliest is not None and created < earliest:
-                created = earliest
-            released = created + (start_ts - created) * float(rng.uniform(0.2, 0.8))
-            released = released.astype("datetime64[s]")
-            run_days = int(np.ceil(qty * minutes[rid] / 60.0 / 20.0))
-            rows.add(
-                production_order_number=f"{60000000 + k}", material_id=fg[pid],
-                product_id=pid, plant_id=plant, line_id=lid, routing_id=rid,
-                bom_id=bom_of[pid], sales_order_id=so,
-                sales_order_line=None if line_idx is None else int(lines["line_number"][line_idx]),
-                order_type="production", order_quantity=qty, priority=priority,
-                basic_start_date=day, basic_end_date=day + min(max(run_days, 0), 6) * DAY,
-                created_at=created, released_at=released,
-            )
-    n = len(rows)
-    plants = np.array([row["plant_id"] for row in rows], dtype=object)
-    return rows.chunk(
-        production_order_id=ids("PRD", n, 6), work_order_id=ids("WO", n, 6),
-        created_by=_pick_person(rng, master["planners"], plants),
-        released_by=_pick_person(rng, master["planners"], plants),
-        material_available_at=[None] * n,
+    m = eng.materials
+    purchased = {
+        m["material_id"][i]: supply.Purchased(
+            m["material_id"][i], m["material_type"][i], m["default_supplier_id"][i],
+            int(m["lead_time_days"][i]), float(m["minimum_order_quantity"][i]),
+            bool(m["inspection_required"][i]))
+        for i in range(len(m["material_id"])) if m["material_type"][i] != "finished_good"
+    }
+    settings = supply.Settings(
+        safety_stock_days=p["safety_stock_days"], purchase_lot_days=p["purchase_lot_days"],
+        production_lot_hours=p["production_lot_hours"],
+        supplier_on_time_rate=p["supplier_on_time_rate"],
+        supplier_delay_days=p["supplier_delay_days"],
+        supply_disruption_rate=p["supply_disruption_rate"],
+        requisition_share=p["requisition_share"],
+        lines_per_purchase_order=p["lines_per_purchase_order"],
+        inspection_rejection_rate=p["inspection_rejection_rate"],
     )
+    sim = supply.Simulation(ctx.rng("supply"), settings, days, np.datetime64(ctx.as_of, "s"),
+                            plans, products, purchased, list(suppliers["supplier_id"]),
+                            _demand(ctx, p, master, eng, days), line_keys)
+    sim.run()
+    return sim
 
 
-def _purchasing(ctx: SeedContext, p: dict, master: dict, materials: dict,
-                cost_centers: dict) -> tuple[dict, dict, dict, dict, dict]:
+def _demand(ctx: SeedContext, p: dict, master: dict, eng: Design,
+            days: np.ndarray) -> supply.Demand:
+    """Expected units a day per (product, plant) from the agreements in force over the
+    history, split among plants by capacity; consumables' daily use per plant."""
+    agreements = _agreements_in_window(master, days)
+    plants = commerce.product_plants(commerce.line_rates(
+        master["line_factory"], master["view"].cycles(),
+        {a["product_id"] for a in agreements}, 1.0))
+    total: dict[tuple[str, str], float] = defaultdict(float)
+    for a in agreements:
+        daily = a["volume"] / 365 * a["covered_days"] / len(days)
+        for plant, share in plants[a["product_id"]].items():
+            total[(a["product_id"], plant)] += daily * share
+    stocked_share = 1 - mean_of(p["make_to_order_share"])
+    rng = ctx.rng("consumable_use")
+    consumables: dict[tuple[str, str], float] = {}
+    m = eng.materials
+    for i, mtype in enumerate(m["material_type"]):
+        if mtype != "consumable":
+            continue
+        for plant in master["factories"]["factory_id"]:
+            if rng.random() < CONSUMABLE_PLANT_SHARE:
+                consumables[(m["material_id"][i], str(plant))] = float(
+                    m["minimum_order_quantity"][i]) * float(rng.uniform(0.05, 0.3))
+    return supply.Demand(total=dict(total),
+                         stocked={k: v * stocked_share for k, v in total.items()},
+                         consumables=consumables)
+
+
+def _apply_policies(materials: dict[str, list], policies: dict[str, supply.Policy]) -> None:
+    """Fill the material master's stock policy columns from the plan."""
+    for i, mid in enumerate(materials["material_id"]):
+        policy = policies.get(mid)
+        if policy is None:
+            continue
+        materials["safety_stock"][i] = policy.safety_stock
+        materials["reorder_point"][i] = policy.reorder_point
+        materials["maximum_stock"][i] = policy.maximum_stock
+        if materials["material_type"][i] == "finished_good":
+            materials["lead_time_days"][i] = policy.lead_time_days
+        elif materials["material_type"][i] == "consumable":
+            materials["mrp_type"][i] = "period_order_quantity"
+
+
+def _production_orders(ctx: SeedContext, master: dict, sim: supply.Simulation) -> dict:
+    rng = ctx.rng("production_orders")
+    rows = sorted(sim.production_rows, key=lambda o: (o["created_at"], o["line_id"]))
+    out = Rows(RAW_TABLES, "production_orders")
+    planners = master["people"]["planner"]
+    for k, order in enumerate(rows, 1):
+        person = _pick_person(rng, planners, [order["plant_id"]])[0]
+        out.add(
+            production_order_id=id_of("PRD", k, 6), production_order_number=f"{60000000 + k}",
+            work_order_id=id_of("WO", k, 6), created_by=person,
+            released_by=person if rng.random() < 0.7 else _pick_person(
+                rng, planners, [order["plant_id"]])[0],
+            **{c: order[c] for c in (
+                "material_id", "product_id", "plant_id", "line_id", "routing_id", "bom_id",
+                "sales_order_id", "sales_order_line", "order_type", "order_quantity",
+                "priority", "basic_start_date", "basic_end_date", "created_at", "released_at",
+                "material_available_at")},
+        )
+    return out.chunk()
+
+
+def _purchasing(ctx: SeedContext, master: dict, eng: Design, suppliers: dict,
+                cost_centers: dict, sim: supply.Simulation, days: np.ndarray,
+                rates: dict[str, np.ndarray]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Requisitions, purchase orders and goods receipts from the plan, with prices in the
+    supplier's currency and the people who raised, approved and received them."""
     rng = ctx.rng("purchase_orders")
     as_of = np.datetime64(ctx.as_of, "s")
-    days = ctx.history_days(p["days_of_history"])
-    per_day = counts(rng, p["purchase_orders_per_day"], len(days))
-    po_date = np.repeat(days, per_day)
-    purchased = [i for i, t in enumerate(materials["material_type"]) if t != "finished_good"]
-    by_supplier: dict[str, list[int]] = defaultdict(list)
-    for i in purchased:
-        by_supplier[materials["default_supplier_id"][i]].append(i)
-    supplier_ids = sorted(by_supplier)
-    plants = master["factories"]["factory_id"]
-    plant_cc = {}
-    for cc, plant, group in zip(cost_centers["cost_center_id"], cost_centers["plant_id"],
-                                cost_centers["cost_center_group"], strict=True):
-        if group in ("production", "maintenance") and plant is not None:
-            plant_cc.setdefault((plant, group), cc)
-    pos = Rows(RAW_TABLES, "purchase_orders")
-    pol = Rows(RAW_TABLES, "purchase_order_lines")
-    reqs = Rows(RAW_TABLES, "purchase_requisitions")
-    rql = Rows(RAW_TABLES, "purchase_requisition_lines")
-    grs = Rows(RAW_TABLES, "goods_receipts")
-    share = p["requisition_share"]
-    for i in range(len(po_date)):
-        sup = supplier_ids[int(rng.integers(len(supplier_ids)))]
-        plant = plants[int(rng.integers(len(plants)))]
-        created = po_date[i].astype("datetime64[s]") + int(rng.integers(8 * 60, 17 * 60)) * MINUTE
-        if created >= as_of:
-            continue  # not raised yet at the as-of instant
-        number = len(pos) + 1
-        pid = id_of("PUR", number, 6)
-        released = created + int(rng.integers(10, 300)) * MINUTE
-        buyer = _pick_person(rng, master["planners"], np.array([plant]))
-        approver = _pick_person(rng, master["managers"], np.array([plant]))[0]
-        pos.add(
-            purchase_order_id=pid, po_number=f"{4500000000 + number}", supplier_id=sup,
-            po_date=po_date[i], po_type="standard", payment_terms=str(rng.choice(PAYMENT_TERMS)),
+    people = master["people"]
+    m = eng.materials
+    info = {mid: i for i, mid in enumerate(m["material_id"])}
+    currency = dict(zip(suppliers["supplier_id"], suppliers["currency"], strict=True))
+    terms = dict(zip(suppliers["supplier_id"], suppliers["payment_terms"], strict=True))
+    plant_cc = _plant_cost_center(cost_centers)
+    pos = sorted(sim.po_rows, key=lambda o: (o["created_at"], o["supplier_id"]))
+    po_rows = Rows(RAW_TABLES, "purchase_orders")
+    line_rows = Rows(RAW_TABLES, "purchase_order_lines")
+    req_rows = Rows(RAW_TABLES, "purchase_requisitions")
+    req_line_rows = Rows(RAW_TABLES, "purchase_requisition_lines")
+    for number, po in enumerate(pos, 1):
+        po["id"] = id_of("PUR", number, 6)
+        rate = _rate_on(rates, days, currency[po["supplier_id"]], po["po_date"])
+        plant = po["plant_id"]
+        approver = _pick_person(rng, people["manager"], [plant])[0]
+        requisition = po["requisition"]
+        if requisition is not None:
+            k = len(req_rows) + 1
+            requisition["id"] = id_of("PRQ", k, 6)
+            consumable = all(m["material_type"][info[x["material_id"]]] == "consumable"
+                             for x in requisition["lines"])
+            requester = _pick_person(rng, people["maintenance" if consumable else "planner"],
+                                     [plant])[0]
+            req_rows.add(
+                requisition_id=requisition["id"], requisition_number=f"{10000000 + k}",
+                requisition_type="stock", requisition_date=requisition["requisition_date"],
+                required_date=min(x["delivery_date"] for x in requisition["lines"]),
+                requester_id=requester,
+                cost_center_id=plant_cc.get((plant, "maintenance" if consumable else "production")),
+                plant_id=plant, priority="urgent" if po["rush"] else str(
+                    rng.choice(("normal", "high"), p=(0.8, 0.2))),
+                approved_by=approver, approved_at=requisition["approved_at"],
+                source_type="maintenance" if consumable else "mrp",
+                # the nightly MRP run that raised it
+                source_document=None if consumable else
+                f"MRP-{str(requisition['requisition_date']).replace('-', '')}-{plant}",
+                remarks=None, created_at=requisition["created_at"],
+            )
+        po_rows.add(
+            purchase_order_id=po["id"], po_number=f"{4500000000 + number}",
+            supplier_id=po["supplier_id"], po_date=po["po_date"],
+            po_type="standard", payment_terms=terms[po["supplier_id"]],
             incoterms=str(rng.choice(INCOTERMS)),
-            freight_charges=round(float(rng.uniform(0, 400)), 2), created_by=buyer[0],
-            created_at=created, released_by=approver if released < as_of else None,
-            released_at=released if released < as_of else None,
+            freight_charges=round(float(rng.uniform(0, 400)) / rate, 2),
+            currency=currency[po["supplier_id"]], exchange_rate=rate,
+            created_by=_pick_person(rng, people["buyer"], [plant])[0],
+            created_at=po["created_at"], released_by=approver if po["released_at"] else None,
+            released_at=po["released_at"],
         )
-        pool = by_supplier[sup]
-        k = count(rng, p["lines_per_purchase_order"])
-        chosen = sorted(rng.choice(len(pool), size=min(k, len(pool)), replace=False))
-        req_id = None
-        if rng.random() < rng.uniform(share[0], share[1]):
-            number = len(reqs) + 1
-            req_id = id_of("PRQ", number, 6)
-            req_date = po_date[i] - int(rng.integers(1, 8)) * DAY
-            req_created = req_date.astype("datetime64[s]") + int(
-                rng.integers(8 * 60, 16 * 60)) * MINUTE
-            reqs.add(
-                requisition_id=req_id, requisition_number=f"{10000000 + number}",
-                requisition_type="stock", requisition_date=req_date,
-                required_date=po_date[i] + 14 * DAY,
-                requester_id=_pick_person(rng, master["staff"], np.array([plant]))[0],
-                cost_center_id=plant_cc.get((plant, "production")), plant_id=plant,
-                priority=str(rng.choice(("normal", "high", "urgent"), p=(0.7, 0.25, 0.05))),
-                approved_by=approver,
-                approved_at=min(req_created + int(rng.integers(30, 600)) * MINUTE,
-                                created - MINUTE),
-                created_at=req_created,
-            )
-        for ln, j in enumerate(chosen, 1):
-            m = pool[j]
-            mtype = materials["material_type"][m]
-            spec = TYPE_SPECS[mtype]
-            line_id = id_of("POL", len(pol) + 1, 7)
-            qty = int(rng.integers(*spec["order_qty"]) // 10 * 10) or 10
-            price = round(float(materials["standard_cost"][m]) * float(rng.uniform(0.92, 1.08)), 4)
-            delivery = po_date[i] + int(materials["lead_time_days"][m]) * DAY
-            cc = plant_cc.get((plant, "maintenance" if mtype == "consumable" else "production"))
+        for ln, line in enumerate(po["lines"], 1):
+            i = info[line["material_id"]]
+            mtype = m["material_type"][i]
+            line["id"] = id_of("POL", len(line_rows) + 1, 7)
+            price = float(m["standard_cost"][i]) * float(rng.uniform(0.92, 1.08)) / rate
+            cc = plant_cc.get((line["plant_id"],
+                               "maintenance" if mtype == "consumable" else "production"))
             req_line = None
-            if req_id is not None:
-                req_line = ln * 10
-                rql.add(
-                    requisition_line_id=id_of("PRL", len(rql) + 1, 7), requisition_id=req_id,
-                    line_number=req_line, material_id=materials["material_id"][m],
-                    quantity=qty, delivery_date=delivery,
-                    estimated_price=float(materials["standard_cost"][m]), cost_center_id=cc,
-                    created_at=req_created,
+            if requisition is not None:
+                req_line = 10 * ln
+                req_line_rows.add(
+                    requisition_line_id=id_of("PRL", len(req_line_rows) + 1, 7),
+                    requisition_id=requisition["id"], line_number=req_line,
+                    material_id=line["material_id"], quantity=line["order_quantity"],
+                    delivery_date=line["delivery_date"],
+                    estimated_price=float(m["standard_cost"][i]), cost_center_id=cc,
+                    created_at=requisition["created_at"],
                 )
-            pol.add(
-                po_line_id=line_id, purchase_order_id=pid, line_number=10 * ln,
-                material_id=materials["material_id"][m], order_quantity=qty, unit_price=price,
-                delivery_date=delivery, plant_id=plant, storage_location=spec["location"],
-                cost_center_id=cc, requisition_id=req_id, requisition_line=req_line,
-                created_at=created,
+            line_rows.add(
+                po_line_id=line["id"], purchase_order_id=po["id"], line_number=10 * ln,
+                material_id=line["material_id"], order_quantity=line["order_quantity"],
+                unit_price=round(price, 4), delivery_date=line["delivery_date"],
+                plant_id=line["plant_id"], storage_location=TYPE_SPECS[mtype]["location"],
+                cost_center_id=cc, requisition_id=None if requisition is None else requisition["id"],
+                requisition_line=req_line, created_at=po["created_at"],
             )
-            # Goods receipts: around the delivery date, after the PO, before the as-of instant;
-            # one in ten deliveries arrives in two parts.
-            arrive = delivery + int(rng.integers(-2, 7)) * DAY
-            arrive = max(arrive, po_date[i] + DAY)
-            parts = [qty]
-            if rng.random() < 0.1:
-                first = int(qty * float(rng.uniform(0.4, 0.8)))
-                parts = [first, qty - first]
-            when = arrive
-            for q in parts:
-                if when > days[-1] or q <= 0:
-                    break
-                received = when.astype("datetime64[s]") + int(rng.integers(6 * 60, 18 * 60)) * MINUTE
-                if received >= as_of:
-                    break
-                number = len(grs) + 1
-                grs.add(
-                    goods_receipt_id=id_of("GR", number, 7), gr_number=f"{5000000000 + number}",
-                    po_line_id=line_id, purchase_order_id=pid, received_at=received,
-                    quantity_received=q,
-                    batch_number=f"B{str(when).replace('-', '')}{number % 1000:03d}",
-                    delivery_note=f"DN-{int(rng.integers(100000, 999999))}",
-                    created_by=_pick_person(rng, master["staff"], np.array([plant]))[0],
-                )
-                when = when + int(rng.integers(3, 10)) * DAY
-    return reqs.chunk(), rql.chunk(), pos.chunk(), pol.chunk(), grs.chunk()
+    # a requester's remark on some of them (seeders/text.py)
+    text_rng = ctx.rng("purchase_requisitions/text")
+    name = dict(zip(m["material_id"], m["material_name"], strict=True))
+    first_line = {r["requisition_id"]: r for r in reversed(list(req_line_rows))}
+    remarked = [r for r in req_rows if text_rng.random() < 0.4]
+    for row, remark in zip(remarked, text.compose_many(
+            text_rng, "requisition_remark",
+            material=[name[first_line[r["requisition_id"]]["material_id"]] for r in remarked],
+            due_date=[str(r["required_date"]) for r in remarked]), strict=True):
+        row["remarks"] = remark
+    yield "purchase_requisitions", req_rows.chunk()
+    yield "purchase_requisition_lines", req_line_rows.chunk()
+    yield "purchase_orders", po_rows.chunk()
+    yield "purchase_order_lines", line_rows.chunk()
+    receipts = sorted((r for r in sim.receipt_rows if r["received_at"] < as_of),
+                      key=lambda r: (r["received_at"], r["line"]["id"]))
+    grs = Rows(RAW_TABLES, "goods_receipts")
+
+    def known(moment: np.datetime64 | None) -> np.datetime64 | None:
+        return moment if moment is not None and moment < as_of else None
+
+    country = dict(zip(suppliers["supplier_id"], suppliers["country"], strict=True))
+    plant_country = dict(zip(master["factories"]["factory_id"], master["factories"]["country"],
+                             strict=True))
+    for number, r in enumerate(receipts, 1):
+        decided = known(r["inspection_decided_at"])
+        abroad = country[r["line"]["po"]["supplier_id"]] != plant_country[r["line"]["plant_id"]]
+        invoiced = known(r["invoice_received_at"])
+        grs.add(
+            goods_receipt_id=id_of("GR", number, 7), gr_number=f"{5000000000 + number}",
+            po_line_id=r["line"]["id"], purchase_order_id=r["line"]["po"]["id"],
+            received_at=r["received_at"], quantity_received=r["quantity_received"],
+            batch_number=f"B{str(np.datetime64(r['received_at'], 'D')).replace('-', '')}"
+                         f"{number % 1000:03d}",
+            delivery_note=f"DN-{int(rng.integers(100000, 999999))}",
+            created_by=_pick_person(rng, people["receiver"], [r["line"]["plant_id"]])[0],
+            inspection_decided_at=decided,
+            inspection_result=r["inspection_result"] if decided is not None else None,
+            returned_at=known(r["returned_at"]),
+            bill_of_lading=f"BL{int(rng.integers(10**8, 10**9))}" if abroad else None,
+            invoice_number=f"INV-{r['line']['po']['supplier_id'][-4:]}-{number:07d}"
+            if invoiced is not None else None,
+            invoice_received_at=invoiced,
+        )
+    yield "goods_receipts", grs.chunk()
 
 
-def _opening_stock(ctx: SeedContext, master: dict, materials: dict, boms: dict,
-                   components: dict, production: dict, lines: dict,
-                   start: np.datetime64) -> dict[str, Any]:
-    """Stock at the start of the history: every purchased material in every plant, at least
-    the most the MES may consume of it (contract bound, +5 %), and per plant the finished goods
-    that customers receive from stock (lines without a production order due before as-of)."""
-    rng = ctx.rng("opening_stock")
-    as_of = np.datetime64(ctx.as_of, "s")
-    need: dict[tuple[str, str], float] = defaultdict(float)
-    bom_parts: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
-    base = dict(zip(boms["bom_id"], boms["base_quantity"], strict=True))
-    for bom, mid, qty, scrap in zip(components["bom_id"], components["material_id"],
-                                    components["component_quantity"],
-                                    components["component_scrap_percentage"], strict=True):
-        bom_parts[bom].append((mid, qty / base[bom], scrap))
-    for bom, plant, qty in zip(production["bom_id"], production["plant_id"],
-                               production["order_quantity"], strict=True):
-        for mid, per, scrap in bom_parts[bom]:
-            need[(mid, plant)] += float(qty) * per * (1 + scrap / 100) * 1.10 * 1.05
-    served = {(so, ln) for so, ln in zip(production["sales_order_id"],
-                                         production["sales_order_line"], strict=True) if so}
-    for so, ln, mid, plant, qty, due in zip(lines["sales_order_id"], lines["line_number"],
-                                            lines["material_id"], lines["plant_id"],
-                                            lines["order_quantity"],
-                                            lines["requested_delivery_date"], strict=True):
-        if (so, int(ln)) not in served and due + STOCK_DELIVERY_HOUR * HOUR < as_of:
-            need[(mid, plant)] += float(qty)
-    plants = master["factories"]["factory_id"]
+def _issues(ctx: SeedContext, master: dict, cost_centers: dict,
+            sim: supply.Simulation) -> dict[str, Any]:
+    """Consumables issued from the stores to a plant's maintenance or production."""
+    rng = ctx.rng("cost_center_issues")
+    plant_cc = _plant_cost_center(cost_centers)
+    people = master["people"]
+    rows = Rows(RAW_TABLES, "cost_center_issues")
+    for issue in sorted(sim.issue_rows, key=lambda r: (r["issued_at"], r["material_id"])):
+        plant, department = issue["plant_id"], issue["cost_center"]
+        rows.add(
+            issue_id=id_of("CCI", len(rows) + 1, 7), material_id=issue["material_id"],
+            plant_id=plant, cost_center_id=plant_cc[(plant, department)],
+            quantity=int(issue["quantity"]), issued_at=issue["issued_at"],
+            issued_by=_pick_person(rng, people["receiver"], [plant])[0],
+            received_by=_pick_person(
+                rng, people["maintenance" if department == "maintenance" else "line"],
+                [plant])[0],
+        )
+    return rows.chunk()
+
+
+def _opening_stock(eng: Design, sim: supply.Simulation) -> dict[str, Any]:
+    m = eng.materials
+    index = {mid: i for i, mid in enumerate(m["material_id"])}
     location = {t: s["location"] for t, s in TYPE_SPECS.items()}
     location["finished_good"] = FG_LOCATION
     rows = Rows(RAW_TABLES, "opening_stock")
-    for i, mid in enumerate(materials["material_id"]):
-        mtype = materials["material_type"][i]
-        for plant in plants:
-            base_qty = need.get((mid, plant), 0.0)
-            if mtype == "finished_good" and base_qty == 0:
-                continue
-            buffer = float(materials["safety_stock"][i]) * float(rng.uniform(1.0, 2.0))
-            rows.add(material_id=mid, plant_id=plant, storage_location=location[mtype],
-                     quantity=int(np.ceil(base_qty + buffer)),
-                     unit_cost=float(materials["standard_cost"][i]))
-    return rows.chunk(posted_at=np.full(len(rows), (start - DAY).astype("datetime64[s]")))
+    for r in sorted(sim.opening_rows, key=lambda r: (r["material_id"], r["plant_id"])):
+        i = index[r["material_id"]]
+        rows.add(material_id=r["material_id"], plant_id=r["plant_id"],
+                 storage_location=location[m["material_type"][i]], quantity=int(r["quantity"]),
+                 unit_cost=float(m["standard_cost"][i]), posted_at=r["posted_at"])
+    return rows.chunk()
+
+
+def _outages(ctx: SeedContext, p: dict, days: np.ndarray) -> dict[str, Any]:
+    """Outages of the ERP-MES interface: hand-offs during one wait and are retried."""
+    rng = ctx.rng("interface_outages")
+    as_of = np.datetime64(ctx.as_of, "s")
+    start = days[0].astype("datetime64[s]")
+    span = int((as_of - start) // np.timedelta64(1, "s"))
+    n = int(rng.poisson(float(rng.uniform(*p["interface_outages_per_week"])) * len(days) / 7))
+    began = np.sort(start + rng.integers(0, max(span, 1), n) * np.timedelta64(1, "s"))
+    rows = Rows(RAW_TABLES, "interface_outages")
+    for k, moment in enumerate(began, 1):
+        minutes = float(np.clip(rng.lognormal(np.log(30), 0.9), *OUTAGE_MINUTES))
+        end = moment + int(minutes * 60) * np.timedelta64(1, "s")
+        rows.add(outage_id=id_of("OUT", k, 5), started_at=moment,
+                 ended_at=end if end < as_of else None,
+                 error_type=str(rng.choice(OUTAGE_ERRORS)))
+    # what the interface monitor logged (seeders/text.py)
+    return rows.chunk(error_text=[t[:200] for t in text.compose_many(
+        ctx.rng("interface_outages/text"), "sync_error", n=len(rows))])

@@ -664,6 +664,7 @@ class Order:
     run_end: int | None = None    # wall time its production ends (even past the as-of)
     status: str = "released"
     scheduled: tuple[int, int] | None = None
+    earliest: int = 0             # wall time ERP plans it to start (its basic start day)
 
 
 @dataclass
@@ -764,6 +765,8 @@ def _simulate(ctx: SeedContext, world: dict[str, Any], lines: dict[str, Line],
             bom=po["bom_id"][i],
             quantity=int(po["order_quantity"][i]), priority=int(po["priority"][i]),
             released=int(epoch_seconds(po["released_at"][i])),
+            # not before its planned day: ERP stages its material for that day
+            earliest=int(epoch_seconds(po["basic_start_date"][i])),
             material_at=None if material_at is None or np.isnat(material_at)
             else int(epoch_seconds(material_at)),
             steps=world["routes"].get(po["routing_id"][i], []))
@@ -790,7 +793,8 @@ def _run_line(ctx: SeedContext, rng: np.random.Generator, stops_rng: np.random.G
     horizon = clock.clock(floor.end)
     pending = sorted(queue, key=lambda o: (o.released, o.id))
     for order in pending:
-        order.ready = clock.clock(order.released + int(rng.integers(30, 121)) * MINUTE_SECONDS)
+        order.ready = clock.clock(max(order.released + int(rng.integers(30, 121)) * MINUTE_SECONDS,
+                                      order.earliest))
     p_now, planned, previous = 0, 0, None
     while pending:
         ready = [o for o in pending if o.ready <= p_now]
@@ -1094,6 +1098,8 @@ def _materials(ctx: SeedContext, world: dict[str, Any], floor: Floor, end: int) 
             else:
                 span = ((op.end or end) - op.start) / MINUTE_SECONDS
                 moved = op.start + int(min(rng.uniform(1, 10), span * 0.5) * MINUTE_SECONDS)
+                if order.material_at is not None:  # a short component comes when it arrives
+                    moved = max(moved, order.material_at)
             who = staff.pick(rng, order.factory, ("operator",), order.line, None, moved)
             lot = f"SL-{int(rng.integers(100000, 999999))}"
             # a lot of a perishable material has part of its shelf life left when it is used

@@ -9,14 +9,16 @@ trials each line ran for a product, `customer_product_mapping` from supply agree
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
-from genims.params import Count, Range, ShiftTemplates
-from seeders import text
+from genims.params import Count, Range, RangesByName, Rate, ShiftTemplates
+from seeders import commerce, text
 from seeders.engine import SeedContext, raw_table
+from seeders.engineering import MasterView, design, erp_history_start, setup_day
 from seeders.gen import (
     DAY,
     HOUR_SECONDS,
@@ -34,6 +36,8 @@ from seeders.shopfloor import CRITICALITY_SHARES, SCHEDULE_BY_CRITICALITY
 
 NAME = "master"
 REQUIRES = ()
+
+CATEGORIES = ("suspension", "brake", "electrical", "steering", "transmission")
 
 PARAMETERS = {
     "factories": Count("manufacturing facilities (any number)", minimum=1),
@@ -54,6 +58,20 @@ PARAMETERS = {
     ),
     "agreements_per_customer_product": Range(
         "successive supply agreements per customer and product", minimum=1
+    ),
+    "gross_margin_by_family": RangesByName(
+        "gross margin band per product family (category): list price = standard cost / "
+        "(1 - margin), the margin drawn per product", kind="product family",
+        names=CATEGORIES, maximum=0.95,
+    ),
+    "customer_price_band": Range(
+        "a customer's price relative to the list price, e.g. [-0.1, 0.05]", minimum=-0.9,
+        maximum=1, fraction=True,
+    ),
+    "below_cost_rate": Rate("share of agreements priced below standard cost on purpose"),
+    "demand_share_of_capacity": Range(
+        "share of the lines' planned output that customers' agreements in force buy",
+        minimum=0, maximum=1.5, fraction=True,
     ),
 }
 
@@ -169,7 +187,6 @@ LOCATIONS = (
     ("Windsor", "Canada", "North America", "America/Toronto", "en_CA"),
 )
 
-CATEGORIES = ("suspension", "brake", "electrical", "steering", "transmission")
 
 LINE_TYPES = ("assembly", "machining", "testing", "painting")
 LINE_TYPE_WEIGHTS = (0.45, 0.35, 0.12, 0.08)
@@ -396,7 +413,7 @@ def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
     customers = _customers(ctx, p["customers"])
     yield "customers", customers
     yield "line_product_trials", trials
-    yield "customer_agreements", _agreements(ctx, customers, products)
+    yield "customer_agreements", _agreements(ctx, customers, products, lines, machines, trials)
 
 
 def _factories(ctx: SeedContext, n: int) -> tuple[dict[str, Any], list[str]]:
@@ -894,25 +911,39 @@ def _created_on(chunk: dict[str, Any]) -> np.ndarray:
 
 
 def _agreements(
-    ctx: SeedContext, customers: dict[str, Any], products: dict[str, Any]
+    ctx: SeedContext, customers: dict[str, Any], products: dict[str, Any],
+    lines: dict[str, Any], machines: dict[str, Any], trials: dict[str, Any],
 ) -> dict[str, Any]:
-    """Supply agreements: each customer buys a share of the range, renewed over the years."""
+    """Supply agreements: each customer buys a share of the range, renewed over the years.
+
+    Volumes: the products sold under an agreement in force fill
+    `demand_share_of_capacity` of the lines that make them (`seeders.commerce`), split among
+    the product's customers by their size. Prices: the customer's price around the
+    product's list price, which follows from its standard cost (ERP's engineering, designed
+    here from the same data: `seeders.engineering`).
+    """
     rng = ctx.rng("customer_agreements")
     p = ctx.params
-    n_products = len(products["product_id"])
-    volume_scale = {"oem": 60_000, "tier1": 30_000, "tier2": 12_000, "aftermarket": 6_000}
-    base_price = 8 + np.asarray(products["number_of_components"]) * rng.uniform(1.5, 4.0, n_products)
+    view = MasterView.of(products, machines, lines, trials)
+    erp = SeedContext(ctx.config, "erp")
+    standard = design(ctx.config, view, erp.rng, setup_day(erp_history_start(ctx.config)))
+    cost = standard.standard_cost
+    product_ids = list(products["product_id"])
+    listed = dict(zip(product_ids, commerce.list_prices(
+        ctx.rng("list_prices"), [cost[pid] for pid in product_ids],
+        list(products["product_category"]), p["gross_margin_by_family"]), strict=True))
+    volume_scale = {"oem": 6.0, "tier1": 3.0, "tier2": 1.2, "aftermarket": 0.6}
     as_of = np.datetime64(ctx.as_of, "D")
     product_created = _created_on(products)
-    rows = Rows(RAW_TABLES, "customer_agreements")
+    # (customer, type, product index, [(start, years)], lead, ppm, weight, earliest start)
+    chains = []
     for customer_id, kind, created, ppm_max in zip(
         customers["customer_id"], customers["customer_type"], _created_on(customers),
         customers["sla_quality_ppm_max"], strict=True,
     ):
         share = rng.uniform(*p["customer_product_share"])
-        k = min(n_products, max(1, int(round(share * n_products))))
-        discount = rng.uniform(0.85, 1.05)
-        for pi in np.sort(rng.choice(n_products, size=k, replace=False)):
+        k = min(len(product_ids), max(1, int(round(share * len(product_ids)))))
+        for pi in np.sort(rng.choice(len(product_ids), size=k, replace=False)):
             # No agreement before both parties exist; discontinued products are no longer
             # under contract, and about 10% of other pairs have lapsed too.
             earliest = max(created, product_created[pi]) + 14 * DAY
@@ -930,19 +961,61 @@ def _agreements(
             starts = [newest_start]
             for years in term_years[:-1][::-1]:
                 starts.insert(0, starts[0] - int(years) * 365 * DAY)
-            chain = [(s, y) for s, y in zip(starts, term_years, strict=True) if s >= earliest]
-            volume = max(100, int(volume_scale[kind] * rng.lognormal(0, 0.6) / 10))
-            price = base_price[pi] * discount
-            lead = int(rng.integers(7, 60))
-            for j, (start, years) in enumerate(chain):
-                signed = max(start - int(rng.integers(7, 45)) * DAY, earliest - 14 * DAY)
-                rows.add(
-                    customer_id=customer_id, product_id=products["product_id"][pi],
-                    signed_at=signed.astype("datetime64[s]")
-                    + int(rng.integers(8 * 3600, 18 * 3600)) * SECOND,
-                    valid_from=start, valid_to=start + int(years) * 365 * DAY - DAY,
-                    annual_volume=int(volume * (1.08 ** j)),
-                    unit_price_usd=round(float(price * (1.03 ** j)), 2), lead_time_days=lead,
-                    quality_requirement_ppm=int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
-                )
+            chain = [(s, int(y)) for s, y in zip(starts, term_years, strict=True) if s >= earliest]
+            chains.append((customer_id, kind, int(pi), chain, int(rng.integers(5, 26)),
+                           int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
+                           volume_scale[kind] * float(rng.lognormal(0, 0.5)), earliest))
+    volumes = _current_volumes(ctx, view, product_ids, chains, as_of)
+    price_rng = ctx.rng("agreement_prices")
+    rows = Rows(RAW_TABLES, "customer_agreements")
+    for n, (customer_id, _, pi, chain, lead, ppm, _, earliest) in enumerate(chains):
+        pid = product_ids[pi]
+        price = commerce.customer_price(price_rng, float(listed[pid]), cost[pid],
+                                        p["customer_price_band"], p["below_cost_rate"])
+        below_cost = price < cost[pid]
+        for j, (start, years) in enumerate(chain):
+            back = len(chain) - 1 - j  # renewals after this one
+            earlier = price / (1 + commerce.PRICE_ESCALATION) ** back
+            if not below_cost:
+                earlier = max(earlier, commerce.floor_price(cost[pid]))
+            signed = max(start - int(rng.integers(7, 45)) * DAY, earliest - 14 * DAY)
+            rows.add(
+                customer_id=customer_id, product_id=pid,
+                signed_at=signed.astype("datetime64[s]")
+                + int(rng.integers(8 * 3600, 18 * 3600)) * SECOND,
+                valid_from=start, valid_to=start + years * 365 * DAY - DAY,
+                annual_volume=max(10, int(round(
+                    volumes[n] / (1 + commerce.VOLUME_GROWTH) ** back))),
+                unit_price_usd=round(float(earlier), 2), lead_time_days=lead,
+                quality_requirement_ppm=ppm,
+            )
     return rows.chunk(agreement_id=ids("AGR", len(rows), 6))
+
+
+def _current_volumes(ctx: SeedContext, view: MasterView, product_ids: list[str],
+                     chains: list[tuple], as_of: np.datetime64) -> list[float]:
+    """Each chain's current yearly volume: a product sold under agreements in force gets
+    `demand_share_of_capacity` (drawn per line) of what its lines make of it, split among
+    those agreements by customer weight; a lapsed chain buys like an average customer of its
+    kind did."""
+    rng = ctx.rng("demand")
+    p = ctx.params
+    active = [any(s <= as_of <= s + y * 365 * DAY - DAY for s, y in chain)
+              for _, _, _, chain, *_ in chains]
+    sold = {product_ids[c[2]] for c, a in zip(chains, active, strict=True) if a}
+    hours = commerce.staffed_hours_per_week(p["shifts"], commerce.weekend_staffing(ctx.config))
+    rates = commerce.line_rates(view.line_factory, view.cycles(), sold, hours)
+    share = {line: float(rng.uniform(*p["demand_share_of_capacity"]))
+             for line in sorted({r.line_id for r in rates})}
+    demand: dict[str, float] = defaultdict(float)
+    for r in rates:
+        demand[r.product_id] += share[r.line_id] * r.units_per_year
+    weight: dict[str, float] = defaultdict(float)
+    for c, a in zip(chains, active, strict=True):
+        if a:
+            weight[product_ids[c[2]]] += c[6]
+    volumes = [demand[product_ids[c[2]]] * c[6] / weight[product_ids[c[2]]] if a else 0.0
+               for c, a in zip(chains, active, strict=True)]
+    per_weight = [v / c[6] for v, c, a in zip(volumes, chains, active, strict=True) if a]
+    typical = float(np.median(per_weight)) if per_weight else 1000.0
+    return [v if a else typical * c[6] for v, c, a in zip(volumes, chains, active, strict=True)]

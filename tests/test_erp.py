@@ -211,7 +211,7 @@ def test_mrp_net_requirement(conn):
             SELECT mrp_run_id, material_id, element_type, requirement_quantity,
                    receipt_quantity, exception_message FROM erp.mrp_elements"""):
         key = (run, mid)
-        if exc == "shortage":
+        if exc is not None:  # a proposal
             proposals[key].append(rec)
         else:
             demand[key] += req or 0

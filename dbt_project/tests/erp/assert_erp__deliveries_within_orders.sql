@@ -1,13 +1,21 @@
--- Deliveries never exceed what was ordered, and a make-to-order line never ships more than
--- its production order's good quantity.
+-- Deliveries never exceed what was ordered; what a make-to-order line ships from its
+-- production order never exceeds that order's good quantity (the rest comes from stock).
 select
     lines.sales_order_line_id,
     lines.order_quantity,
     lines.delivered_quantity,
-    orders.delivered_quantity as produced_good
+    null as from_production,
+    null as produced_good
 from {{ ref('erp__sales_order_lines') }} as lines
-left join {{ ref('erp__production_orders') }} as orders
-    on lines.production_order_id = orders.production_order_id
-where
-    lines.delivered_quantity > lines.order_quantity
-    or lines.delivered_quantity > orders.delivered_quantity
+where lines.delivered_quantity > lines.order_quantity
+union all
+select
+    deliveries.sales_order_line_id,
+    null as order_quantity,
+    null as delivered_quantity,
+    deliveries.delivered_quantity as from_production,
+    orders.delivered_quantity as produced_good
+from {{ ref('int_erp__deliveries') }} as deliveries
+inner join {{ ref('erp__production_orders') }} as orders
+    on deliveries.production_order_id = orders.production_order_id
+where deliveries.delivered_quantity > orders.delivered_quantity

@@ -7,8 +7,8 @@ with elements as (
         material_id,
         sum(requirement_quantity) filter (where exception_message is null) as demand,
         sum(receipt_quantity) filter (where exception_message is null) as supply,
-        sum(receipt_quantity) filter (where exception_message = 'shortage') as proposed,
-        count(*) filter (where exception_message = 'shortage') as proposals
+        sum(receipt_quantity) filter (where exception_message is not null) as proposed,
+        count(*) filter (where exception_message is not null) as proposals
     from {{ ref('erp__mrp_elements') }}
     group by mrp_run_id, material_id
 )

@@ -1,15 +1,17 @@
--- Per material: the moving average price over the opening stock and all goods receipts at
--- their PO price, the last purchase price, and the ABC class by the value moved through
+-- Per material (prices in USD): the moving average price over the opening stock and all goods
+-- receipts at their PO price, the last purchase price, and the ABC class by the value moved through
 -- purchase and sales order lines (A: top 70 % of the value, B: next 20 %, C: the rest).
 with receipts as (
     select
         lines.material_id,
         receipts.quantity_received as quantity,
-        lines.unit_price,
+        lines.unit_price * orders.exchange_rate as unit_price,
         receipts.received_at
     from {{ ref('stg_erp__goods_receipts') }} as receipts
     inner join {{ ref('stg_erp__purchase_order_lines') }} as lines
         on receipts.po_line_id = lines.po_line_id
+    inner join {{ ref('stg_erp__purchase_orders') }} as orders
+        on receipts.purchase_order_id = orders.purchase_order_id
 ),
 
 valued as (
@@ -37,7 +39,7 @@ average_price as (
 last_purchase as (
     select distinct on (lines.material_id)
         lines.material_id,
-        lines.unit_price as last_purchase_price
+        lines.unit_price * orders.exchange_rate as last_purchase_price
     from {{ ref('stg_erp__purchase_order_lines') }} as lines
     inner join {{ ref('stg_erp__purchase_orders') }} as orders
         on lines.purchase_order_id = orders.purchase_order_id
@@ -46,14 +48,18 @@ last_purchase as (
 
 order_value as (
     select
-        material_id,
-        order_quantity * unit_price as order_value
-    from {{ ref('stg_erp__purchase_order_lines') }}
+        lines.material_id,
+        lines.order_quantity * lines.unit_price * orders.exchange_rate as order_value
+    from {{ ref('stg_erp__purchase_order_lines') }} as lines
+    inner join {{ ref('stg_erp__purchase_orders') }} as orders
+        on lines.purchase_order_id = orders.purchase_order_id
     union all
     select
-        material_id,
-        order_quantity * unit_price as order_value
-    from {{ ref('stg_erp__sales_order_lines') }}
+        lines.material_id,
+        lines.order_quantity * lines.unit_price * orders.exchange_rate as order_value
+    from {{ ref('stg_erp__sales_order_lines') }} as lines
+    inner join {{ ref('stg_erp__sales_orders') }} as orders
+        on lines.sales_order_id = orders.sales_order_id
 ),
 
 material_value as (

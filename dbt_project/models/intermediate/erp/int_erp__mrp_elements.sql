@@ -1,8 +1,10 @@
 -- MRP elements per run (plant, planning date P, horizon H): demands in [P, P + H) that are
--- open at P (sales order lines, BOM components of production orders not started), stock on
--- hand at P, scheduled receipts still open at P (production orders, PO lines), and for every
--- material whose net requirement = demand - on hand - scheduled receipts is positive a
--- proposal covering it (a purchase requisition, or a planned production order).
+-- open at P (what sales order lines still owe, BOM components of production orders not
+-- started), the material's safety stock, stock on hand at P, scheduled receipts still open at
+-- P (production orders, PO lines), and for every material whose net requirement = demand +
+-- safety stock - on hand - scheduled receipts is positive a proposal covering it (a purchase
+-- requisition, or a planned production order) with its exception: shortage when demand
+-- itself is uncovered, below_safety_stock when only the safety stock is.
 with runs as (
     select
         run_sequence,
@@ -20,7 +22,7 @@ independent as (
         lines.material_id,
         'independent_requirement' as element_type,
         lines.requested_delivery_date as element_date,
-        lines.order_quantity as requirement_quantity,
+        lines.order_quantity - coalesce(sum(deliveries.delivered_quantity), 0) as requirement_quantity,
         cast(null as numeric) as receipt_quantity,
         lines.sales_order_id as source_document,
         lines.line_number as source_line
@@ -32,8 +34,13 @@ independent as (
             and runs.horizon_end > lines.requested_delivery_date
             and runs.cutoff > lines.created_at
     left join {{ ref('int_erp__deliveries') }} as deliveries
-        on lines.sales_order_line_id = deliveries.sales_order_line_id
-    where deliveries.delivered_at is null or deliveries.delivered_at >= runs.cutoff
+        on
+            lines.sales_order_line_id = deliveries.sales_order_line_id
+            and runs.cutoff > deliveries.delivered_at
+    group by
+        runs.run_sequence, lines.material_id, lines.requested_delivery_date, lines.order_quantity,
+        lines.sales_order_id, lines.line_number
+    having lines.order_quantity - coalesce(sum(deliveries.delivered_quantity), 0) > 0
 ),
 
 dependent as (
@@ -72,6 +79,24 @@ planned as (
         run_sequence,
         material_id
     from demand
+),
+
+safety as (
+    select
+        planned.run_sequence,
+        planned.material_id,
+        'safety_stock' as element_type,
+        runs.planning_date as element_date,
+        cast(materials.safety_stock as numeric) as requirement_quantity,
+        cast(null as numeric) as receipt_quantity,
+        cast(null as varchar(50)) as source_document,
+        cast(null as integer) as source_line
+    from planned
+    inner join runs
+        on planned.run_sequence = runs.run_sequence
+    inner join {{ ref('stg_erp__materials') }} as materials
+        on planned.material_id = materials.material_id
+    where materials.safety_stock > 0
 ),
 
 stock as (
@@ -153,6 +178,8 @@ purchase_receipts as (
 supply_and_demand as (
     select * from demand
     union all
+    select * from safety
+    union all
     select * from stock
     union all
     select * from production_receipts
@@ -164,7 +191,9 @@ net as (
     select
         run_sequence,
         material_id,
-        coalesce(sum(requirement_quantity), 0) - coalesce(sum(receipt_quantity), 0) as net_requirement
+        coalesce(sum(requirement_quantity), 0) - coalesce(sum(receipt_quantity), 0) as net_requirement,
+        coalesce(sum(requirement_quantity) filter (where element_type <> 'safety_stock'), 0)
+        - coalesce(sum(receipt_quantity), 0) as uncovered_demand
     from supply_and_demand
     group by run_sequence, material_id
 ),
@@ -181,7 +210,9 @@ proposals as (
         cast(null as numeric) as requirement_quantity,
         net.net_requirement as receipt_quantity,
         cast(null as varchar(50)) as source_document,
-        cast(null as integer) as source_line
+        cast(null as integer) as source_line,
+        -- demand itself uncovered, or only the safety stock
+        case when net.uncovered_demand > 0 then 'shortage' else 'below_safety_stock' end as exception_message
     from net
     inner join runs
         on net.run_sequence = runs.run_sequence
@@ -193,11 +224,12 @@ proposals as (
 select
     elements.*,
     runs.plant_id,
-    runs.planning_date,
-    case when elements.source_document is null and elements.element_type <> 'stock' then 'shortage' end
-        as exception_message
+    runs.planning_date
 from (
-    select * from supply_and_demand
+    select
+        *,
+        cast(null as varchar(20)) as exception_message
+    from supply_and_demand
     union all
     select * from proposals
 ) as elements

@@ -10,8 +10,8 @@ select
     backflush,
     cast('stock' as varchar(30)) as procurement_indicator,
     true as cost_relevance,
-    false as has_substitute,
-    cast(null as varchar(50)) as substitute_material_id,
+    substitute_material_id is not null as has_substitute,
+    substitute_material_id,
     valid_from,
     cast(null as date) as valid_to,
     created_at

@@ -1,4 +1,6 @@
--- Supplier, material, plant, storage location and price come from the PO line received.
+-- Supplier, material, plant, storage location and price (PO currency) come from the PO line
+-- received. Quality status at the as-of instant: in quality inspection until the usage
+-- decision, then unrestricted, or blocked when rejected.
 select
     receipts.goods_receipt_id,
     receipts.gr_number,
@@ -15,14 +17,20 @@ select
     receipts.batch_number,
     cast(case when materials.inspection_required then 'IL-' || receipts.gr_number end as varchar(50))
         as inspection_lot,
-    cast('unrestricted' as varchar(30)) as quality_status,
+    cast(case
+        when materials.inspection_required and receipts.inspection_decided_at is null then 'quality_inspection'
+        when receipts.inspection_result = 'rejected' then 'blocked'
+        else 'unrestricted'
+    end as varchar(30)) as quality_status,
     lines.unit_price,
     cast(round(receipts.quantity_received * lines.unit_price, 2) as decimal(15, 2)) as total_value,
     receipts.delivery_note,
-    cast(null as varchar(50)) as bill_of_lading,
-    cast('posted' as varchar(30)) as gr_status,
+    receipts.bill_of_lading,
+    -- a rejected lot returned to the supplier: reversed by its return delivery
+    cast(case when receipts.returned_at is null then 'posted' else 'reversed' end as varchar(30)) as gr_status,
     false as cancelled,
-    cast(null as varchar(50)) as reversal_gr,
+    cast(case when receipts.returned_at is not null then 'RT-' || receipts.gr_number end as varchar(50))
+        as reversal_gr,
     receipts.created_by,
     receipts.received_at as created_at
 from {{ ref('stg_erp__goods_receipts') }} as receipts

@@ -2,9 +2,9 @@ with counts as (
     select
         run_sequence,
         count(distinct material_id) as materials_planned,
-        count(*) filter (where exception_message = 'shortage' and element_type = 'purchase_requisition')
+        count(*) filter (where exception_message is not null and element_type = 'purchase_requisition')
             as purchase_reqs_created,
-        count(*) filter (where exception_message = 'shortage' and element_type = 'production_order')
+        count(*) filter (where exception_message is not null and element_type = 'production_order')
             as production_orders_created,
         count(*) as element_count
     from {{ ref('int_erp__mrp_elements') }}

@@ -10,9 +10,33 @@ with issued as (
     group by production_order_id
 ),
 
+mrp as (
+    -- the weekly MRP run a make-to-stock order follows from: the latest before it was created
+    select
+        plant_id,
+        planning_date,
+        {{ padded_id('MRP', 'run_sequence', 5) }} as mrp_run_id
+    from {{ ref('int_erp__mrp_runs') }}
+),
+
+versions as (
+    -- a routing's place among the product's alternatives (its lines)
+    select
+        routing_id,
+        row_number() over (partition by material_id order by routing_id) as production_version
+    from {{ ref('stg_erp__routing') }}
+),
+
+last_run as (
+    select max(planning_date) as planning_date
+    from {{ ref('int_erp__mrp_runs') }}
+),
+
 costed as (
     select
         actuals.*,
+        mrp.mrp_run_id as mrp_element,
+        versions.production_version,
         orders.production_order_number,
         orders.order_type,
         orders.priority,
@@ -31,6 +55,15 @@ costed as (
         on actuals.production_order_id = issued.production_order_id
     left join {{ ref('int_erp__routing_costs') }} as routing_costs
         on actuals.routing_id = routing_costs.routing_id
+    inner join versions
+        on actuals.routing_id = versions.routing_id
+    cross join last_run
+    left join mrp
+        on
+            actuals.sales_order_id is null
+            and actuals.plant_id = mrp.plant_id
+            and mrp.planning_date = last_run.planning_date
+            - 7 * cast(ceil((last_run.planning_date - cast(actuals.created_at as date)) / 7.0) as integer)
 )
 
 select
@@ -40,9 +73,9 @@ select
     plant_id,
     sales_order_id,
     sales_order_line,
-    cast(null as varchar(50)) as mrp_element,
+    mrp_element,
     order_type,
-    1 as production_version,
+    production_version,
     cast(order_quantity as decimal(15, 4)) as order_quantity,
     cast(case when actual_end_time is not null then good_quantity else 0 end as decimal(15, 4))
         as delivered_quantity,
@@ -54,6 +87,7 @@ select
     cast(actual_start_time as date) as actual_start_date,
     cast(actual_end_time as date) as actual_finish_date,
     cast(case
+        when closed_at is not null then 'closed'
         when actual_end_time is not null and good_quantity > 0 then 'delivered'
         when actual_end_time is not null then 'technically_completed'
         when actual_start_time is not null then 'in_process'
@@ -61,7 +95,8 @@ select
     end as varchar(30)) as system_status,
     cast(mes_status as varchar(30)) as user_status,
     priority,
-    cast('forward' as varchar(30)) as scheduling_type,
+    -- make-to-order is planned backwards from the requested date, make-to-stock forwards
+    cast(case when sales_order_id is null then 'forward' else 'backward' end as varchar(30)) as scheduling_type,
     bom_id,
     routing_id,
     work_order_id,
@@ -78,5 +113,5 @@ select
     coalesce(actual_end_time, actual_start_time, released_at) as updated_at,
     released_by,
     released_at,
-    cast(null as timestamp) as closed_at
+    closed_at
 from costed

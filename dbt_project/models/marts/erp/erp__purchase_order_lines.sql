@@ -1,3 +1,4 @@
+-- Prices in the purchase order's currency; sales tax of the supplier's country.
 select
     lines.po_line_id,
     lines.purchase_order_id,
@@ -10,8 +11,9 @@ select
     cast(receipts.received_quantity as decimal(15, 4)) as invoiced_quantity,
     lines.unit_price,
     cast(round(lines.order_quantity * lines.unit_price, 2) as decimal(15, 2)) as net_price,
-    cast('G18' as varchar(20)) as tax_code,
-    cast(round(lines.order_quantity * lines.unit_price * 0.18, 2) as decimal(15, 2)) as tax_amount,
+    cast(countries.tax_code as varchar(20)) as tax_code,
+    cast(round(round(lines.order_quantity * lines.unit_price, 2) * countries.tax_rate / 100, 2) as decimal(15, 2))
+        as tax_amount,
     lines.delivery_date,
     lines.plant_id,
     lines.storage_location,
@@ -31,3 +33,9 @@ inner join {{ ref('int_erp__purchase_order_line_receipts') }} as receipts
     on lines.po_line_id = receipts.po_line_id
 inner join {{ ref('stg_erp__materials') }} as materials
     on lines.material_id = materials.material_id
+inner join {{ ref('stg_erp__purchase_orders') }} as orders
+    on lines.purchase_order_id = orders.purchase_order_id
+inner join {{ ref('stg_erp__suppliers') }} as suppliers
+    on orders.supplier_id = suppliers.supplier_id
+inner join {{ ref('stg_erp__countries') }} as countries
+    on suppliers.country = countries.country

@@ -21,14 +21,14 @@ select
     cast('approved' as varchar(30)) as approval_status,
     requisitions.approved_by,
     requisitions.approved_at,
-    cast('manual' as varchar(50)) as source_type,
-    cast(null as varchar(50)) as source_document,
+    requisitions.source_type,
+    requisitions.source_document,
     cast(case
         when lines.completed_lines = lines.line_count then 'completed'
         when lines.assigned_lines > 0 then 'in_purchasing'
         else 'open'
     end as varchar(30)) as overall_status,
-    cast(null as text) as remarks,
+    requisitions.remarks,
     requisitions.created_at,
     requisitions.approved_at as updated_at
 from {{ ref('stg_erp__purchase_requisitions') }} as requisitions

@@ -7,10 +7,19 @@ select
     cast('active' as varchar(30)) as routing_status,
     cast(base_quantity as decimal(15, 4)) as base_quantity,
     lot_size_from,
-    lot_size_to,
+    -- at most ten days of 20 staffed hours at the bottleneck's pace, in hundreds
+    cast(round(12000 / bottleneck.minutes_per_unit, -2) as decimal(15, 4)) as lot_size_to,
     valid_from,
     cast(null as date) as valid_to,
     created_by,
     created_at,
     created_at as updated_at
-from {{ ref('stg_erp__routing') }}
+from {{ ref('stg_erp__routing') }} as routing
+inner join (
+    select
+        routing_id,
+        max(machine_time / base_quantity) as minutes_per_unit
+    from {{ ref('stg_erp__routing_operations') }}
+    group by routing_id
+) as bottleneck
+    on routing.routing_id = bottleneck.routing_id

@@ -1,4 +1,7 @@
--- Values and statuses from the lines; freight at 2 % of the net value.
+-- Values and statuses from the lines, in the order's currency; freight at 2 % of the net
+-- value. Invoiced once every line is delivered (billing at goods issue), closed once the
+-- customer has paid every invoice. Credit used: the customer's open receivables (USD) when the
+-- order came in.
 with lines as (
     select
         sales_order_id,
@@ -11,6 +14,52 @@ with lines as (
         count(production_order_id) as lines_in_production
     from {{ ref('erp__sales_order_lines') }}
     group by sales_order_id
+),
+
+unpaid as (
+    select
+        sales_order_id,
+        count(*) filter (where paid_at is null) as unpaid_invoices
+    from {{ ref('int_erp__customer_invoices') }}
+    group by sales_order_id
+),
+
+exposure_events as (
+    -- a customer's receivables: + at each invoice, - at its payment; an order reads the sum
+    select
+        customer_id,
+        billed_at as event_at,
+        1 as event_order,
+        net_amount_usd + tax_amount_usd as change,
+        cast(null as varchar(50)) as sales_order_id
+    from {{ ref('int_erp__customer_invoices') }}
+    union all
+    select
+        customer_id,
+        paid_at as event_at,
+        1 as event_order,
+        -(net_amount_usd + tax_amount_usd) as change,
+        null as sales_order_id
+    from {{ ref('int_erp__customer_invoices') }}
+    where paid_at is not null
+    union all
+    select
+        customer_id,
+        created_at as event_at,
+        2 as event_order,
+        0 as change,
+        sales_order_id
+    from {{ ref('stg_erp__sales_orders') }}
+),
+
+exposure as (
+    select
+        sales_order_id,
+        sum(change) over (
+            partition by customer_id order by event_at, event_order, sales_order_id
+            rows between unbounded preceding and current row
+        ) as open_receivables
+    from exposure_events
 )
 
 select
@@ -22,7 +71,7 @@ select
     cast('1000' as varchar(10)) as sales_organization,
     cast('10' as varchar(10)) as distribution_channel,
     cast('00' as varchar(10)) as division,
-    cast('USD' as varchar(3)) as currency,
+    orders.currency,
     cast(lines.net_value as decimal(15, 2)) as total_net_value,
     cast(lines.tax_amount as decimal(15, 2)) as tax_amount,
     cast(round(lines.net_value * 0.02, 2) as decimal(15, 2)) as freight_charges,
@@ -38,7 +87,8 @@ select
     cast(null as varchar(50)) as shipping_address_id,
     cast(null as text) as shipping_instructions,
     cast(case
-        when lines.delivered_lines = lines.line_count then 'delivered'
+        when lines.delivered_lines = lines.line_count and coalesce(unpaid.unpaid_invoices, 0) = 0 then 'closed'
+        when lines.delivered_lines = lines.line_count then 'invoiced'
         when lines.touched_lines > 0 then 'partially_delivered'
         when lines.lines_in_production > 0 then 'in_production'
         else 'open'
@@ -54,7 +104,7 @@ select
         else 'not_billed'
     end as varchar(30)) as overall_billing_status,
     cast('passed' as varchar(30)) as credit_check_status,
-    cast(null as decimal(15, 2)) as credit_limit_used,
+    cast(round(greatest(exposure.open_receivables, 0), 2) as decimal(15, 2)) as credit_limit_used,
     orders.customer_po_number,
     cast(null as varchar(50)) as quotation_number,
     cast(null as varchar(50)) as contract_number,
@@ -64,3 +114,7 @@ select
 from {{ ref('stg_erp__sales_orders') }} as orders
 inner join lines
     on orders.sales_order_id = lines.sales_order_id
+left join unpaid
+    on orders.sales_order_id = unpaid.sales_order_id
+left join exposure
+    on orders.sales_order_id = exposure.sales_order_id

@@ -9,5 +9,6 @@ select
     operation_number,
     backflush,
     valid_from,
+    substitute_material_id,
     created_at
 from {{ source('raw_erp', 'bom_components') }}

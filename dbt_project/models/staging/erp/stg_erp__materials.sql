@@ -12,6 +12,8 @@ select
     lead_time_days,
     minimum_order_quantity,
     safety_stock,
+    reorder_point,
+    maximum_stock,
     standard_cost,
     inspection_required,
     shelf_life_days,

@@ -7,6 +7,8 @@ select
     payment_terms,
     incoterms,
     freight_charges,
+    currency,
+    exchange_rate,
     created_by,
     created_at,
     released_by,

@@ -10,5 +10,8 @@ select
     priority,
     approved_by,
     approved_at,
+    source_type,
+    source_document,
+    remarks,
     created_at
 from {{ source('raw_erp', 'purchase_requisitions') }}

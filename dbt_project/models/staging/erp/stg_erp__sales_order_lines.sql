@@ -10,5 +10,6 @@ select
     discount_percentage,
     requested_delivery_date,
     make_to_order,
+    agreement_id,
     created_at
 from {{ source('raw_erp', 'sales_order_lines') }}

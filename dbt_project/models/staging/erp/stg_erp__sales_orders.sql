@@ -9,6 +9,10 @@ select
     payment_terms,
     incoterms,
     customer_po_number,
+    currency,
+    exchange_rate,
+    payment_delay_days,
+    shipping_instructions,
     created_by,
     created_at
 from {{ source('raw_erp', 'sales_orders') }}
