@@ -326,6 +326,7 @@ def _routings(rng: np.random.Generator, text_rng: np.random.Generator, master: M
     cycles, setups = master.cycles(), master.setups()
     routing: dict[str, list] = defaultdict(list)
     ops: dict[str, list] = defaultdict(list)
+    visits: dict[int, int] = defaultdict(int)  # routings on each machine
     for r, (line_id, product_id) in enumerate(cycles, 1):
         routing_id = id_of("RTG", r, 5)
         valid = setup - int(rng.integers(30, 400)) * DAY
@@ -338,8 +339,13 @@ def _routings(rng: np.random.Generator, text_rng: np.random.Generator, master: M
             routing[name].append(value)
         machines = line_machines[line_id]
         k = n_ops[product_id]
-        chosen = sorted(rng.choice(len(machines), size=min(k, len(machines)), replace=False))
-        chosen = [machines[c] for c in chosen]
+        # machines no routing of the line visits yet come first, so that every machine of a
+        # line runs something; then the rest at random; the steps follow the line's order
+        order = rng.permutation(len(machines))
+        order = sorted(order, key=lambda c: visits[machines[c]] > 0)
+        chosen = [machines[c] for c in sorted(order[:min(k, len(machines))])]
+        for c in chosen:
+            visits[c] += 1
         while len(chosen) < k:  # a short line: the last machine does several steps
             chosen.append(machines[-1])
         cycle_minutes = cycles[(line_id, product_id)] / 60.0

@@ -291,6 +291,7 @@ QUANTITY_NOISE = 0.15  # lognormal sigma of a call-off around the agreement's av
 # how often a customer or agreement is called off grows with its volume to this power: large
 # ones more often (call-offs of similar size), small ones still regularly
 ORDER_WEIGHT = 0.6
+CALL_OFF_JITTER = 1.0  # how far (in orders) a customer's call-offs may run ahead of its share
 CONSUMABLE_PLANT_SHARE = 0.75  # share of (consumable, plant) pairs where it is used
 OUTAGE_MINUTES = (5, 240)
 OUTAGE_ERRORS = ("connection_timeout", "message_queue_full", "authentication_failed",
@@ -663,6 +664,7 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
     orders = Rows(RAW_TABLES, "sales_orders")
     lines: list[dict[str, Any]] = []
     mto = p["make_to_order_share"]
+    credit: dict[str, float] = defaultdict(float)
     for day, moment in zip(order_date, created, strict=True):
         valid = [a for a in agreements if a["valid_from"] <= day <= a["valid_to"]]
         by_customer: dict[str, list[dict]] = defaultdict(list)
@@ -670,13 +672,19 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
             by_customer[a["customer_id"]].append(a)
         if not by_customer:
             continue
-        # the lines first, then a customer with that many agreed products (if any has)
-        k = min(count(lrng, p["lines_per_sales_order"]), max(map(len, by_customer.values())))
-        # the larger a customer's or agreement's volume, the more often it is called off
-        names = sorted(c for c, mine in by_customer.items() if len(mine) >= k)
+        # the larger a customer's or agreement's volume, the more often it is called off;
+        # the customer first (one with a single agreed product still orders), then its lines
+        # (drawn against each customer's owed share so far, so that a small customer still
+        # orders about as often as its volume says, even in a short history)
+        names = sorted(by_customer)
         weight = np.array([sum(a["volume"] for a in by_customer[c]) for c in names]) ** ORDER_WEIGHT
-        customer = names[int(rng.choice(len(names), p=weight / weight.sum()))]
+        owed = np.array([credit[c] for c in names]) + weight / weight.sum()
+        pick = int(np.argmax(owed + rng.uniform(0, CALL_OFF_JITTER, len(names))))
+        customer = names[pick]
+        for c, o in zip(names, owed, strict=True):
+            credit[c] = o - (c == customer)
         mine = sorted(by_customer[customer], key=lambda a: a["product_id"])
+        k = min(count(lrng, p["lines_per_sales_order"]), len(mine))
         volume = np.array([a["volume"] for a in mine]) ** ORDER_WEIGHT
         chosen = [mine[j] for j in sorted(lrng.choice(len(mine), size=k, replace=False,
                                                        p=volume / volume.sum()))]

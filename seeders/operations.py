@@ -888,6 +888,7 @@ PLANNED_WORK = {
                    None: ("mechanical", None, (0, 250))},
 }
 SEVERITY_PRIORITY = {"critical": "critical", "major": "high", "minor": "medium", "warning": "low"}
+TEMPORARY_FIX_SHARE = 0.2  # repairs that get the machine running until a part arrives
 
 
 def _maintenance(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
@@ -938,6 +939,7 @@ def _maintenance(ctx: SeedContext, floor: Floor, prod: Production, faults: Fault
         done = not faults.open[k]
         hours = (stop - actual_start) / HOUR_SECONDS
         technicians = int(rng.integers(1, 3))
+        temporary = bool(rng.random() < TEMPORARY_FIX_SHARE)
         add(int(faults.machine[k]), dt["responded_by"][d] if d is not None else None,
             faults.pattern[k], spec["parts"], None,
             maintenance_window_id=None,
@@ -949,8 +951,9 @@ def _maintenance(ctx: SeedContext, floor: Floor, prod: Production, faults: Fault
             parts_cost_usd=round(float(rng.uniform(*spec["cost"])), 2),
             labor_hours=round(hours * technicians, 2),
             related_fault_id=int(faults.raw["fault_id"][k]),
-            completion_status="completed" if done else "partial",
-            follow_up_required=bool(rng.random() < 0.2))
+            # a temporary fix (the part ordered, the machine running) needs a follow-up visit
+            completion_status="completed" if done and not temporary else "partial",
+            follow_up_required=temporary)
 
     outcome = {"completed": "completed", "in_progress": "partial", "deferred": "deferred",
                "cancelled": "cancelled", "scheduled": None}

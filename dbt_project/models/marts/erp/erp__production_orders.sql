@@ -23,7 +23,7 @@ versions as (
     -- a routing's place among the product's alternatives (its lines)
     select
         routing_id,
-        row_number() over (partition by material_id order by routing_id) as production_version
+        cast(row_number() over (partition by material_id order by routing_id) as integer) as production_version
     from {{ ref('stg_erp__routing') }}
 ),
 

@@ -1,19 +1,19 @@
 select
-    routing_id,
-    routing_number,
-    material_id,
-    plant_id,
+    routing.routing_id,
+    routing.routing_number,
+    routing.material_id,
+    routing.plant_id,
     cast('production' as varchar(30)) as routing_usage,
     cast('active' as varchar(30)) as routing_status,
-    cast(base_quantity as decimal(15, 4)) as base_quantity,
-    lot_size_from,
+    cast(routing.base_quantity as decimal(15, 4)) as base_quantity,
+    routing.lot_size_from,
     -- at most ten days of 20 staffed hours at the bottleneck's pace, in hundreds
     cast(round(12000 / bottleneck.minutes_per_unit, -2) as decimal(15, 4)) as lot_size_to,
-    valid_from,
+    routing.valid_from,
     cast(null as date) as valid_to,
-    created_by,
-    created_at,
-    created_at as updated_at
+    routing.created_by,
+    routing.created_at,
+    routing.created_at as updated_at
 from {{ ref('stg_erp__routing') }} as routing
 inner join (
     select

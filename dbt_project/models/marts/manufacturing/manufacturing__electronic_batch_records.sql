@@ -1,5 +1,6 @@
 -- Electronic batch records: status from the review / approval / release trail, deviations
--- counted from the work order's defects.
+-- counted from the work order's inspections with nonconformities (scrap within the
+-- expected yield is no deviation).
 with records as (
     select
         batch_records.*,
@@ -11,7 +12,7 @@ with records as (
         context.actual_start_time,
         context.factory_id,
         context.line_id,
-        context.defects
+        context.rejected_inspections + context.conditional_inspections as deviations
     from {{ ref('stg_manufacturing__batch_records') }} as batch_records
     inner join {{ ref('int_manufacturing__work_order_context') }} as context
         on batch_records.work_order_id = context.work_order_id
@@ -48,14 +49,14 @@ select
         case
             when rejected and reviewed_at is not null then 'rejected'
             when released_at is not null then 'released'
-            when defects > 0 and approved_at is null then 'on_hold'
+            when deviations > 0 and approved_at is null then 'on_hold'
             else 'pending'
         end as varchar(30)
     ) as release_status,
     released_by,
     released_at,
-    defects > 0 as has_deviations,
-    cast(defects as integer) as deviation_count,
+    deviations > 0 as has_deviations,
+    cast(deviations as integer) as deviation_count,
     temperature_min_c,
     temperature_max_c,
     humidity_min_percentage,

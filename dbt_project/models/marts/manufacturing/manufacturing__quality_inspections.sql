@@ -110,7 +110,10 @@ select
     inspections.inspection_result in ('fail', 'hold', 'rework_required') as corrective_action_required,
     inspections.inspection_plan_id,
     cast('CL-' || inspections.inspection_type as varchar(50)) as inspection_checklist_id,
-    coalesce(defect_counts.defects_found, 0) > 0 as photos_attached,
+    -- inspectors photograph what a review board will look at: critical defects and lots
+    -- that did not pass
+    inspections.inspection_result <> 'pass' or coalesce(defect_counts.critical_defects, 0) > 0
+    as photos_attached,
     inspections.approved_by,
     inspections.approved_at,
     cast(inspections.notes as text) as notes,
