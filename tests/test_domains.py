@@ -57,8 +57,10 @@ def test_a_domain_brings_what_it_requires_and_is_built_with():
         for name in chosen:
             needed = seeders.domain(name)
             assert set(needed.REQUIRES) | set(getattr(needed, "BUILT_WITH", ())) <= set(chosen)
-    # Stated independently: operations needs only master; ERP and MES always come together.
-    assert [d.NAME for d in select(["operations"])] == ["master", "operations"]
+    # Stated independently: operations is the shop floor MES runs, so it brings MES, which
+    # executes ERP's production orders; ERP and MES always come together.
+    assert [d.NAME for d in select(["operations"])] == ["master", "erp", "manufacturing",
+                                                        "operations"]
     assert {d.NAME for d in select(["erp"])} == {d.NAME for d in select(["manufacturing"])} \
         == {"master", "erp", "manufacturing"}
     assert select(None) == DOMAINS
@@ -137,7 +139,8 @@ def test_a_new_domain_needs_only_its_own_files(probe, tmp_path):
     order = [d.NAME for d in seeders.DOMAINS]
     assert "aaa_probe" in order
     assert order.index("aaa_probe") > max(order.index("master"), order.index("operations"))
-    assert [d.NAME for d in select(["aaa_probe"])] == ["master", "operations", "aaa_probe"]
+    assert [d.NAME for d in select(["aaa_probe"])] == ["master", "erp", "manufacturing",
+                                                       "operations", "aaa_probe"]
 
     config = probe_config(tmp_path, 3)
     assert config["aaa_probe"] == {"widgets": 3}
