@@ -4,7 +4,7 @@
 -- A hand-off during an interface outage (raw_erp.interface_outages) fails and is retried
 -- every 15 minutes: completed at the first retry after the outage, or, after 3 failed
 -- retries, in error until an operator reprocesses it at 08:00 on the next business morning
--- after the outage. Still failing
+-- after the outage (then reprocessed). Still failing
 -- at the as-of instant: pending (retries left) or error.
 with handoffs as (
     select
@@ -62,7 +62,8 @@ outages as (
         -- the next business morning at 08:00 after the outage
         cast(
             cast(outages.ended_at as date) + case when cast(outages.ended_at as time) < time '08:00' then 0 else 1 end
-            + case extract(isodow from cast(outages.ended_at as date)
+            + case extract(
+                isodow from cast(outages.ended_at as date)
                 + case when cast(outages.ended_at as time) < time '08:00' then 0 else 1 end)
                 when 6 then 2 when 7 then 1 else 0
             end as timestamp
@@ -145,7 +146,7 @@ outcomes as (
             when not ongoing and retries_needed <= least(3, retries_possible) then 'completed'
             when retries_needed <= 3 then 'pending'
             when retries_possible < 3 then 'pending'
-            when not ongoing and reprocessed_at < as_of then 'completed'
+            when not ongoing and reprocessed_at < as_of then 'reprocessed'
             else 'error'
         end as sync_status
     from attempts
@@ -163,7 +164,7 @@ select
     cast(sync_status as varchar(30)) as sync_status,
     cast(case
         when retries_needed is null then null
-        when sync_status = 'completed' and retries_needed > 3
+        when sync_status = 'reprocessed'
             then error_text || ' Failed 3 retries; reprocessed manually.'
         else error_text
     end as text) as error_message,

@@ -28,7 +28,7 @@ select
     receipts.bill_of_lading,
     -- a rejected lot returned to the supplier: reversed by its return delivery
     cast(case when receipts.returned_at is null then 'posted' else 'reversed' end as varchar(30)) as gr_status,
-    false as cancelled,
+    receipts.returned_at is not null as cancelled,
     cast(case when receipts.returned_at is not null then 'RT-' || receipts.gr_number end as varchar(50))
         as reversal_gr,
     receipts.created_by,

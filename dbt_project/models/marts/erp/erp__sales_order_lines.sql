@@ -43,7 +43,8 @@ select
     cast(lines.order_quantity as decimal(15, 4)) as atp_quantity,
     lines.make_to_order,
     orders.production_order_id,
-    cast('TAN' as varchar(10)) as item_category,
+    -- make-to-order items (TAK) drive a production order; standard items (TAN) ship from stock
+    cast(case when lines.make_to_order then 'TAK' else 'TAN' end as varchar(10)) as item_category,
     cast(case
         when coalesce(delivered.delivered_quantity, 0) >= lines.order_quantity then 'delivered'
         when delivered.delivered_quantity > 0 then 'partially_delivered'

@@ -1,7 +1,7 @@
 -- Values and statuses from the lines, in the order's currency; freight at 2 % of the net
 -- value. Invoiced once every line is delivered (billing at goods issue), closed once the
 -- customer has paid every invoice. Credit used: the customer's open receivables (USD) when the
--- order came in.
+-- order came in; the credit check holds it when some were over two weeks overdue.
 with lines as (
     select
         sales_order_id,
@@ -13,6 +13,15 @@ with lines as (
         count(*) filter (where delivered_quantity > 0) as touched_lines,
         count(production_order_id) as lines_in_production
     from {{ ref('erp__sales_order_lines') }}
+    group by sales_order_id
+),
+
+agreements as (
+    -- the agreement an order calls off, when all its lines call off the same one
+    select
+        sales_order_id,
+        case when min(agreement_id) = max(agreement_id) then min(agreement_id) end as agreement_id
+    from {{ ref('stg_erp__sales_order_lines') }}
     group by sales_order_id
 ),
 
@@ -52,6 +61,36 @@ exposure_events as (
     from {{ ref('stg_erp__sales_orders') }}
 ),
 
+overdue_events as (
+    -- a customer's overdue invoices: + when an invoice is still unpaid two weeks past its due date
+    -- (the dunning grace period), - at its payment
+    select
+        customer_id,
+        cast(due_date + 15 as timestamp) as event_at,
+        1 as event_order,
+        1 as change,
+        cast(null as varchar(50)) as sales_order_id
+    from {{ ref('int_erp__customer_invoices') }}
+    where paid_at is null or paid_at >= due_date + 15
+    union all
+    select
+        customer_id,
+        paid_at as event_at,
+        1 as event_order,
+        -1 as change,
+        null as sales_order_id
+    from {{ ref('int_erp__customer_invoices') }}
+    where paid_at >= due_date + 15
+    union all
+    select
+        customer_id,
+        created_at as event_at,
+        2 as event_order,
+        0 as change,
+        sales_order_id
+    from {{ ref('stg_erp__sales_orders') }}
+),
+
 exposure as (
     select
         sales_order_id,
@@ -60,6 +99,16 @@ exposure as (
             rows between unbounded preceding and current row
         ) as open_receivables
     from exposure_events
+),
+
+overdue as (
+    select
+        sales_order_id,
+        sum(change) over (
+            partition by customer_id order by event_at, event_order, sales_order_id
+            rows between unbounded preceding and current row
+        ) as overdue_invoices
+    from overdue_events
 )
 
 select
@@ -78,14 +127,15 @@ select
     cast(lines.net_value + lines.tax_amount + round(lines.net_value * 0.02, 2) as decimal(15, 2))
         as total_value,
     orders.payment_terms,
-    cast('bank_transfer' as varchar(30)) as payment_method,
+    -- domestic customers pay by ACH, those billed in a foreign currency by wire
+    cast(case when orders.currency = 'USD' then 'ach' else 'wire_transfer' end as varchar(30)) as payment_method,
     orders.delivery_priority,
     orders.requested_delivery_date,
     lines.confirmed_delivery_date,
     orders.incoterms,
     cast(orders.customer_id as varchar(50)) as ship_to_party,
     cast(null as varchar(50)) as shipping_address_id,
-    cast(null as text) as shipping_instructions,
+    orders.shipping_instructions,
     cast(case
         when lines.delivered_lines = lines.line_count and coalesce(unpaid.unpaid_invoices, 0) = 0 then 'closed'
         when lines.delivered_lines = lines.line_count then 'invoiced'
@@ -103,11 +153,14 @@ select
         when lines.touched_lines > 0 then 'partial'
         else 'not_billed'
     end as varchar(30)) as overall_billing_status,
-    cast('passed' as varchar(30)) as credit_check_status,
+    -- an order from a customer with overdue invoices is held by the credit check until credit
+    -- management releases it (every order in the history goes on)
+    cast(case when overdue.overdue_invoices > 0 then 'released' else 'passed' end as varchar(30))
+        as credit_check_status,
     cast(round(greatest(exposure.open_receivables, 0), 2) as decimal(15, 2)) as credit_limit_used,
     orders.customer_po_number,
     cast(null as varchar(50)) as quotation_number,
-    cast(null as varchar(50)) as contract_number,
+    cast(agreements.agreement_id as varchar(50)) as contract_number,
     orders.created_by,
     orders.created_at,
     orders.created_at as updated_at
@@ -118,3 +171,7 @@ left join unpaid
     on orders.sales_order_id = unpaid.sales_order_id
 left join exposure
     on orders.sales_order_id = exposure.sales_order_id
+left join overdue
+    on orders.sales_order_id = overdue.sales_order_id
+inner join agreements
+    on orders.sales_order_id = agreements.sales_order_id

@@ -38,8 +38,14 @@ select
     cast(coalesce(round(orders.total_purchase_value, 2), 0) as decimal(15, 2)) as total_purchase_value,
     suppliers.supplier_type,
     suppliers.certification_status,
-    cast('active' as varchar(30)) as supplier_status,
-    false as blocked_for_orders,
+    -- the latest rating review: below 2.8 of 5 blocked for new orders pending an audit, below
+    -- 3.25 restricted (orders need the purchasing manager's approval)
+    cast(case
+        when suppliers.quality_rating < 2.8 then 'blocked'
+        when suppliers.quality_rating < 3.25 then 'restricted'
+        else 'active'
+    end as varchar(30)) as supplier_status,
+    suppliers.quality_rating < 2.8 as blocked_for_orders,
     suppliers.created_by,
     suppliers.created_at,
     suppliers.created_at as updated_at
