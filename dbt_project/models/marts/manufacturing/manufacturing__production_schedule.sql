@@ -65,8 +65,9 @@ select
     cast(context.order_quantity as integer) as planned_quantity,
     cast(context.priority as integer) as priority,
     context.requested_delivery_date as customer_due_date,
-    -- ERP's late material (NULL: everything on hand at release) and a crew short of people
-    coalesce(context.material_available_at <= context.scheduled_start_time, true) as material_available,
+    -- ERP's late material against its planned start (NULL: everything on hand at release)
+    -- and a crew short of people
+    coalesce(context.material_available_at <= context.basic_start_date, true) as material_available,
     not coalesce(stops.short_of_people, false) as operator_available,
     not coalesce(stops.broke_down, false) as equipment_available,
     cast(
