@@ -567,13 +567,18 @@ class Faults:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
-def _affected(floor: Floor, rng: np.random.Generator, i: int, pattern: str) -> list[int]:
+def _affected(floor: Floor, rng: np.random.Generator, i: int, pattern: str,
+              free: set[int] | None = None) -> list[int]:
     """The sensors of machine `i` a pattern's signature shows on (one, for a drifting
-    sensor)."""
+    sensor: the one drawn, or the next of `free` after it if it is not free)."""
     rows = floor.sensors_of.get(i, [])
     signature = PATTERNS[pattern]["sensors"]
     if "*" in signature:
-        return [rows[int(rng.integers(len(rows)))]] if rows else []
+        if not rows:
+            return []
+        drawn = int(rng.integers(len(rows)))
+        turn = rows[drawn:] + rows[:drawn]
+        return [next((s for s in turn if free is None or s in free), turn[0])]
     return [s for s in rows if floor.sensors["sensor_type"][s] in signature]
 
 
@@ -649,11 +654,20 @@ def _faults(ctx: SeedContext, floor: Floor, prod: Production, start: int, end: i
     rows = Rows(RAW_TABLES, "machine_faults")
     machine, patterns, starts, ends, opened, downtime = [], [], [], [], [], []
     onsets, warns, sensors = [], [], []
+    # A sensor shows one degradation at a time: a precursor begins (its onset) after the
+    # repair of the last fault its sensors showed, its lead shortened within the pattern's
+    # range to fit, else the fault is sudden. Two signatures on a sensor would add up (a
+    # drift upwards through a pressure loss) and neither would cross its warning threshold.
+    shown_until: dict[int, int] = {}
     for _, i, pattern, s, e, open_, k in events:
         spec = PATTERNS[pattern]
-        affected = _affected(floor, rng, i, pattern)
-        lead = rng.uniform(*spec["lead"]) * HOUR_SECONDS
-        sudden = rng.random() < p["little_warning_share"] or not affected
+        shortest = spec["lead"][0] * HOUR_SECONDS
+        longest_fit = {x: (s - shown_until.get(x, 0)) / (1 + INCIPIENT_SHARE)
+                       for x in floor.sensors_of.get(i, [])}
+        affected = _affected(floor, rng, i, pattern,
+                             {x for x, fit in longest_fit.items() if fit >= shortest})
+        lead = min([rng.uniform(*spec["lead"]) * HOUR_SECONDS, *(longest_fit[x] for x in affected)])
+        sudden = rng.random() < p["little_warning_share"] or not affected or lead < shortest
         warn = s if sudden else int(s - lead)
         onset = s if sudden else int(warn - INCIPIENT_SHARE * lead)
         severity = str(rng.choice(spec["severity"]))
@@ -672,6 +686,8 @@ def _faults(ctx: SeedContext, floor: Floor, prod: Production, start: int, end: i
         onsets.append(onset)
         warns.append(warn)
         sensors.append(affected)
+        if not sudden:
+            shown_until.update(dict.fromkeys(affected, e))
         rows.add(
             machine_id=floor.machines["machine_id"][i],
             downtime_id=dt["downtime_id"][k] if k is not None else None,
