@@ -692,7 +692,10 @@ class Floor:
 
     def downtime_chunk(self) -> dict[str, Any]:
         rows = Rows(RAW_TABLES, "downtime_events")
-        stops = sorted((s for s in self.stops if s.start < self.end),
+        # a stop under a minute (a line waiting seconds for a late material, the tail of a
+        # maintenance window) is below the MES's stop threshold: lost time, not an event
+        stops = sorted((s for s in self.stops if s.start < self.end
+                        and s.end - s.start >= MINUTE_SECONDS),
                        key=lambda s: (s.start, s.op.id))
         for stop in stops:
             op = stop.op
