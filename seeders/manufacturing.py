@@ -62,6 +62,7 @@ from seeders.shopfloor import (
     eligible_patterns,
     shift_calendar,
 )
+from seeders.supply import ISSUE_OVERRUN
 
 NAME = "manufacturing"
 REQUIRES = ("master", "erp")
@@ -1093,7 +1094,7 @@ def _materials(ctx: SeedContext, world: dict[str, Any], floor: Floor, end: int) 
                 continue
             need = order.quantity * comp["component_quantity"][c] / base
             issued = np.floor(need * (1 + comp["scrap_pct"][c] / 100)
-                              * rng.uniform(1.0, 1.06) * 1000) / 1000
+                              * rng.uniform(*ISSUE_OVERRUN) * 1000) / 1000
             if issued <= 0:
                 continue
             if comp["backflush"][c]:

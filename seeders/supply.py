@@ -19,11 +19,11 @@ What it plans from (all known to ERP before MES runs):
 
 Stock is tracked per lot (goods receipt) with the moment it becomes usable (after a quality
 inspection where the material needs one). A production order draws its components at its
-basic start (midnight, the earliest MES may book them) at the bound MES stays within
-(`CONSUMPTION_BOUND` x BOM x (1 + scrap)), FIFO over lots; when the lots usable by then do not
-cover it, it waits for the next ones and `material_available_at` is the moment the last one it
-needs becomes usable. So the stock MES really leaves is never negative, whatever it books
-within the bound, and however late it starts.
+basic start (midnight, the earliest MES may book them) at the most MES books (the top of
+`ISSUE_OVERRUN` x BOM x (1 + scrap), within `CONSUMPTION_BOUND`), FIFO over lots; when the
+lots usable by then do not cover it, it waits for the next ones and `material_available_at`
+is the moment the last one it needs becomes usable. So the stock MES really leaves is never
+negative, whatever it books, and however late it starts.
 """
 
 from __future__ import annotations
@@ -42,6 +42,10 @@ from seeders.gen import DAY, HOUR, MINUTE
 # MES books at most this multiple of BOM quantity x (1 + component scrap) per component
 # (test assert_manufacturing__material_within_bom_bounds); ERP plans stock for it.
 CONSUMPTION_BOUND = 1.10
+# MES issues BOM quantity x (1 + component scrap) x a draw from this range (a little over, for
+# handling losses); ERP draws stock at its top, what MES books at most. Drawing at the bound
+# instead would leave the unbooked margin in the real stock and let it grow over the history.
+ISSUE_OVERRUN = (1.0, 1.06)
 # Planners, buyers and the receiving dock work these hours on business days.
 OFFICE_HOURS = (7, 17)
 DOCK_HOURS = (6, 18)
@@ -55,7 +59,10 @@ INSPECTION_HOURS = (4, 100)  # from receipt to usage decision (lab tests take da
 RETURN_DAYS = (3, 15)  # a rejected lot waits blocked for the supplier's pickup
 INVOICE_DAYS = (2, 15)  # a supplier's invoice follows its delivery
 EXPECTED_YIELD = 0.97  # good units per unit ordered, for the finished-goods projection
-CHANGEOVER_HOURS = 1.0
+# Planned changeover per order: about a product change's setup on the shop floor (a repeat
+# order changes less). An hour per order overbooked the lines once orders were many and small,
+# so make-to-stock orders queued for weeks behind them while their goods ran out.
+CHANGEOVER_HOURS = 0.25
 MTO_ALLOWANCE = 0.01  # a make-to-order quantity covers the BOM's scrap and this much more
 QUEUE_DAYS = 3  # days a make-to-stock order waits for its line, in the finished good's lead time
 MTO_BUFFER_DAYS = 2  # a make-to-order order is planned to end this long before the requested day
