@@ -1247,10 +1247,11 @@ def _book(rng: np.random.Generator, rows: Rows, staff: Staff, e: int, shift_id: 
           pieces: list[tuple[int, int, str, Op | None]], approver: str | None,
           break_minutes: int, end: int) -> None:
     """One labor entry per piece up to the as-of instant (the one on at it stays clocked
-    in); the shift's break is taken in its longest piece."""
+    in, unless clocked in under a minute before it: not on the books yet); the shift's break
+    is taken in its longest piece."""
     longest = max(range(len(pieces)), key=lambda k: pieces[k][1] - pieces[k][0], default=None)
     for k, (a, b, activity, op) in enumerate(pieces):
-        if a >= end:
+        if a > end - MINUTE_SECONDS:
             break
         approved_at = b + int(rng.uniform(1, 24) * HOUR_SECONDS)
         open_ = b >= end
