@@ -886,7 +886,7 @@ def _simulate(ctx: SeedContext, p: dict, master: dict, eng: Design, suppliers: d
     for bom, mid, qty, scrap in zip(eng.components["bom_id"], eng.components["material_id"],
                                     eng.components["component_quantity"],
                                     eng.components["component_scrap_percentage"], strict=True):
-        draws[bom].append((mid, qty * (1 + scrap / 100) * supply.CONSUMPTION_BOUND))
+        draws[bom].append((mid, qty * (1 + scrap / 100) * supply.ISSUE_OVERRUN[1]))
     routes: dict[str, dict[str, list[supply.Route]]] = defaultdict(lambda: defaultdict(list))
     for rid, pid, plant, line in zip(eng.routing["routing_id"], eng.routing["product_id"],
                                      eng.routing["plant_id"], eng.routing["line_id"],

@@ -62,6 +62,7 @@ from seeders.shopfloor import (
     eligible_patterns,
     shift_calendar,
 )
+from seeders.supply import ISSUE_OVERRUN
 
 NAME = "manufacturing"
 REQUIRES = ("master", "erp")
@@ -692,7 +693,10 @@ class Floor:
 
     def downtime_chunk(self) -> dict[str, Any]:
         rows = Rows(RAW_TABLES, "downtime_events")
-        stops = sorted((s for s in self.stops if s.start < self.end),
+        # a stop under a minute (a line waiting seconds for a late material, the tail of a
+        # maintenance window) is below the MES's stop threshold: lost time, not an event
+        stops = sorted((s for s in self.stops if s.start < self.end
+                        and s.end - s.start >= MINUTE_SECONDS),
                        key=lambda s: (s.start, s.op.id))
         for stop in stops:
             op = stop.op
@@ -1090,7 +1094,7 @@ def _materials(ctx: SeedContext, world: dict[str, Any], floor: Floor, end: int) 
                 continue
             need = order.quantity * comp["component_quantity"][c] / base
             issued = np.floor(need * (1 + comp["scrap_pct"][c] / 100)
-                              * rng.uniform(1.0, 1.06) * 1000) / 1000
+                              * rng.uniform(*ISSUE_OVERRUN) * 1000) / 1000
             if issued <= 0:
                 continue
             if comp["backflush"][c]:
@@ -1243,10 +1247,11 @@ def _book(rng: np.random.Generator, rows: Rows, staff: Staff, e: int, shift_id: 
           pieces: list[tuple[int, int, str, Op | None]], approver: str | None,
           break_minutes: int, end: int) -> None:
     """One labor entry per piece up to the as-of instant (the one on at it stays clocked
-    in); the shift's break is taken in its longest piece."""
+    in, unless clocked in under a minute before it: not on the books yet); the shift's break
+    is taken in its longest piece."""
     longest = max(range(len(pieces)), key=lambda k: pieces[k][1] - pieces[k][0], default=None)
     for k, (a, b, activity, op) in enumerate(pieces):
-        if a >= end:
+        if a > end - MINUTE_SECONDS:
             break
         approved_at = b + int(rng.uniform(1, 24) * HOUR_SECONDS)
         open_ = b >= end

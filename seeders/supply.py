@@ -5,8 +5,9 @@ What it plans from (all known to ERP before MES runs):
 - make-to-order sales lines: one production order each, on a line of the line's plant that
   makes the product, sized for the BOM's scrap, created by a planner after the order;
 - make-to-stock: each finished good's (reorder point, maximum) policy per plant, checked every
-  business day against the projected stock (expected output - customer demand due within the
-  production lead time); a replenishment runs up to the maximum;
+  business day against the projected stock (expected output - customer demand due until an
+  order planned that day would end on its line, at least the production lead time); a
+  replenishment runs up to the maximum;
 - lines: each plans its orders back to back over its staffed hours at the planned OEE
   (`commerce.PLANNED_OEE`): an order's basic start and end dates come from that plan;
 - purchased materials: the (reorder point, maximum) policy per plant on the inventory
@@ -19,11 +20,11 @@ What it plans from (all known to ERP before MES runs):
 
 Stock is tracked per lot (goods receipt) with the moment it becomes usable (after a quality
 inspection where the material needs one). A production order draws its components at its
-basic start (midnight, the earliest MES may book them) at the bound MES stays within
-(`CONSUMPTION_BOUND` x BOM x (1 + scrap)), FIFO over lots; when the lots usable by then do not
-cover it, it waits for the next ones and `material_available_at` is the moment the last one it
-needs becomes usable. So the stock MES really leaves is never negative, whatever it books
-within the bound, and however late it starts.
+basic start (midnight, the earliest MES may book them) at the most MES books (the top of
+`ISSUE_OVERRUN` x BOM x (1 + scrap), within `CONSUMPTION_BOUND`), FIFO over lots; when the
+lots usable by then do not cover it, it waits for the next ones and `material_available_at`
+is the moment the last one it needs becomes usable. So the stock MES really leaves is never
+negative, whatever it books, and however late it starts.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ from seeders.gen import DAY, HOUR, MINUTE
 # MES books at most this multiple of BOM quantity x (1 + component scrap) per component
 # (test assert_manufacturing__material_within_bom_bounds); ERP plans stock for it.
 CONSUMPTION_BOUND = 1.10
+# MES issues BOM quantity x (1 + component scrap) x a draw from this range (a little over, for
+# handling losses); ERP draws stock at its top, what MES books at most. Drawing at the bound
+# instead would leave the unbooked margin in the real stock and let it grow over the history.
+ISSUE_OVERRUN = (1.0, 1.06)
 # Planners, buyers and the receiving dock work these hours on business days.
 OFFICE_HOURS = (7, 17)
 DOCK_HOURS = (6, 18)
@@ -55,7 +60,10 @@ INSPECTION_HOURS = (4, 100)  # from receipt to usage decision (lab tests take da
 RETURN_DAYS = (3, 15)  # a rejected lot waits blocked for the supplier's pickup
 INVOICE_DAYS = (2, 15)  # a supplier's invoice follows its delivery
 EXPECTED_YIELD = 0.97  # good units per unit ordered, for the finished-goods projection
-CHANGEOVER_HOURS = 1.0
+# Planned changeover per order: about a product change's setup on the shop floor (a repeat
+# order changes less). An hour per order overbooked the lines once orders were many and small,
+# so make-to-stock orders queued for weeks behind them while their goods ran out.
+CHANGEOVER_HOURS = 0.25
 MTO_ALLOWANCE = 0.01  # a make-to-order quantity covers the BOM's scrap and this much more
 QUEUE_DAYS = 3  # days a make-to-stock order waits for its line, in the finished good's lead time
 MTO_BUFFER_DAYS = 2  # a make-to-order order is planned to end this long before the requested day
@@ -251,6 +259,15 @@ def _order_quantity(info: Purchased, short: float) -> float:
     if info.material_type == "packaging":
         return float(max(np.floor(short / moq), 1.0) * moq)
     return max(_tens(short), moq)
+
+
+def _output_day(line: LinePlan, hours: float, start: np.datetime64,
+                end: np.datetime64) -> np.datetime64:
+    """The day an order's output is in stock: MES runs an order through once it starts it,
+    so about its own hours of the line's staffed days after its basic start, although its
+    basic dates spread it over the hours other orders leave free."""
+    days = int(np.ceil(hours / max(line.weekday_hours, 1.0)))
+    return min(end, start + (days - 1) * DAY)
 
 
 def _whole(value: float) -> int:
@@ -449,7 +466,12 @@ class Simulation:
                 continue
             product = self.products[key[0]]
             policy = self.policies[product.material_id]
-            horizon = day + policy.lead_time_days * DAY
+            # demand due until an order planned today would bring its output: after a busy
+            # line's queue, not the policy's nominal lead time
+            route = self._route(product, key[1], day + DAY)
+            line = self.lines[route.line_id]
+            lot_hours = self._hours(route, policy.target - policy.reorder_point)
+            horizon = _output_day(line, lot_hours, *line.schedule(lot_hours, day + DAY, book=False))
             due = self.fg_due[key] = [(w, q) for w, q in self.fg_due[key] if w > day]
             demand = sum(q for when, q in due if when <= horizon)
             position = self.fg_stock[key] + self.fg_incoming[key] - demand
@@ -464,7 +486,18 @@ class Simulation:
             order = self._plan_order(product, key[1], quantity, created, priority)
             expected = quantity * EXPECTED_YIELD
             self.fg_incoming[key] += expected
-            self.fg_events[order["basic_end_date"]].append((key, expected, True))
+            output = _output_day(self.lines[order["line_id"]], self._hours(route, quantity),
+                                 order["basic_start_date"], order["basic_end_date"])
+            self.fg_events[output].append((key, expected, True))
+
+    def _route(self, product: Product, plant: str, earliest: np.datetime64) -> Route:
+        """The plant's route whose line is free first from `earliest` on."""
+        return min(product.routes[plant],
+                   key=lambda r: (self.lines[r.line_id].first_free(earliest), r.line_id))
+
+    @staticmethod
+    def _hours(route: Route, quantity: float) -> float:
+        return quantity * route.cycle_seconds / 3600 / PLANNED_OEE + CHANGEOVER_HOURS
 
     def _plan_order(self, product: Product, plant: str, quantity: int, created: np.datetime64,
                     priority: int, sales_line: dict | None = None,
@@ -472,10 +505,9 @@ class Simulation:
         """A production order on the plant's line with free hours first, not before the day
         after it is created; one `due` is planned to end about MTO_BUFFER_DAYS before that."""
         earliest = np.datetime64(created, "D") + DAY
-        routes = product.routes[plant]
-        route = min(routes, key=lambda r: (self.lines[r.line_id].first_free(earliest), r.line_id))
+        route = self._route(product, plant, earliest)
         line = self.lines[route.line_id]
-        hours = quantity * route.cycle_seconds / 3600 / PLANNED_OEE + CHANGEOVER_HOURS
+        hours = self._hours(route, quantity)
         if due is not None:  # as late as still ends in time, else as soon as possible
             days = int(np.ceil(hours / max(line.weekday_hours, 1.0)))
             latest = np.datetime64(due, "D") - (days + MTO_BUFFER_DAYS) * DAY
