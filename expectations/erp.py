@@ -51,18 +51,20 @@ def orders_on_business_days(config: Any, bounds: tuple[int, int], share: float) 
     ]
 
 
-def margins_in_band(config: Any) -> list[Any]:
-    """Gross margin per product family within its configured band, stretched by the customer
-    price band and discounts of up to 2 %, on the lines not priced below cost on purpose;
-    the ledger's margin over the history within the widest of them."""
+def _margin_bounds(config: Any) -> dict[str, tuple[float, float]]:
+    """Gross margin per product family: its configured band, stretched by the customer price
+    band and discounts of up to 2 %."""
     m = config["master"]
     band_low, band_high = m["customer_price_band"]
-    bounds = {family: (1 - (1 - low) / ((1 + band_low) * 0.98), 1 - (1 - high) / (1 + band_high))
-              for family, (low, high) in m["gross_margin_by_family"].items()}
+    return {family: (1 - (1 - low) / ((1 + band_low) * 0.98), 1 - (1 - high) / (1 + band_high))
+            for family, (low, high) in m["gross_margin_by_family"].items()}
+
+
+def margins_in_band(config: Any) -> list[Any]:
+    """Gross margin per product family within its band, on the lines not priced below cost
+    on purpose."""
     cases = " ".join(f"WHEN '{f}' THEN m.margin NOT BETWEEN {lo:.4f} AND {hi:.4f}"
-                     for f, (lo, hi) in bounds.items())
-    lowest = min(lo for lo, _ in bounds.values())
-    highest = max(hi for _, hi in bounds.values())
+                     for f, (lo, hi) in _margin_bounds(config).items())
     return [
         rows_violating(
             "gross margin per product family within its configured band",
@@ -74,14 +76,20 @@ def margins_in_band(config: Any) -> list[Any]:
             "l.order_quantity * mat.standard_cost GROUP BY mat.product_family) m "
             f"WHERE CASE m.product_family {cases} ELSE true END",
         ),
-        rows_violating(
-            f"the ledger's gross margin between {lowest:.3f} and {highest:.3f}",
-            "SELECT revenue, cost FROM (SELECT sum(credit_amount) FILTER (WHERE gl_account = "
-            "'400000') AS revenue, sum(debit_amount) FILTER (WHERE gl_account = '600000') AS "
-            "cost FROM erp.general_ledger) g WHERE revenue IS NULL OR cost IS NULL OR "
-            f"1 - cost / revenue NOT BETWEEN {lowest:.4f} AND {highest:.4f}",
-        ),
     ]
+
+
+def ledger_margin_in_band(config: Any) -> Any:
+    """The ledger's gross margin over the history within the widest of the families' bands."""
+    bounds = _margin_bounds(config).values()
+    lowest, highest = min(lo for lo, _ in bounds), max(hi for _, hi in bounds)
+    return rows_violating(
+        f"the ledger's gross margin between {lowest:.3f} and {highest:.3f}",
+        "SELECT revenue, cost FROM (SELECT sum(credit_amount) FILTER (WHERE gl_account = "
+        "'400000') AS revenue, sum(debit_amount) FILTER (WHERE gl_account = '600000') AS "
+        "cost FROM {batch}) g WHERE revenue IS NULL OR cost IS NULL OR "
+        f"1 - cost / revenue NOT BETWEEN {lowest:.4f} AND {highest:.4f}",
+    )
 
 
 def at_most_rate(description: str, rate: float, hits: str, total: str,
@@ -116,6 +124,12 @@ def checks(config: Any) -> list[AssetChecks]:
                 f"WHERE {type_rule}",
             ),
             rows_violating(
+                "every purchased material but consumables is on a BOM",
+                "SELECT mat.material_id FROM {batch} mat LEFT JOIN erp.bom_components c "
+                "ON c.material_id = mat.material_id WHERE mat.material_type IN "
+                "('raw_material', 'component', 'packaging') AND c.component_id IS NULL",
+            ),
+            rows_violating(
                 "exactly one finished good per master product",
                 "SELECT p.product_id, count(b.material_id) AS n FROM master.products p "
                 "LEFT JOIN {batch} b ON b.product_id = p.product_id "
@@ -148,12 +162,6 @@ def checks(config: Any) -> list[AssetChecks]:
                 "ON mat.material_id = c.material_id WHERE mat.material_type = 'component' "
                 "GROUP BY b.bom_id, p.number_of_components "
                 "HAVING sum(c.component_quantity) <> p.number_of_components",
-            ),
-            rows_violating(
-                "every purchased material but consumables is on a BOM",
-                "SELECT mat.material_id FROM erp.materials mat LEFT JOIN erp.bom_components c "
-                "ON c.material_id = mat.material_id WHERE mat.material_type IN "
-                "('raw_material', 'component', 'packaging') AND c.component_id IS NULL",
             ),
         ),
 
@@ -323,5 +331,6 @@ def checks(config: Any) -> list[AssetChecks]:
                 "SELECT sum(debit_amount) AS d, sum(credit_amount) AS c FROM {batch} "
                 "HAVING coalesce(sum(debit_amount), 0) <> coalesce(sum(credit_amount), 0)",
             ),
+            ledger_margin_in_band(config),
         ),
     ]

@@ -8,7 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from seeders import text
+from seeders import DOMAINS, text
+
+# the domain modules define their own kinds as they load (e.g. operations' fault_description)
+assert DOMAINS
 
 MODES = ("bearing_failure", "motor_overheating", "hydraulic_leak", "tool_wear", "welding_drift",
          "pneumatic_failure", "coolant_failure", "robot_positioning_drift", "electrical_fault",
@@ -62,6 +65,8 @@ def _events(kind: str, rng: np.random.Generator, n: int) -> dict:
                                 product="Gear Set X-310", **measurement),
         "safety_note": dict(machine_type=pick(MACHINES)),
         "fault_root_cause": dict(failure_mode=pick(MODES), machine_type=pick(MACHINES)),
+        "fault_description": dict(failure_mode=pick(MODES), machine_type=pick(MACHINES),
+                                  machine=machine, severity=pick(("critical", "major", "minor"))),
         "fault_resolution": dict(failure_mode=pick(MODES), part=pick(PARTS),
                                  duration_minutes=rng.integers(20, 700, n)),
         "maintenance_work_description": dict(
@@ -145,7 +150,7 @@ MIN_DISTINCT_PER_1000 = {
     "goods_receipt_note": 500, "mrp_exception": 220, "product_description": 700,
     "labor_note": 450, "planning_note": 220, "batch_record_note": 300, "preventive_action": 140,
     "disposition_reason": 350, "sync_error": 550, "shipping_instructions": 90,
-    "requisition_remark": 200,
+    "requisition_remark": 200, "fault_description": 500,
 }
 KINDS_THE_AUDIT_NAMES = {"downtime_resolution", "downtime_reason", "downtime_root_cause",
                          "defect_root_cause", "defect_description", "maintenance_note",

@@ -11,18 +11,21 @@ select
     materials.weight_kg,
     cast(round(materials.weight_kg / 2700.0, 6) as decimal(10, 6)) as volume_m3,
     -- a box of the part's volume, 1.6 : 1 : 0.6, in mm; bulk materials (in KG) have none
-    cast(case when materials.base_unit_of_measure <> 'KG' then
-        round(1.6 * cbrt(materials.weight_kg / 2700.0 * 1e9)) || 'x'
-        || round(cbrt(materials.weight_kg / 2700.0 * 1e9)) || 'x'
-        || round(0.6 * cbrt(materials.weight_kg / 2700.0 * 1e9))
+    cast(case
+        when materials.base_unit_of_measure <> 'KG' then
+            round(1.6 * cbrt(materials.weight_kg / 2700.0 * 1e9)) || 'x'
+            || round(cbrt(materials.weight_kg / 2700.0 * 1e9)) || 'x'
+            || round(0.6 * cbrt(materials.weight_kg / 2700.0 * 1e9))
     end as varchar(100)) as dimensions,
     materials.procurement_type,
     materials.default_supplier_id,
     materials.lead_time_days,
     materials.minimum_order_quantity,
     -- packaging is bought in whole minimum quantities, anything else in multiples of 10
-    cast(case when materials.material_type = 'packaging' then materials.minimum_order_quantity else 10 end
-        as decimal(15, 4)) as order_multiple,
+    cast(
+        case when materials.material_type = 'packaging' then materials.minimum_order_quantity else 10 end
+        as decimal(15, 4)
+    ) as order_multiple,
     cast(prices.abc_classification as varchar(1)) as abc_classification,
     materials.reorder_point,
     materials.safety_stock,
