@@ -4,9 +4,8 @@
     on_schema_change='fail',
     indexes=[{'columns': ['machine_id', 'timestamp']}],
     pre_hook="{{ reset_if_reloaded() }}",
-    post_hook=["{{ mark_load() }}", "analyze {{ this }}"],
+    post_hook="{{ mark_load() }}",
 ) }}
-{#- analyze: fresh statistics, so the tests joining these large tables plan hash joins #}
 -- depends_on: {{ ref('int_genims_meta__run_context') }}
 
 -- PLC samples located by line and factory, with their shift and operator, OEE components

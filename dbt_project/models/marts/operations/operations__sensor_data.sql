@@ -4,9 +4,8 @@
     on_schema_change='fail',
     indexes=[{'columns': ['sensor_id', 'timestamp']}],
     pre_hook="{{ reset_if_reloaded() }}",
-    post_hook=["{{ mark_load() }}", "analyze {{ this }}"],
+    post_hook="{{ mark_load() }}",
 ) }}
-{#- analyze: fresh statistics, so the tests joining these large tables plan hash joins #}
 -- depends_on: {{ ref('int_genims_meta__run_context') }}
 
 -- Sensor readings located by machine, line and factory, flagged against the sensor's
