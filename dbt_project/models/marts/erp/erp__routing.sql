@@ -1,3 +1,12 @@
+-- the bottleneck's machine minutes per unit: what the lot-size cap is paced by
+with bottleneck as (
+    select
+        routing_id,
+        max(machine_time / base_quantity) as minutes_per_unit
+    from {{ ref('stg_erp__routing_operations') }}
+    group by routing_id
+)
+
 select
     routing.routing_id,
     routing.routing_number,
@@ -15,11 +24,5 @@ select
     routing.created_at,
     routing.created_at as updated_at
 from {{ ref('stg_erp__routing') }} as routing
-inner join (
-    select
-        routing_id,
-        max(machine_time / base_quantity) as minutes_per_unit
-    from {{ ref('stg_erp__routing_operations') }}
-    group by routing_id
-) as bottleneck
+inner join bottleneck
     on routing.routing_id = bottleneck.routing_id

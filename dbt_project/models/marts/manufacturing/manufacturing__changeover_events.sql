@@ -55,8 +55,9 @@ inner join {{ ref('int_manufacturing__work_order_outcomes') }} as from_orders
     on changeovers.from_work_order_id = from_orders.work_order_id
 cross join lateral (
     select
-        greatest(round(operations.planned_setup_time_minutes * standard.share), 1)::integer as minutes,
-        greatest(round(operations.planned_setup_time_minutes * standard.share * 0.9), 1)::integer as target_minutes
+        cast(greatest(round(operations.planned_setup_time_minutes * standard.share), 1) as integer) as minutes,
+        cast(greatest(round(operations.planned_setup_time_minutes * standard.share * 0.9), 1) as integer)
+            as target_minutes
     from (
         -- the standard time of each kind of change against the routing's full product changeover
         select

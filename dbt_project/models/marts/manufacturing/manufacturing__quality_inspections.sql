@@ -112,8 +112,7 @@ select
     cast('CL-' || inspections.inspection_type as varchar(50)) as inspection_checklist_id,
     -- inspectors photograph what a review board will look at: critical defects and lots
     -- that did not pass
-    inspections.inspection_result <> 'pass' or coalesce(defect_counts.critical_defects, 0) > 0
-    as photos_attached,
+    (inspections.inspection_result <> 'pass' or coalesce(defect_counts.critical_defects, 0) > 0) as photos_attached,
     inspections.approved_by,
     inspections.approved_at,
     cast(inspections.notes as text) as notes,
