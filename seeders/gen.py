@@ -175,6 +175,12 @@ class Rows:
     def sort(self, key: Callable[[dict[str, Any]], Any]) -> None:
         self._rows.sort(key=key)
 
+    def sort_by(self, *columns: str) -> None:
+        """Sort the rows by `columns` (stable), as NumPy arrays: far faster than a Python
+        key over NumPy scalars such as datetime64."""
+        keys = [np.asarray([row[name] for row in self._rows]) for name in reversed(columns)]
+        self._rows = [self._rows[i] for i in np.lexsort(keys)] if self._rows else self._rows
+
     def chunk(self, **columns: Sequence[Any]) -> dict[str, Any]:
         """The rows as {column: list}, in the table's column order, with `columns` (whole
         columns, one value per row) added."""

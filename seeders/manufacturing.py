@@ -32,6 +32,7 @@ clocked in.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -365,6 +366,12 @@ class Line:
     factory: str
     clock: ProductionClock
     shifts: list[tuple[int, int, str, str, bool]]  # start, end, shift_id, shift name, staffed
+    staffed: list[tuple[int, int, str, str, bool]] = field(init=False)
+    staffed_starts: list[int] = field(init=False)  # for bisect
+
+    def __post_init__(self) -> None:
+        self.staffed = [s for s in self.shifts if s[4]]
+        self.staffed_starts = [s[0] for s in self.staffed]
 
 
 def generate(ctx: SeedContext) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -1002,13 +1009,16 @@ def _changeover(rng: np.random.Generator, floor: Floor, line: Line, previous: Or
 
 
 def _shift_at(line: Line, moment: int) -> tuple[str, str] | None:
-    """The (shift_id, shift name) of the line's staffed shift on at `moment`."""
-    for start, stop, shift_id, name, staffed in line.shifts:
-        if start <= moment < stop and staffed:
-            return shift_id, name
-        if start > moment:
-            break
-    return None
+    """The (shift_id, shift name) of the line's staffed shift on at `moment`: the earliest
+    starting one, among those begun within a day before it."""
+    found = None
+    k = bisect.bisect_right(line.staffed_starts, moment) - 1
+    while k >= 0 and line.staffed_starts[k] > moment - DAY_SECONDS:
+        start, stop, shift_id, name, _ = line.staffed[k]
+        if moment < stop:
+            found = shift_id, name
+        k -= 1
+    return found
 
 
 def _record(rng: np.random.Generator, world: dict[str, Any], line: Line, order: Order,
@@ -1176,7 +1186,7 @@ def _labor(ctx: SeedContext, world: dict[str, Any], lines: dict[str, Line], floo
                     cin, cout = _clocked(rng, shift_start, shift_end)
                     _book(rng, rows, staff, e, shift_id, day, [(cin, cout, activity, None)],
                           supervisor, world["shift_break"][shift_id], end)
-    rows.sort(key=lambda r: (r["clock_in_time"], r["employee_id"]))
+    rows.sort_by("clock_in_time", "employee_id")
     return rows.chunk(labor_transaction_id=ids("LBR", len(rows), 8),
                       notes=_labor_notes(ctx.rng("labor_entries/text"), rows, floor))
 
