@@ -42,7 +42,7 @@ import numpy as np
 
 from genims.params import HistoryDays, Range, Rate, Weights
 from seeders import text
-from seeders.engine import SeedContext, history_days, raw_table
+from seeders.engine import SeedContext, history_days, history_window, raw_table
 from seeders.gen import (
     DAY_SECONDS,
     HOUR_SECONDS,
@@ -59,8 +59,10 @@ from seeders.shopfloor import (
     PATTERN_NAMES,
     PATTERNS,
     SCHEDULE_SHARES,
+    WEEKDAYS,
     ProductionClock,
     eligible_patterns,
+    seconds_of_day,
     shift_calendar,
 )
 from seeders.supply import ISSUE_OVERRUN
@@ -212,6 +214,19 @@ RAW_TABLES = (
 # --------------------------------------------------------------------------- the plan
 
 
+def _shifts_begun(config: Any, days: int) -> int:
+    """Regular and weekend shift instances of a factory that begin in the history window."""
+    start, end = history_window(config.as_of, days)
+    shifts = [s for s in config["master"]["shifts"] if s["type"] != "overtime"]
+    count = 0
+    for day in history_days(config.as_of, days):
+        weekday = WEEKDAYS[int((day.astype(np.int64) + 3) % 7)]  # 1970-01-01 was a Thursday
+        begins = [day.astype("datetime64[s]") + np.timedelta64(seconds_of_day(s["start"]), "s")
+                  for s in shifts if weekday in s["days"]]
+        count += sum(start <= b < end for b in begins)
+    return count
+
+
 def plan(config: Any) -> list[Estimate]:
     from seeders import master
 
@@ -220,12 +235,11 @@ def plan(config: Any) -> list[Estimate]:
     orders = days * p["work_orders_per_day"]
     upstream = master.plan(config)
     lines, machines = lookup(upstream, "production_lines"), lookup(upstream, "machines")
-    # the roster: regular and weekend shift instances per line and day
-    shifts = [s for s in config["master"]["shifts"] if s["type"] != "overtime"]
-    shifts_per_day = sum(len(s["days"]) for s in shifts) / 7
+    # the roster: each line's regular and weekend shift instances that begin in the history
+    # (on the as-of day only those before the instant)
     services_per_day = sum(share / MAINTENANCE_PLANS[schedule]["interval_days"]
                            for schedule, share in SCHEDULE_SHARES.items())
-    line_shifts = lines * days.expected * shifts_per_day
+    line_shifts = lines * _shifts_begun(config, p["days_of_history"])
     # a line's crew per shift: operators by machine (plus spares), a supervisor, an
     # inspector and a technician, each with an entry per order they worked on
     per_line = machines.expected / max(lines.expected, 1)

@@ -24,7 +24,8 @@ one record everywhere:
   comes with little or no warning, and warning episodes that lead to no fault (false alarms:
   they subside, or predictive maintenance catches them) come at a configured share. A
   signature shows while the machine works (a worn bearing does not vibrate at rest); a
-  drifting sensor drifts regardless.
+  drifting sensor drifts regardless, except that motion and load sensors still read nothing
+  at rest (their drift is a gain error).
 - Readings: a sensor reads its running level when the machine runs and its standstill level
   when it stops (no current, no speed; temperatures cool towards ambient), plus noise and
   signatures, in short bursts (the rolling 1-minute statistics span a burst), clipped to the
@@ -85,7 +86,8 @@ PARAMETERS: dict[str, Any] = {
     "idle_fault_share": Rate("faults on idle machines, which lose no production, per MES "
                              "breakdown"),
     "stuck_sensor_share": Rate("share of sensors that freeze once in the telemetry, repeating "
-                               "one value for 6 to 48 hours"),
+                               "one value for 6 to 48 hours (fewer where a degradation leaves "
+                               "less time)"),
     "line_outages_per_month": Range("gateway outages per line and 30 days (all readings of "
                                     "the line's sensors lost, 5 minutes to 6 hours)",
                                     minimum=0, fraction=True),
@@ -186,6 +188,13 @@ ACTIVITY = {
     "voltage": (1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
 }
 THERMAL_LAG_SECONDS = 1800
+# Motion and load sensors read nothing while the machine rests, drifted or not: their drift
+# is a gain error, shown in proportion to what they measure.
+MOTION_SENSORS = ("vibration", "current", "speed", "torque")
+# A machine counts as warm after an hour's running (the signature test's criterion); from
+# cold it has then reached this share of its running temperature, so a temperature
+# signature is sized to cross the warning threshold there.
+WARM_SHARE = 1 - np.exp(-HOUR_SECONDS / THERMAL_LAG_SECONDS)
 
 # A degradation's course as a share of its full strength: it reaches WARNING_LEVEL (the
 # sensors' warning thresholds, plus a margin over the noise) at the P point, the pattern's
@@ -1278,6 +1287,25 @@ def _scada(ctx: SeedContext, floor: Floor, prod: Production, faults: Faults,
 # --------------------------------------------------------------------------- readings
 
 
+FREEZE_HOURS = (6, 48)  # how long a stuck sensor repeats one value
+
+
+def _clear_window(since: int, end: int, at: int, length: int,
+                  busy: tuple[np.ndarray, np.ndarray]) -> tuple[int, int] | None:
+    """A window of `length` seconds in [since, end) clear of the `busy` windows (merged
+    starts, ends): from `at`, or else in the clear gap nearest to it, shortened to the gap
+    down to the shortest freeze (None if no gap is that long)."""
+    edges = [since] + [int(x) for pair in zip(*busy, strict=True) for x in pair] + [end]
+    gaps = [(max(a, since), min(b, end)) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    gaps = [(a, b) for a, b in gaps if b - a >= FREEZE_HOURS[0] * HOUR_SECONDS]
+    if not gaps:
+        return None
+    a, b = min(gaps, key=lambda g: 0 if g[0] <= at < g[1] else min(abs(at - g[0]), abs(at - g[1])))
+    length = min(length, b - a)
+    start = min(max(at, a), b - length)
+    return start, start + length
+
+
 def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episodes: Episodes,
               outages: dict[str, tuple[np.ndarray, np.ndarray]], telemetry: int,
               end: int) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -1307,9 +1335,12 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
     frozen = {}
     for s in freezes.tolist():
         at = int(params_rng.integers(since[s], max(since[s] + 1, end)))
-        until = at + int(params_rng.uniform(6, 48) * HOUR_SECONDS)
-        if not any(episodes.onset[e] < until and at < episodes.end[e] for e, _ in by_sensor[s]):
-            frozen[s] = (at, until)
+        length = int(params_rng.uniform(*FREEZE_HOURS) * HOUR_SECONDS)
+        shown = [e for e, _ in by_sensor[s]]
+        degrading = _merged(np.asarray(episodes.onset)[shown], np.asarray(episodes.end)[shown])
+        window = _clear_window(int(since[s]), end, at, length, degrading)
+        if window is not None:
+            frozen[s] = window
     per_sensor = _per_window(end - telemetry, step) * burst
     per_chunk = max(1, p["readings_per_chunk"] // per_sensor)
     reading_id = 0
@@ -1350,13 +1381,21 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
                 hit = np.flatnonzero(course > 0)
                 if len(hit) == 0:
                     continue
-                warning, critical = _signature_strength(
-                    floor, s, (2.5 * noise[s] + daily[s]) * band[s], level[s], direction)
+                spread = (2.5 * noise[s] + daily[s]) * band[s]
+                kind = sens["sensor_type"][s]
+                if kind == "temperature":
+                    # reading = ambient + (level - ambient + strength) * warmth
+                    warm = STANDSTILL[kind] + (level[s] - STANDSTILL[kind]) * WARM_SHARE
+                    warning, critical = (x / WARM_SHARE for x in _signature_strength(
+                        floor, s, spread, warm, direction))
+                else:
+                    warning, critical = _signature_strength(floor, s, spread, level[s], direction)
                 shown = course[hit]
                 strength = np.where(shown <= WARNING_LEVEL, warning * shown / WARNING_LEVEL,
                                     warning + (critical - warning) * (shown - WARNING_LEVEL)
                                     / (1 - WARNING_LEVEL))
-                works = 1.0 if episodes.pattern[e] == "sensor_drift" else activity[a + hit]
+                drifts = episodes.pattern[e] == "sensor_drift" and kind not in MOTION_SENSORS
+                works = 1.0 if drifts else activity[a + hit]
                 value[a + hit] += direction * strength * works
         value = np.clip(value, sens["range_min"][sensor], sens["range_max"][sensor])
         for local, s in enumerate(rows.tolist()):

@@ -8,15 +8,26 @@ import re
 
 import pytest
 
-from .conftest import REPO
+from .conftest import AS_OF, REPO
 
 MASTER_ONLY = ("--domains", "master")
 
 
+# tiny's master with a small workforce: employees in the band the test needs (judged from 20
+# rows, status only from 100), whatever tiny's own staffing becomes
+SMALL_WORKFORCE = """\
+preset: tiny
+master:
+  employees_per_factory: [20, 40]
+"""
+
+
 @pytest.fixture(scope="module")
-def master(genims, dsn):
-    """tiny's master data in the server's own database (tiny: 30-60 employees, 2 factories)."""
-    genims.build("tiny", 42, *MASTER_ONLY)
+def master(genims, dsn, tmp_path_factory):
+    """tiny's master data, 40-80 employees in its 2 factories, in the server's own database."""
+    config = tmp_path_factory.mktemp("degenerate") / "small_workforce.yaml"
+    config.write_text(SMALL_WORKFORCE)
+    genims.ok("build", "--config", str(config), "--seed", "42", "--as-of", AS_OF, *MASTER_ONLY)
     return dsn
 
 

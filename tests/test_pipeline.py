@@ -94,7 +94,7 @@ def test_master_tables_match_the_catalog(built, conn):
 
 
 def test_row_counts_within_plan(built, genims, conn):
-    estimates = json.loads(genims.ok("plan", "--preset", "tiny", "--json").stdout)
+    estimates = json.loads(genims.ok("plan", "--preset", "tiny", "--as-of", AS_OF, "--json").stdout)
     for e in estimates:
         count = conn.execute(f'SELECT count(*) FROM "{e["schema"]}"."{e["table"]}"').fetchone()[0]
         assert e["low"] <= count <= e["high"], (e, count)
