@@ -29,7 +29,8 @@ What MES (seeders/manufacturing.py) can rely on in raw_erp.production_orders:
 - MES issues no component before basic_start_date (midnight) nor before material_available_at,
   and at most BOM quantity x (1 + component scrap) x 1.10 of it: ERP's stock plan relies on it.
 - A BOM has as many lines as the product's complexity needs (manufacturing.materials_per_order
-  no longer sizes it), and ERP no longer reads manufacturing.work_orders_per_day.
+  no longer sizes it); the work orders are ERP's production orders, so there is no
+  work-orders-per-day setting.
 """
 
 from __future__ import annotations

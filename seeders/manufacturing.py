@@ -76,7 +76,6 @@ CRITICALITIES = ("critical", "high", "medium", "low")
 PARAMETERS: dict[str, Any] = {
     "days_of_history": HistoryDays("days of production history up to the as-of instant "
                                    "(null: the top-level history_days)"),
-    "work_orders_per_day": Range("work orders (= ERP production orders) started per day", minimum=1),
     "operations_per_order": Range("routing operations executed per work order", minimum=1),
     "materials_per_order": Range("BOM components consumed per work order", minimum=1),
     "inspections_per_order": Range("quality inspections per completed work order", minimum=1),
@@ -228,11 +227,12 @@ def _shifts_begun(config: Any, days: int) -> int:
 
 
 def plan(config: Any) -> list[Estimate]:
-    from seeders import master
+    from seeders import erp, master
 
     p = config[NAME]
     days = Amount.exact(len(history_days(config.as_of, p["days_of_history"])))
-    orders = days * p["work_orders_per_day"]
+    # a work order per ERP production order (ERP sizes them from demand and line capacity)
+    orders = lookup(erp.plan(config), "production_orders")
     upstream = master.plan(config)
     lines, machines = lookup(upstream, "production_lines"), lookup(upstream, "machines")
     # the roster: each line's regular and weekend shift instances that begin in the history

@@ -23,7 +23,6 @@ AS_OF = "2026-11-20T14:30"
 BUSY = """\
 preset: tiny
 manufacturing:
-  work_orders_per_day: [6, 8]
   mtbf_hours: {CNC: 20, press: 20, robot: 20, conveyor: 20, welding: 20, assembly: 20, testing: 20}
 """
 RAW = [f"raw_{d.NAME}" for d in DOMAINS]
