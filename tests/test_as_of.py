@@ -100,17 +100,21 @@ def test_what_is_going_on_at_the_instant_is_open(built, conn):
     assert running
     faults = rows(conn, """
         SELECT f.fault_id, f.status, f.resolved_by, e.actual_start, e.actual_end,
-               e.completion_status,
-               (SELECT machine_state FROM operations.scada_machine_data s
-                WHERE s.machine_id = f.machine_id ORDER BY s."timestamp" DESC LIMIT 1)
+               e.completion_status, f.fault_start_time, last.machine_state, last."timestamp"
         FROM operations.machine_faults f
         JOIN operations.maintenance_events e ON e.maintenance_id = f.maintenance_ticket_id
+        CROSS JOIN LATERAL (
+            SELECT machine_state, "timestamp" FROM operations.scada_machine_data s
+            WHERE s.machine_id = f.machine_id ORDER BY s."timestamp" DESC LIMIT 1) last
         WHERE f.fault_end_time IS NULL""")
     assert faults
-    for _, status, resolved_by, repair_start, repair_end, outcome, last_state in faults:
+    for (_, status, resolved_by, repair_start, repair_end, outcome, start, last_state,
+         last_sample) in faults:
         assert status == "in_progress" and resolved_by is None
         assert repair_start < INSTANT and repair_end is None and outcome == "partial"
-        assert last_state == "fault"  # the machine is still down
+        # the machine is still down: its last SCADA sample says so, unless the fault began
+        # after that sample (within the last sampling step before the instant)
+        assert last_state == "fault" or start > last_sample, (start, last_sample, last_state)
     clocked_in = rows(conn, """
         SELECT clock_in_time FROM manufacturing.labor_transactions
         WHERE clock_out_time IS NULL""")
