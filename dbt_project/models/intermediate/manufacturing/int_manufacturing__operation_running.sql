@@ -3,8 +3,6 @@
 -- instant while it runs), the machine's share of the line's pace (its standard time per unit
 -- over the routing's bottleneck's) and so its running machine-hours: the exposure that
 -- breakdown rates are measured against.
--- A table: its consumers read it several times each, so it is computed once.
-{{ config(materialized='table') }}
 
 with operations as (
     select

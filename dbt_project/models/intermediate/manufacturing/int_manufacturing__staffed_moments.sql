@@ -5,8 +5,6 @@
 -- moment carries the latest staffed shift that started at or before it (staffed shifts of a
 -- line do not overlap, so the running maxima of their start, end and cumulated length are
 -- that shift's).
--- A table: its consumers read it several times each, so it is computed once.
-{{ config(materialized='table') }}
 
 with run_context as (
     select as_of from {{ ref('int_genims_meta__run_context') }}
