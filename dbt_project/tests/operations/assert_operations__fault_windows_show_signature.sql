@@ -4,8 +4,9 @@
 -- threshold in the pattern's direction (above it for a rising quantity, below for a
 -- falling one such as the pressure in a hydraulic leak): at least 80 % of them, where
 -- there are three or more. Running: the machine's SCADA samples before and after the
--- reading say running, and for a temperature the two hours before too (a machine warms up
--- after a stop).
+-- reading say running and its downtime counter did not move between them (a short stop
+-- between two samples is no running time), and for a temperature the five samples before
+-- say running too (a machine warms up after a stop).
 -- materialized: the settings come from the load's config (jsonb), parsed once, not per row
 with settings as materialized (
     select
@@ -27,7 +28,10 @@ samples as (
     select
         machine_id,
         timestamp,
-        machine_state = 'running' and lead(machine_state) over samples_in_order = 'running' as running,
+        -- running at both samples and no stop in between (its downtime counter did not move)
+        machine_state = 'running'
+        and lead(machine_state) over samples_in_order = 'running'
+        and lead(downtime_seconds_shift) over samples_in_order = downtime_seconds_shift as running,
         bool_and(machine_state = 'running') over (
             partition by machine_id
             order by timestamp

@@ -17,10 +17,10 @@ with lines as (
 ),
 
 agreements as (
-    -- the agreement an order calls off, when all its lines call off the same one
+    -- the agreement the order's first line calls off: the contract the order header names
     select
         sales_order_id,
-        case when min(agreement_id) = max(agreement_id) then min(agreement_id) end as agreement_id
+        (array_agg(agreement_id order by line_number))[1] as agreement_id
     from {{ ref('stg_erp__sales_order_lines') }}
     group by sales_order_id
 ),
