@@ -534,15 +534,24 @@ def _ascii(text: str) -> str:
 
 def _assign_suppliers(ctx: SeedContext, materials: dict[str, list],
                       suppliers: dict[str, Any]) -> None:
-    """Each purchased material's default supplier: one that serves its type."""
+    """Each purchased material's default supplier: one that serves its type, dealt round a
+    shuffled pool so that the suppliers of a type carry about as many materials each (a
+    supplier of a single material could never fill a purchase order of several lines)."""
     rng = ctx.rng("material_suppliers")
     sup = list(suppliers["supplier_id"])
     sup_type = [MATERIAL_TYPES[i % len(MATERIAL_TYPES)] for i in range(len(sup))]
-    for i, mtype in enumerate(materials["material_type"]):
+    dealt: dict[str, int] = defaultdict(int)
+    pools: dict[str, list[str]] = {}
+    for i in rng.permutation(len(materials["material_type"])).tolist():
+        mtype = materials["material_type"][i]
         if mtype == "finished_good":
             continue
-        pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or sup
-        materials["default_supplier_id"][i] = one_of(rng, pool)
+        if mtype not in pools:
+            pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or sup
+            pools[mtype] = [pool[j] for j in rng.permutation(len(pool))]
+        pool = pools[mtype]
+        materials["default_supplier_id"][i] = pool[dealt[mtype] % len(pool)]
+        dealt[mtype] += 1
 
 
 def _line_cost_center(cost_centers: dict[str, Any]) -> dict[str, str]:
@@ -673,11 +682,13 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
             by_customer[a["customer_id"]].append(a)
         if not by_customer:
             continue
-        # the larger a customer's or agreement's volume, the more often it is called off;
-        # the customer first (one with a single agreed product still orders), then its lines
-        # (drawn against each customer's owed share so far, so that a small customer still
-        # orders about as often as its volume says, even in a short history)
-        names = sorted(by_customer)
+        # the lines first, then a customer with that many agreed products (if any has); the
+        # larger a customer's or agreement's volume, the more often it is called off, drawn
+        # against each customer's owed share so far among those that can take the order, so
+        # that a small customer still orders about as often as its volume says, even in a
+        # short history
+        k = min(count(lrng, p["lines_per_sales_order"]), max(map(len, by_customer.values())))
+        names = sorted(c for c, mine in by_customer.items() if len(mine) >= k)
         weight = np.array([sum(a["volume"] for a in by_customer[c]) for c in names]) ** ORDER_WEIGHT
         owed = np.array([credit[c] for c in names]) + weight / weight.sum()
         pick = int(np.argmax(owed + rng.uniform(0, CALL_OFF_JITTER, len(names))))
@@ -685,7 +696,6 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
         for c, o in zip(names, owed, strict=True):
             credit[c] = o - (c == customer)
         mine = sorted(by_customer[customer], key=lambda a: a["product_id"])
-        k = min(count(lrng, p["lines_per_sales_order"]), len(mine))
         volume = np.array([a["volume"] for a in mine]) ** ORDER_WEIGHT
         chosen = [mine[j] for j in sorted(lrng.choice(len(mine), size=k, replace=False,
                                                        p=volume / volume.sum()))]
