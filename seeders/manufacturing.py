@@ -956,16 +956,18 @@ def _produce(rng: np.random.Generator, stop_rate: float, line: Line, order: Orde
 def _next_window(windows: list[Window], clock: ProductionClock, now: int) -> Window | None:
     """The machine's next planned maintenance that takes staffed time at or after production
     second `now` (windows wholly in unstaffed time cost no production). Finished windows are
-    dropped from the front of the list: a line's production clock only moves forward."""
-    while windows:
-        window = windows[0]
-        finish = clock.clock(window.end)
-        if window.skipped or window.interrupted or finish <= now:
-            windows.pop(0)
-            continue
-        if finish > clock.clock(window.start):
-            return window
+    dropped from the front of the list: a line's production clock only moves forward. Windows
+    in unstaffed time stay in the list until then, so that a repair running into one still
+    postpones it (`_postpone_maintenance`)."""
+    while windows and (windows[0].skipped or windows[0].interrupted
+                       or clock.clock(windows[0].end) <= now):
         windows.pop(0)
+    for window in windows:
+        if window.skipped or window.interrupted:
+            continue
+        finish = clock.clock(window.end)
+        if finish > now and finish > clock.clock(window.start):
+            return window
     return None
 
 
