@@ -21,6 +21,7 @@ from seeders.engineering import material_type_counts
 
 E = gx.expectations
 DOMAIN = "erp"
+SHORT_PO_SHARE = 0.1  # purchase orders that go out short of the configured lines
 WEEKEND = "extract(isodow FROM {}) >= 6"  # ISO days 6 and 7: Saturday and Sunday
 
 
@@ -90,6 +91,25 @@ def ledger_margin_in_band(config: Any) -> Any:
         "cost FROM {batch}) g WHERE revenue IS NULL OR cost IS NULL OR "
         f"1 - cost / revenue NOT BETWEEN {lowest:.4f} AND {highest:.4f}",
     )
+
+
+def lines_per_purchase_order(bounds: tuple[int, int]) -> list[Any]:
+    """A purchase order bundles a supplier's needs into `bounds` lines; only an order that
+    cannot wait for a second need of its supplier (a shortage, or nothing else of the
+    supplier with room below its maximum) goes out with fewer: at most SHORT_PO_SHARE."""
+    low, high = bounds
+    per_order = ("SELECT p.purchase_order_id, count(c.purchase_order_id) AS n FROM {batch} p "
+                 "LEFT JOIN erp.purchase_order_lines c ON c.purchase_order_id = "
+                 "p.purchase_order_id GROUP BY p.purchase_order_id")
+    return [
+        rows_violating(f"at most {high} lines per purchase order",
+                       f"SELECT purchase_order_id, n FROM ({per_order}) t WHERE n > {high}"),
+        rows_violating(
+            f"purchase orders with fewer than {low} lines at most {SHORT_PO_SHARE:.0%} of them",
+            f"SELECT short, total FROM (SELECT count(*) FILTER (WHERE n < {low}) AS short, "
+            f"count(*) AS total FROM ({per_order}) t) s WHERE short > {SHORT_PO_SHARE} * total",
+        ),
+    ]
 
 
 def at_most_rate(description: str, rate: float, hits: str, total: str,
@@ -258,8 +278,7 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, "erp.purchase_orders",
-            count_between("lines_per_purchase_order", "erp.purchase_order_lines",
-                          "purchase_order_id", p["lines_per_purchase_order"]),
+            *lines_per_purchase_order(p["lines_per_purchase_order"]),
         ),
         table(
             DOMAIN, "erp.goods_receipts",

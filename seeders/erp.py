@@ -35,7 +35,7 @@ What MES (seeders/manufacturing.py) can rely on in raw_erp.production_orders:
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -534,12 +534,15 @@ def _ascii(text: str) -> str:
 
 def _assign_suppliers(ctx: SeedContext, materials: dict[str, list],
                       suppliers: dict[str, Any]) -> None:
-    """Each purchased material's default supplier: one that serves its type, dealt round a
-    shuffled pool so that the suppliers of a type carry about as many materials each (a
-    supplier of a single material could never fill a purchase order of several lines)."""
+    """Each purchased material's default supplier: one that serves its type. The materials
+    of a type are dealt round as many of its suppliers as can carry the fewest lines of a
+    purchase order each (a supplier of a single material could never fill a purchase order
+    of several lines); the other suppliers are alternates no material names as its default."""
     rng = ctx.rng("material_suppliers")
+    fewest_lines = ctx.params["lines_per_purchase_order"][0]
     sup = list(suppliers["supplier_id"])
     sup_type = [MATERIAL_TYPES[i % len(MATERIAL_TYPES)] for i in range(len(sup))]
+    of_type = Counter(materials["material_type"])
     dealt: dict[str, int] = defaultdict(int)
     pools: dict[str, list[str]] = {}
     for i in rng.permutation(len(materials["material_type"])).tolist():
@@ -548,7 +551,8 @@ def _assign_suppliers(ctx: SeedContext, materials: dict[str, list],
             continue
         if mtype not in pools:
             pool = [s for s, t in zip(sup, sup_type, strict=True) if t == mtype] or sup
-            pools[mtype] = [pool[j] for j in rng.permutation(len(pool))]
+            active = max(1, min(len(pool), of_type[mtype] // max(fewest_lines, 1)))
+            pools[mtype] = [pool[j] for j in rng.permutation(len(pool))[:active]]
         pool = pools[mtype]
         materials["default_supplier_id"][i] = pool[dealt[mtype] % len(pool)]
         dealt[mtype] += 1
