@@ -770,7 +770,8 @@ def _sales_orders(ctx: SeedContext, p: dict, master: dict, eng: Design, days: np
 
 def _quantities(rng: np.random.Generator, lines: list[dict], agreements: list[dict]) -> None:
     """Each agreement's lines share its volume for the days it covers, in multiples of ten
-    around their average."""
+    around their average (the noise rescaled to keep their total: what a customer orders
+    is what its agreements say)."""
     by_agreement: dict[str, list[dict]] = defaultdict(list)
     for line in lines:
         by_agreement[line["agreement"]["agreement_id"]].append(line)
@@ -780,6 +781,7 @@ def _quantities(rng: np.random.Generator, lines: list[dict], agreements: list[di
             continue
         average = a["volume"] * a["covered_days"] / 365 / len(mine)
         noise = rng.lognormal(-QUANTITY_NOISE ** 2 / 2, QUANTITY_NOISE, len(mine))
+        noise /= noise.mean()
         for line, factor in zip(mine, noise, strict=True):
             line["order_quantity"] = max(10, int(round(average * factor / 10)) * 10)
 
