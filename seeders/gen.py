@@ -12,7 +12,7 @@ generators may build columns as lists of dates, timestamps and None.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -171,9 +171,6 @@ class Rows:
 
     def __getitem__(self, index: int) -> dict[str, Any]:
         return self._rows[index]
-
-    def sort(self, key: Callable[[dict[str, Any]], Any]) -> None:
-        self._rows.sort(key=key)
 
     def sort_by(self, *columns: str) -> None:
         """Sort the rows by `columns` (stable), as NumPy arrays: far faster than a Python

@@ -2,16 +2,6 @@
 -- its lines carry the customer's country's tax code; a supplier trades in its country's
 -- currency, and its purchase orders are in it and carry its country's tax code.
 select
-    'sales order' as document,
-    orders.sales_order_id as document_id
-from {{ ref('erp__sales_orders') }} as orders
-inner join {{ ref('master__customers') }} as customers
-    on orders.customer_id = customers.customer_id
-inner join {{ ref('stg_erp__countries') }} as countries
-    on customers.country = countries.country
-where orders.currency <> countries.currency
-union all
-select
     'sales order line' as document,
     lines.sales_order_line_id as document_id
 from {{ ref('erp__sales_order_lines') }} as lines
@@ -21,7 +11,7 @@ inner join {{ ref('master__customers') }} as customers
     on orders.customer_id = customers.customer_id
 inner join {{ ref('stg_erp__countries') }} as countries
     on customers.country = countries.country
-where lines.tax_code <> countries.tax_code
+where orders.currency <> countries.currency or lines.tax_code <> countries.tax_code
 union all
 select
     'supplier' as document,

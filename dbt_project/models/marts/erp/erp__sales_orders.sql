@@ -33,13 +33,16 @@ unpaid as (
     group by sales_order_id
 ),
 
-exposure_events as (
-    -- a customer's receivables: + at each invoice, - at its payment; an order reads the sum
+customer_events as (
+    -- a customer's receivables (+ at each invoice, - at its payment) and its overdue invoices
+    -- (+ when one is still unpaid two weeks past its due date, the dunning grace period, - at
+    -- its payment); an order reads both running sums
     select
         customer_id,
         billed_at as event_at,
         1 as event_order,
-        net_amount_usd + tax_amount_usd as change,
+        net_amount_usd + tax_amount_usd as receivable_change,
+        0 as overdue_change,
         cast(null as varchar(50)) as sales_order_id
     from {{ ref('int_erp__customer_invoices') }}
     union all
@@ -47,68 +50,42 @@ exposure_events as (
         customer_id,
         paid_at as event_at,
         1 as event_order,
-        -(net_amount_usd + tax_amount_usd) as change,
+        -(net_amount_usd + tax_amount_usd) as receivable_change,
+        case when paid_at >= due_date + 15 then -1 else 0 end as overdue_change,
         null as sales_order_id
     from {{ ref('int_erp__customer_invoices') }}
     where paid_at is not null
     union all
     select
         customer_id,
-        created_at as event_at,
-        2 as event_order,
-        0 as change,
-        sales_order_id
-    from {{ ref('stg_erp__sales_orders') }}
-),
-
-overdue_events as (
-    -- a customer's overdue invoices: + when an invoice is still unpaid two weeks past its due date
-    -- (the dunning grace period), - at its payment
-    select
-        customer_id,
         cast(due_date + 15 as timestamp) as event_at,
         1 as event_order,
-        1 as change,
-        cast(null as varchar(50)) as sales_order_id
+        0 as receivable_change,
+        1 as overdue_change,
+        null as sales_order_id
     from {{ ref('int_erp__customer_invoices') }}
     where paid_at is null or paid_at >= due_date + 15
     union all
     select
         customer_id,
-        paid_at as event_at,
-        1 as event_order,
-        -1 as change,
-        null as sales_order_id
-    from {{ ref('int_erp__customer_invoices') }}
-    where paid_at >= due_date + 15
-    union all
-    select
-        customer_id,
         created_at as event_at,
         2 as event_order,
-        0 as change,
+        0 as receivable_change,
+        0 as overdue_change,
         sales_order_id
     from {{ ref('stg_erp__sales_orders') }}
 ),
 
-exposure as (
+running as (
     select
         sales_order_id,
-        sum(change) over (
-            partition by customer_id order by event_at, event_order, sales_order_id
-            rows between unbounded preceding and current row
-        ) as open_receivables
-    from exposure_events
-),
-
-overdue as (
-    select
-        sales_order_id,
-        sum(change) over (
-            partition by customer_id order by event_at, event_order, sales_order_id
-            rows between unbounded preceding and current row
-        ) as overdue_invoices
-    from overdue_events
+        sum(receivable_change) over customer_history as open_receivables,
+        sum(overdue_change) over customer_history as overdue_invoices
+    from customer_events
+    window customer_history as (
+        partition by customer_id order by event_at, event_order, sales_order_id
+        rows between unbounded preceding and current row
+    )
 )
 
 select
@@ -155,9 +132,9 @@ select
     end as varchar(30)) as overall_billing_status,
     -- an order from a customer with overdue invoices is held by the credit check until credit
     -- management releases it (every order in the history goes on)
-    cast(case when overdue.overdue_invoices > 0 then 'released' else 'passed' end as varchar(30))
+    cast(case when running.overdue_invoices > 0 then 'released' else 'passed' end as varchar(30))
         as credit_check_status,
-    cast(round(greatest(exposure.open_receivables, 0), 2) as decimal(15, 2)) as credit_limit_used,
+    cast(round(greatest(running.open_receivables, 0), 2) as decimal(15, 2)) as credit_limit_used,
     orders.customer_po_number,
     cast(null as varchar(50)) as quotation_number,
     cast(agreements.agreement_id as varchar(50)) as contract_number,
@@ -169,9 +146,7 @@ inner join lines
     on orders.sales_order_id = lines.sales_order_id
 left join unpaid
     on orders.sales_order_id = unpaid.sales_order_id
-left join exposure
-    on orders.sales_order_id = exposure.sales_order_id
-left join overdue
-    on orders.sales_order_id = overdue.sales_order_id
+left join running
+    on orders.sales_order_id = running.sales_order_id
 inner join agreements
     on orders.sales_order_id = agreements.sales_order_id
