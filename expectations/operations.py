@@ -163,9 +163,12 @@ def checks(config: Any) -> list[AssetChecks]:
                 "WITH events AS (SELECT machine_id, \"timestamp\" AS at_time, true AS is_sample "
                 "FROM operations.scada_machine_data UNION ALL SELECT machine_id, "
                 "fault_start_time, false FROM {batch}), "
+                # the next fault as a running minimum from the machine's last event backwards:
+                # a frame that starts at the partition's head grows by one row per row (linear);
+                # at one instant a fault sorts after the sample, so it is not that sample's next
                 "ahead AS (SELECT is_sample, at_time, min(CASE WHEN NOT is_sample THEN at_time "
-                "END) OVER (PARTITION BY machine_id ORDER BY at_time, is_sample ROWS BETWEEN "
-                "CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_fault FROM events) "
+                "END) OVER (PARTITION BY machine_id ORDER BY at_time DESC, is_sample DESC ROWS "
+                "BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS next_fault FROM events) "
                 "SELECT avg(coalesce(next_fault < at_time + interval '24 hours', false)::int) AS share "
                 f"FROM ahead WHERE is_sample HAVING avg(coalesce(next_fault < at_time + interval "
                 f"'24 hours', false)::int) > {positives}",

@@ -6,13 +6,15 @@
 The catalog is spec/genims_tables.csv (columns, types, key flags, comments) and
 spec/genims_relationships.csv (foreign-key hints resolved to a table). A scaffolded file holds
 what the catalog knows: every column with its data_type (contract-ready), the catalog comment as
-description (a doc block from models/_shared__docs.md for shared columns), not_null and unique
-from the key flags, and a relationships test for every unambiguous hint whose target mart exists.
+description (a doc block from models/_shared__docs.md for shared columns), the key flags as
+contract constraints (primary_key, unique, not_null: PostgreSQL enforces them as the table is
+built, so they cost no test query), and a relationships test for every unambiguous hint whose
+target mart exists.
 People then add what the catalog cannot know: accepted_values, ranges, derived-column prose.
 Existing files are never overwritten; --check compares them with the catalog instead:
 
 - columns, their order and data_type equal the catalog's;
-- the catalog's not_null / unique / composite-unique flags are tested;
+- the catalog's primary key / not_null / unique / composite-unique flags are constraints;
 - every catalog relationship into an existing mart is tested, and every relationships test goes
   where the catalog says (for an ambiguous hint: the resolved table or one the note names),
   unless the column carries `config: {meta: {relationship_waiver: "<why>"}}`;
@@ -98,6 +100,28 @@ class Table:
         return sorted({c.composite for c in self.columns if len(c.composite) > 1})
 
 
+# what each constraint the catalog's key flags give stands for, as the drift report words it
+KEY_FLAGS = {"primary_key": "PRIMARY KEY", "unique": "UNIQUE", "not_null": "NOT NULL"}
+
+
+def column_constraints(column: Column) -> list[dict]:
+    """The contract constraints of a column's key flags: a primary key is unique and not null."""
+    if column.pk:
+        return [{"type": "primary_key"}]
+    return [{"type": kind} for kind, flag in (("unique", column.unique), ("not_null", column.not_null))
+            if flag]
+
+
+def _constraint_types(entry: dict) -> set[str]:
+    return {c.get("type") for c in entry.get("constraints") or []}
+
+
+def _enforced_by(constraints: set[str]) -> set[str]:
+    """The generic tests a column's constraints make redundant."""
+    enforced = set(constraints) - {"primary_key"}
+    return enforced | ({"unique", "not_null"} if "primary_key" in constraints else set())
+
+
 def dbt_type(catalog_type: str) -> str:
     """The catalog's type as the YAML's data_type: `VARCHAR(50)` -> `varchar(50)`."""
     declared = catalog_type.strip().lower().replace(", ", ",")
@@ -176,11 +200,9 @@ def scaffold_model(table: Table, docs: dict[str, str], models: set[str]) -> tupl
         if (description := _description(column, relations[column.name], docs)) is not None:
             entry["description"] = description
         entry["data_type"] = dbt_type(column.type)
+        if constraints := column_constraints(column):
+            entry["constraints"] = constraints
         tests: list = []
-        if column.pk or column.unique:
-            tests.append("unique")
-        if column.pk or column.not_null:
-            tests.append("not_null")
         for relation in relations[column.name]:
             target = f"{relation.model}.{relation.target_column}"
             if not relation.target_table or relation.note and not relation.ambiguous:
@@ -199,10 +221,9 @@ def scaffold_model(table: Table, docs: dict[str, str], models: set[str]) -> tupl
             entry["data_tests"] = tests
         columns.append(entry)
     model: dict = {"name": table.model}
-    model["data_tests"] = [DEGENERATE_TEST] + [
-        {"unique_combination_of_columns": {"arguments": {"combination_of_columns": list(c)}}}
-        for c in table.composites
-    ]
+    model["data_tests"] = [DEGENERATE_TEST]
+    if table.composites:
+        model["constraints"] = [{"type": "unique", "columns": list(c)} for c in table.composites]
     model["columns"] = columns
     return model, comments
 
@@ -215,7 +236,7 @@ class _Dumper(yaml.SafeDumper):
 
 
 class _Inline(list):
-    """A list of values written on one line: accepted values, a unique combination's columns."""
+    """A list of values written on one line: accepted values, a unique constraint's columns."""
 
 
 _Dumper.add_representer(
@@ -224,7 +245,9 @@ _Dumper.add_representer(
 
 def _inline_lists(value):
     if isinstance(value, dict):
-        return {k: _Inline(v) if k in ("values", "combination_of_columns") and isinstance(v, list)
+        # a constraint's `columns` is a list of names; a model's `columns` is written by render
+        return {k: _Inline(v) if k in ("values", "columns") and isinstance(v, list)
+                and all(isinstance(name, str) for name in v)
                 else _inline_lists(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_inline_lists(v) for v in value]
@@ -351,10 +374,13 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
             if str(column.get("data_type", "")).replace(" ", "").lower() != dbt_type(spec.type):
                 problems.append(f"{where}: data_type {column.get('data_type')!r}, "
                                 f"catalog {dbt_type(spec.type)!r}")
-            if (spec.pk or spec.not_null) and "not_null" not in names:
-                problems.append(f"{where}: catalog says NOT NULL; no not_null test")
-            if (spec.pk or spec.unique) and "unique" not in names:
-                problems.append(f"{where}: catalog says UNIQUE; no unique test")
+            declared_constraints = _constraint_types(column)
+            for expected in column_constraints(spec):
+                if expected["type"] not in declared_constraints:
+                    problems.append(f"{where}: catalog says {KEY_FLAGS[expected['type']]}; "
+                                    f"no {expected['type']} constraint")
+            for test in sorted(names & _enforced_by(declared_constraints)):
+                problems.append(f"{where}: the {test} test repeats a constraint; drop it")
         problems += [f"{where}: {p}" for p in exemption_problems(meta)]
         waiver = meta.get(WAIVER)
         tested = {(_ref(args.get("to", "")), args.get("field")) for t, args in tests
@@ -386,12 +412,12 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
                             f"{accepted[0]}")
     if DEGENERATE_TEST not in {t for t, _ in _tests(model)}:
         problems.append(f"{name}: no {DEGENERATE_TEST} test (every mart declares it)")
-    declared_composites = {tuple(sorted(args.get("combination_of_columns", [])))
-                           for t, args in _tests(model) if t == "unique_combination_of_columns"}
+    declared_composites = {tuple(sorted(c.get("columns") or [])) for c in model.get("constraints") or []
+                           if c.get("type") in ("unique", "primary_key")}
     for composite in table.composites:
         if tuple(sorted(composite)) not in declared_composites:
             problems.append(f"{name}: catalog says {', '.join(composite)} are unique together; "
-                            f"no unique_combination_of_columns test")
+                            f"no unique constraint on them")
     return problems
 
 

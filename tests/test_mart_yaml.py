@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 
 import pytest
@@ -51,13 +52,45 @@ def test_a_changed_type_or_column_is_drift(catalog, marts):
     assert problems[1].startswith("master__factories: columns differ from the catalog: missing")
 
 
-def test_an_untested_key_flag_is_drift(catalog, marts):
-    # the catalog declares material_code NOT NULL and UNIQUE
-    edit(marts / "erp" / "erp__materials.yml",
-         lambda m: column(m, "material_code").pop("data_tests"))
+def test_a_key_flag_without_its_constraint_is_drift(catalog, marts):
+    # the catalog: material_id is the PRIMARY KEY, material_code NOT NULL and UNIQUE
+    def unconstrain(model):
+        column(model, "material_id").pop("constraints")
+        column(model, "material_code")["constraints"] = [{"type": "not_null"}]
+
+    edit(marts / "erp" / "erp__materials.yml", unconstrain)
     problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
-    assert problems == ["erp__materials.material_code: catalog says NOT NULL; no not_null test",
-                        "erp__materials.material_code: catalog says UNIQUE; no unique test"]
+    assert problems == [
+        "erp__materials.material_id: catalog says PRIMARY KEY; no primary_key constraint",
+        "erp__materials.material_code: catalog says UNIQUE; no unique constraint"]
+
+
+def test_a_test_that_repeats_a_constraint_is_drift(catalog, marts):
+    def retest(model):
+        column(model, "material_id")["data_tests"] = ["unique", "not_null"]
+        column(model, "material_code")["data_tests"] = ["not_null"]
+        column(model, "weight_kg")["data_tests"] = ["not_null"]  # a rule the catalog lacks
+
+    edit(marts / "erp" / "erp__materials.yml", retest)
+    problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
+    assert problems == [
+        "erp__materials.material_id: the not_null test repeats a constraint; drop it",
+        "erp__materials.material_id: the unique test repeats a constraint; drop it",
+        "erp__materials.material_code: the not_null test repeats a constraint; drop it"]
+
+
+def test_a_composite_key_without_its_constraint_is_drift(catalog, marts):
+    # no built mart has a composite key in the catalog (hr.employee_skills will): give
+    # operations.sensor_data the one its YAML declares beyond the catalog, then drop it
+    catalog = copy.deepcopy(catalog)
+    for spec in catalog[("operations", "sensor_data")].columns:
+        if spec.name in ("sensor_id", "timestamp"):
+            spec.composite = ("sensor_id", "timestamp")
+    assert scaffold_mart_yaml.check(catalog=catalog, marts=marts)[0] == []
+    edit(marts / "operations" / "operations__sensor_data.yml", lambda m: m.pop("constraints"))
+    problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
+    assert problems == ["operations__sensor_data: catalog says sensor_id, timestamp are unique "
+                        "together; no unique constraint on them"]
 
 
 def test_a_relationship_must_be_tested_where_the_catalog_says_or_waived(catalog, marts):
@@ -110,7 +143,7 @@ def test_a_listing_description_must_list_the_accepted_values(catalog, marts):
 def test_every_mart_declares_the_degenerate_column_check(catalog, marts):
     edit(marts / "master" / "master__shifts.yml", lambda m: m.pop("data_tests"))
     edit(marts / "erp" / "erp__routing.yml", lambda m: m.update(data_tests=[
-        t for t in m["data_tests"] if "unique_combination_of_columns" in t]))
+        t for t in m["data_tests"] if t != "no_degenerate_columns"]))
     problems, _ = scaffold_mart_yaml.check(catalog=catalog, marts=marts)
     assert problems == [
         "erp__routing: no no_degenerate_columns test (every mart declares it)",
@@ -154,7 +187,10 @@ def test_scaffold_writes_what_the_catalog_knows(catalog, tmp_path):
     assert len(model["columns"]) == 36  # the catalog lists 36 columns for erp.materials
     # spec/genims_tables.csv: material_id VARCHAR(50) PRIMARY KEY; weight_kg DECIMAL(10,4)
     assert column(model, "material_id") == {"name": "material_id", "data_type": "varchar(50)",
-                                            "data_tests": ["unique", "not_null"]}
+                                            "constraints": [{"type": "primary_key"}]}
+    # material_code VARCHAR(50) UNIQUE NOT NULL
+    assert column(model, "material_code")["constraints"] == [{"type": "unique"},
+                                                             {"type": "not_null"}]
     assert column(model, "weight_kg") == {"name": "weight_kg", "data_type": "decimal(10,4)"}
     # the catalog's comment, and the shared doc block for a shared column
     assert column(model, "dimensions")["description"] == "LxWxH"
@@ -179,8 +215,10 @@ def test_scaffold_declares_a_composite_key(catalog, tmp_path):
     (path,) = scaffold_mart_yaml.scaffold("hr", ["employee_skills"], catalog, tmp_path, set())
     (model,) = yaml.safe_load(path.read_text())["models"]
     # the catalog: UNIQUE(employee_id, skill_id); every mart: no degenerate columns
-    assert model["data_tests"] == ["no_degenerate_columns", {"unique_combination_of_columns": {
-        "arguments": {"combination_of_columns": ["employee_id", "skill_id"]}}}]
+    assert model["data_tests"] == ["no_degenerate_columns"]
+    assert model["constraints"] == [{"type": "unique", "columns": ["employee_id", "skill_id"]}]
+    # written on one line, as people write a key
+    assert "columns: [employee_id, skill_id]" in path.read_text()
 
 
 def test_a_scaffolded_domain_is_drift_free_once_ambiguities_are_decided(catalog, tmp_path):

@@ -2,7 +2,6 @@
     materialized='incremental',
     incremental_strategy='append',
     on_schema_change='fail',
-    indexes=[{'columns': ['machine_id', 'timestamp']}],
     pre_hook="{{ reset_if_reloaded() }}",
     post_hook="{{ mark_load() }}",
 ) }}
