@@ -24,36 +24,40 @@ fault_readings as (
     where samples.machine_state = 'fault'
 ),
 
-marked as (
+-- grouped by the columns themselves (the flags are joined into one mark per group, not
+-- per reading)
+combinations as (
     select
         false as in_fault,
         status,
         quality,
         data_source,
-        concat_ws(',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical)
-            as flags
+        is_anomaly,
+        is_above_warning,
+        is_below_warning,
+        is_above_critical,
+        is_below_critical,
+        count(*) as readings
     from {{ ref('operations__sensor_data') }}
+    group by
+        status, quality, data_source, is_anomaly, is_above_warning, is_below_warning,
+        is_above_critical, is_below_critical
     union all
     select
         true as in_fault,
         status,
         quality,
         data_source,
-        concat_ws(',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical)
-            as flags
-    from fault_readings
-),
-
-combinations as (
-    select
-        in_fault,
-        status,
-        quality,
-        data_source,
-        flags,
+        is_anomaly,
+        is_above_warning,
+        is_below_warning,
+        is_above_critical,
+        is_below_critical,
         count(*) as readings
-    from marked
-    group by in_fault, status, quality, data_source, flags
+    from fault_readings
+    group by
+        status, quality, data_source, is_anomaly, is_above_warning, is_below_warning,
+        is_above_critical, is_below_critical
 ),
 
 marks as (
@@ -78,7 +82,9 @@ marks as (
     select
         in_fault,
         readings,
-        'flags=' || flags as mark
+        'flags='
+        || concat_ws(',', is_anomaly, is_above_warning, is_below_warning, is_above_critical, is_below_critical)
+            as mark
     from combinations
 )
 

@@ -3,6 +3,9 @@
 -- in the order's currency and in USD at the order's exchange rate. Due after the customer's
 -- payment terms; paid on the first business day on or after due + the order's payment delay,
 -- when that comes before the as-of instant.
+-- A table: several models and tests read it, and a view would compute it again for each.
+{{ config(materialized='table') }}
+
 with invoices as (
     select
         deliveries.sales_order_line_id,

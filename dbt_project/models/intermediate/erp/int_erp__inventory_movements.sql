@@ -7,6 +7,9 @@
 -- (601). Storage location by material type; stock type unrestricted, quality_inspection or
 -- blocked; values in USD at the PO price (receipts and what follows from them), the opening
 -- cost or standard cost.
+-- A table: several models and tests read it, and a view would compute it again for each.
+{{ config(materialized='table') }}
+
 with materials as (
     select
         material_id,

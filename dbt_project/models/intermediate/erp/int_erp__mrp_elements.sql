@@ -5,6 +5,9 @@
 -- safety stock - on hand - scheduled receipts is positive a proposal covering it (a purchase
 -- requisition, or a planned production order) with its exception: shortage when demand
 -- itself is uncovered, below_safety_stock when only the safety stock is.
+-- A table: several models and tests read it, and a view would compute it again for each.
+{{ config(materialized='table') }}
+
 with runs as (
     select
         run_sequence,

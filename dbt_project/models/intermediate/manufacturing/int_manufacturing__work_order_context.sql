@@ -1,6 +1,9 @@
 -- Per work order: the ERP order it executes (customer, finished good, BOM), its batch and
 -- lot numbers, and totals of its operations, labor, materials, downtime, inspections and
 -- defects (feeds work_orders, production_schedule and the documents of a batch).
+-- A table: several models and tests read it, and a view would compute it again for each.
+{{ config(materialized='table') }}
+
 with outcomes as (
     select * from {{ ref('int_manufacturing__work_order_outcomes') }}
 ),
