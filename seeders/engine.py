@@ -607,6 +607,12 @@ def load(
                 copied = copy_chunk(conn, shadow, tables[table_name], chunk)
                 rows[key] += copied
                 progress(key, copied)
+            # statistics now, not when autovacuum comes by: the next domains' seeders and
+            # dbt's first models query these tables right away, and without column
+            # statistics PostgreSQL plans their joins blind (nested loops over guesses)
+            for table in tables.values():
+                conn.execute(sql.SQL("ANALYZE {}.{}").format(sql.Identifier(shadow),
+                                                             sql.Identifier(table.name)))
             loaded.append(domain.NAME)
         hold = float(os.environ.get(HOLD_BEFORE_COMMIT_ENV, "0") or 0)
         if hold > 0:
