@@ -50,6 +50,24 @@ machines as (
         on machines.machine_id = locations.machine_id
 ),
 
+-- the shift of each factory at each sampling instant, looked up once per instant, not once
+-- per machine (every machine of a factory samples at the same instants); materialized, or
+-- the planner would evaluate the lookup after the join, once per sample again
+sample_shifts as materialized (
+    select
+        instants.factory_id,
+        instants.sample_time,
+        {{ operations_shift_at('instants.factory_id', 'instants.sample_time') }} as shift_id
+    from (
+        select distinct
+            machines.factory_id,
+            samples.sample_time
+        from samples
+        inner join machines
+            on samples.machine_id = machines.machine_id
+    ) as instants
+),
+
 enriched as (
     select
         samples.*,
@@ -57,7 +75,7 @@ enriched as (
         machines.factory_id,
         machines.machine_type,
         machines.target_cycle_seconds,
-        {{ operations_shift_at('machines.factory_id', 'samples.sample_time') }} as shift_id,
+        sample_shifts.shift_id,
         max(case when samples.machine_state = 'fault' then samples.sample_time end)
             over (
                 partition by samples.machine_id
@@ -85,6 +103,10 @@ enriched as (
     from samples
     inner join machines
         on samples.machine_id = machines.machine_id
+    inner join sample_shifts
+        on
+            machines.factory_id = sample_shifts.factory_id
+            and samples.sample_time = sample_shifts.sample_time
     {% if is_incremental() %}
         left join earlier_faults
             on samples.machine_id = earlier_faults.machine_id
