@@ -149,6 +149,20 @@ def test_dbt_tests_catch_a_broken_derivation(genims, db):
     db.execute(broken.format("-"))
 
 
+def test_unit_tests_pin_the_intricate_sql(built, enterprise):
+    """`genims build` leaves dbt's unit tests out (fixed inputs: they test SQL, not data); the
+    suite runs every one the project declares, and each passes."""
+    dbt_tests = dbt_test_results(enterprise.report_dir)
+    manifest = json.loads((REPO / "dbt_project" / "target" / "manifest.json").read_text())
+    declared = {node["name"] for node in manifest["unit_tests"].values()}
+    assert declared and not declared & set(dbt_tests)  # not part of the build
+    result = enterprise.run("dbt", "test", "--select", "test_type:unit")
+    assert result.returncode == 0, result.stdout[-3000:]
+    ran = json.loads((REPO / "dbt_project" / "target" / "run_results.json").read_text())["results"]
+    assert {r["unique_id"].split(".")[3]: r["status"] for r in ran
+            if r["unique_id"].startswith("unit_test.")} == dict.fromkeys(declared, "pass")
+
+
 def test_plain_dbt_with_genims_db_env(genims):
     """The README's recipe: `eval "$(genims db env)"` then dbt inside dbt_project/."""
     env = genims.shell_env()
