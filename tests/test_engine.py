@@ -301,6 +301,22 @@ def test_rows_check_each_row_against_the_declared_columns():
 
 
 
+def test_rows_sort_stably_and_stay_editable_through_their_views():
+    tables = (raw_table("visits", "who TEXT", "day INTEGER", "note TEXT"),)
+    rows = Rows(tables, "visits")
+    for who, day in (("c", 2), ("a", 1), ("b", 2), ("d", 1)):
+        rows.add(who=who, day=day, note=None)
+    rows.sort_by("day")
+    assert rows.column("who") == ["a", "d", "c", "b"]  # ties keep their order of adding
+    for row in rows:
+        if row["day"] == 2:
+            row["note"] = f"second day: {row['who']}"
+    rows[-1]["day"] = 3
+    assert rows.chunk() == {"who": ["a", "d", "c", "b"], "day": [1, 1, 2, 3],
+                            "note": [None, None, "second day: c", "second day: b"]}
+    with pytest.raises(IndexError):
+        rows[4]
+
 def test_time_helpers_stay_in_their_ranges():
     rng = np.random.default_rng(3)
     low = np.full(2000, np.datetime64("2026-01-01"))
