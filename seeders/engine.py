@@ -542,25 +542,35 @@ def prepare_chunk(schema: str, table: RawTable, chunk: Mapping[str, Any]) -> dic
     return prepared
 
 
+# Rows rendered to COPY text at a time: a rendered field is a Python string (about 60 bytes
+# with its list slot), so a whole table of a dozen columns would take about 1 KB per row.
+TEXT_SLICE_ROWS = 20_000
+
+
 def copy_chunk(conn: Connection, schema: str, table: RawTable, chunk: Mapping[str, Any]) -> int:
     """COPY one chunk into `schema.table`, checked and converted by `prepare_chunk`: binary
     when every column is fixed-width (the fast path for large numeric streams), text
-    otherwise. Both load the same values."""
+    otherwise, rendered `TEXT_SLICE_ROWS` rows at a time. Both load the same values."""
     chunk = prepare_chunk(schema, table, chunk)
-    if chunk_rows(chunk) == 0:
+    rows = chunk_rows(chunk)
+    if rows == 0:
         return 0
     target = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(schema, table.name),
         sql.SQL(", ").join(map(sql.Identifier, table.column_names)),
     )
-    data: bytes | str | None = render_copy_binary(chunk, table)
-    if data is not None:
+    binary = render_copy_binary(chunk, table)
+    if binary is not None:
         target = sql.SQL("{} WITH (FORMAT binary)").format(target)
-    else:
-        data = render_copy_text(chunk, table.column_names)
     with conn.cursor().copy(target) as copy:
-        copy.write(data)
-    return chunk_rows(chunk)
+        if binary is not None:
+            copy.write(binary)
+            return rows
+        for first in range(0, rows, TEXT_SLICE_ROWS):
+            rows_slice = {name: values[first:first + TEXT_SLICE_ROWS]
+                          for name, values in chunk.items()}
+            copy.write(render_copy_text(rows_slice, table.column_names))
+    return rows
 
 
 # Called after each chunk is copied, with its raw table (`raw_<domain>.<table>`) and row count.
@@ -605,6 +615,7 @@ def load(
             for table_name, chunk in domain.generate(ctx):
                 key = f"{schema}.{table_name}"
                 copied = copy_chunk(conn, shadow, tables[table_name], chunk)
+                del chunk  # not held while the generator builds the next one
                 rows[key] += copied
                 progress(key, copied)
             # statistics now, not when autovacuum comes by: the next domains' seeders and

@@ -126,13 +126,31 @@ def concat(chunks: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return merged
 
 
+class Row:
+    """One row of a `Rows`, read and updated by column name (a view: `Rows.sort_by` moves the
+    rows under it)."""
+
+    __slots__ = ("_columns", "_index")
+
+    def __init__(self, columns: dict[str, list[Any]], index: int) -> None:
+        self._columns = columns
+        self._index = index
+
+    def __getitem__(self, name: str) -> Any:
+        return self._columns[name][self._index]
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        self._columns[name][self._index] = value
+
+
 class Rows:
     """A table's rows, added one at a time as keyword arguments, then `chunk()`ed into columns.
 
     Every keyword must be one of the table's declared columns, and every row must name the
     same columns; the engine checks the finished chunk for missing ones. Columns computed for
     all rows at once (ids numbered after sorting, people drawn in one go) are passed to
-    `chunk()` instead.
+    `chunk()` instead. The rows are kept as one list per column: a dict per row would take
+    about ten times the memory.
     """
 
     def __init__(self, tables: Iterable[RawTable], name: str) -> None:
@@ -141,22 +159,26 @@ class Rows:
             raise ChunkError(f"no raw table {name!r} is declared")
         self.table = found[0]
         self._declared = set(self.table.column_names)
-        self._rows: list[dict[str, Any]] = []
+        self._columns: dict[str, list[Any]] = {}
+        self._count = 0
 
-    def add(self, **values: Any) -> dict[str, Any]:
-        """Append one row; returns it (a dict the caller may still update)."""
-        if self._rows:
-            if values.keys() != self._rows[0].keys():
+    def add(self, **values: Any) -> Row:
+        """Append one row; returns it (a `Row` the caller may still update)."""
+        if self._count:
+            if values.keys() != self._columns.keys():
                 self._mismatch(values.keys())
         else:
             unknown = [k for k in values if k not in self._declared]
             if unknown:
                 raise ChunkError(f"{self.table.name}.{unknown[0]}: not a declared column")
-        self._rows.append(values)
-        return values
+            self._columns = {name: [] for name in values}
+        for name, value in values.items():
+            self._columns[name].append(value)
+        self._count += 1
+        return Row(self._columns, self._count - 1)
 
     def _mismatch(self, names: Iterable[str]) -> None:
-        first = self._rows[0].keys()
+        first = self._columns.keys()
         extra = [k for k in names if k not in first]
         missing = [k for k in first if k not in names]
         what = (f"{extra[0]} is not in the table's other rows" if extra
@@ -164,35 +186,47 @@ class Rows:
         raise ChunkError(f"{self.table.name}.{what}")
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return self._count
 
     def __iter__(self):
-        return iter(self._rows)
+        return (Row(self._columns, i) for i in range(self._count))
 
-    def __getitem__(self, index: int) -> dict[str, Any]:
-        return self._rows[index]
+    def __getitem__(self, index: int) -> Row:
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return Row(self._columns, index % self._count)
+
+    def column(self, name: str) -> list[Any]:
+        """One column's values, in row order (the rows' own list: read it, do not change it)."""
+        return self._columns[name]
 
     def sort_by(self, *columns: str) -> None:
         """Sort the rows by `columns` (stable), as NumPy arrays: far faster than a Python
         key over NumPy scalars such as datetime64."""
-        keys = [np.asarray([row[name] for row in self._rows]) for name in reversed(columns)]
-        self._rows = [self._rows[i] for i in np.lexsort(keys)] if self._rows else self._rows
+        if not self._count:
+            return
+        keys = [np.asarray(self._columns[name]) for name in reversed(columns)]
+        order = np.lexsort(keys).tolist()
+        for name, values in self._columns.items():
+            self._columns[name] = [values[i] for i in order]
 
     def chunk(self, **columns: Sequence[Any]) -> dict[str, Any]:
         """The rows as {column: list}, in the table's column order, with `columns` (whole
-        columns, one value per row) added."""
-        given = self._rows[0].keys() if self._rows else ()
+        columns, one value per row) added. The lists are the rows' own, not copies."""
+        given = self._columns.keys()
         for name, values in columns.items():
             if name not in self._declared or name in given:
                 raise ChunkError(f"{self.table.name}.{name}: not a declared column, or given "
                                  "twice")
-            if len(values) != len(self._rows):
+            if len(values) != self._count:
                 raise ChunkError(f"{self.table.name}.{name}: {len(values)} values for "
-                                 f"{len(self._rows)} rows")
+                                 f"{self._count} rows")
         out: dict[str, Any] = {}
         for name in self.table.column_names:
             if name in columns:
                 out[name] = columns[name]
-            elif name in given or not self._rows:
-                out[name] = [row[name] for row in self._rows]
+            elif name in given:
+                out[name] = self._columns[name]
+            elif not self._count:
+                out[name] = []
         return out

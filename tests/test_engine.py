@@ -93,6 +93,20 @@ def test_copy_round_trip(db: psycopg.Connection):
     db.execute("DROP SCHEMA test_scratch CASCADE")
 
 
+
+def test_a_text_chunk_is_copied_in_slices_without_losing_or_repeating_rows(
+        db: psycopg.Connection, monkeypatch):
+    monkeypatch.setattr("seeders.engine.TEXT_SLICE_ROWS", 3)
+    table = raw_table("sliced", "n INTEGER", "label TEXT")
+    labels = [f"row {i}" if i % 4 else None for i in range(10)]  # NULLs: the text format
+    db.execute("CREATE SCHEMA IF NOT EXISTS test_scratch")
+    db.execute("DROP TABLE IF EXISTS test_scratch.sliced")
+    db.execute("CREATE TABLE test_scratch.sliced (n integer, label text)")
+    assert copy_chunk(db, "test_scratch", table, {"n": np.arange(10), "label": labels}) == 10
+    rows = db.execute("SELECT n, label FROM test_scratch.sliced ORDER BY n").fetchall()
+    assert rows == list(zip(range(10), labels, strict=True))
+    db.execute("DROP SCHEMA test_scratch CASCADE")
+
 class _FailingDomain:
     """The master domain, failing after it has loaded a few tables."""
 
@@ -285,6 +299,23 @@ def test_rows_check_each_row_against_the_declared_columns():
     with pytest.raises(ChunkError, match="no raw table 'order'"):
         Rows(tables, "order")
 
+
+
+def test_rows_sort_stably_and_stay_editable_through_their_views():
+    tables = (raw_table("visits", "who TEXT", "day INTEGER", "note TEXT"),)
+    rows = Rows(tables, "visits")
+    for who, day in (("c", 2), ("a", 1), ("b", 2), ("d", 1)):
+        rows.add(who=who, day=day, note=None)
+    rows.sort_by("day")
+    assert rows.column("who") == ["a", "d", "c", "b"]  # ties keep their order of adding
+    for row in rows:
+        if row["day"] == 2:
+            row["note"] = f"second day: {row['who']}"
+    rows[-1]["day"] = 3
+    assert rows.chunk() == {"who": ["a", "d", "c", "b"], "day": [1, 1, 2, 3],
+                            "note": [None, None, "second day: c", "second day: b"]}
+    with pytest.raises(IndexError):
+        rows[4]
 
 def test_time_helpers_stay_in_their_ranges():
     rng = np.random.default_rng(3)
