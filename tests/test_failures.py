@@ -66,6 +66,21 @@ def test_unknown_preset_and_usage_errors(genims):
     assert_one_error(genims.run("frobnicate"), 2, "invalid choice")
 
 
+def test_bad_dbt_threads_stop_the_build_before_it_loads(genims, db):
+    genims.seed(seed=42)
+    runs, before = load_run_count(db), table_checksums(db, "raw_master")
+    for threads in ("0", "four", "-2"):
+        result = genims.run("build", "--preset", "tiny", "--seed", "43",
+                            env={"GENIMS_DBT_THREADS": threads})
+        assert_one_error(result, 2, "GENIMS_DBT_THREADS", repr(threads))
+    assert load_run_count(db) == runs
+    assert table_checksums(db, "raw_master") == before
+    assert_one_error(genims.run("db", "env", env={"GENIMS_DBT_THREADS": "0"}), 2,
+                     "GENIMS_DBT_THREADS")
+    exported = genims.ok("db", "env", env={"GENIMS_DBT_THREADS": "3"}).stdout
+    assert "export GENIMS_DBT_THREADS=3" in exported.splitlines()
+
+
 def wait_for_hold(process, timeout: float = 120) -> None:
     """Read stderr until the load reports it is holding before COMMIT."""
     deadline = time.monotonic() + timeout
