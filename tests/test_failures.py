@@ -147,10 +147,11 @@ def test_killed_client_rolls_back(genims, db):
 
 def test_check_names_a_broken_row(genims, db):
     genims.build("tiny", 42, "--domains", "master")
-    db.execute(
-        "INSERT INTO master.machines (machine_id, line_id, factory_id, machine_name) "
-        "VALUES ('MCH-BROKEN', 'LINE-NOWHERE', 'FAC-001', 'Broken machine')"
-    )
+    # a machine on a line that does not exist, complete otherwise (the table's not-null
+    # constraints refuse a row with empty columns)
+    db.execute("CREATE TEMP TABLE broken AS SELECT * FROM master.machines LIMIT 1")
+    db.execute("UPDATE broken SET machine_id = 'MCH-BROKEN', line_id = 'LINE-NOWHERE'")
+    db.execute("INSERT INTO master.machines SELECT * FROM broken")
     try:
         result = genims.run("check")
         line = assert_one_error(result, 1, "expectations failed")
