@@ -10,7 +10,6 @@ import json
 import logging
 import os
 import shutil
-import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -26,17 +25,6 @@ def _quiet_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     warnings.filterwarnings("ignore", module="great_expectations")
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-
-
-def import_in_background() -> None:
-    """Start importing Great Expectations (about 2.5 s of module loading) on a thread, so
-    that `run_checks` finds it loaded: the seeding phase leaves a core idle while PostgreSQL
-    ingests what it sends."""
-    def load() -> None:
-        _quiet_gx()
-        import great_expectations  # noqa: F401
-
-    threading.Thread(target=load, name="gx-import", daemon=True).start()
 
 
 def _describe(config: Any) -> str:

@@ -312,16 +312,12 @@ def cmd_dbt(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from genims.checks import import_in_background
     from genims.db import dbt_threads, run_lock
     from genims.transform import LOG_FILE
 
     term = Terminal(verbose=args.verbose)
     config = _config_from(args)
     dbt_threads()  # a bad GENIMS_DBT_THREADS stops the build before it loads anything
-    # the checks run last; their library loads meanwhile (at default: 2.5 s off the checks,
-    # about 2 s off the whole build)
-    import_in_background()
     selected = _selected(args)
     names = [module.NAME for module in selected]
     report_dir = _report_dir(args)
