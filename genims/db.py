@@ -19,6 +19,9 @@ from genims.errors import ConcurrentRunError, ConfigError, DatabaseUnavailable
 
 DSN_ENV = "GENIMS_DSN"
 THREADS_ENV = "GENIMS_DBT_THREADS"
+APPLICATION_NAME = "genims"
+# pg_try_advisory_lock key shared by every genims run against a database ("GENIMS" in hex).
+RUN_LOCK_KEY = 0x47454E494D53
 
 
 def dbt_threads() -> int:
@@ -33,9 +36,6 @@ def dbt_threads() -> int:
         raise ConfigError(f"{THREADS_ENV} must be a whole number of threads, 1 or more, "
                           f"not {configured!r}")
     return int(configured)
-APPLICATION_NAME = "genims"
-# pg_try_advisory_lock key shared by every genims run against a database ("GENIMS" in hex).
-RUN_LOCK_KEY = 0x47454E494D53
 
 
 @dataclass(frozen=True)

@@ -196,10 +196,6 @@ class Rows:
             raise IndexError(index)
         return Row(self._columns, index % self._count)
 
-    def column(self, name: str) -> list[Any]:
-        """One column's values, in row order (the rows' own list: read it, do not change it)."""
-        return self._columns[name]
-
     def sort_by(self, *columns: str) -> None:
         """Sort the rows by `columns` (stable), as NumPy arrays: far faster than a Python
         key over NumPy scalars such as datetime64."""

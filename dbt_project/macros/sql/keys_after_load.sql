@@ -35,8 +35,14 @@
     );
     {%- set keys = contract_keys() if enforced else [] %}
     {% if keys -%}
-        alter table {{ relation }} {{ keys | join(', ') }};
+        alter table {{ relation }} add {{ keys | join(', add ') }};
     {%- endif %}
+{%- endmacro %}
+
+
+{# The constraint types added after the rows. #}
+{% macro contract_key_types() -%}
+    {{ return(['primary_key', 'unique']) }}
 {%- endmacro %}
 
 
@@ -45,32 +51,30 @@
     {%- set columns = {} -%}
     {%- for name, column in model['columns'].items() -%}
         {%- set kept = column.copy() -%}
-        {%- do kept.update({'constraints': column.get('constraints', []) | rejectattr('type', 'in', ['primary_key', 'unique']) | list}) -%}
+        {%- do kept.update({'constraints': column.get('constraints', [])
+            | rejectattr('type', 'in', contract_key_types()) | list}) -%}
         {%- do columns.update({name: kept}) -%}
     {%- endfor -%}
     {%- set column_ddl = adapter.render_raw_columns_constraints(raw_columns=columns) -%}
     {%- set model_ddl = adapter.render_raw_model_constraints(
-        raw_constraints=model.get('constraints', []) | rejectattr('type', 'in', ['primary_key', 'unique']) | list) -%}
+        raw_constraints=model.get('constraints', []) | rejectattr('type', 'in', contract_key_types()) | list) -%}
     ({{ (column_ddl + model_ddl) | join(',\n    ') }})
 {%- endmacro %}
 
 
-{# `add primary key (a)`, `add constraint name unique (a, b)`: the keys of the model's contract. #}
+{# The model's keys as dbt renders table constraints (`primary key (a)`, `constraint k unique
+   (a, b)`): a column's key becomes a table constraint on that column. #}
 {% macro contract_keys() -%}
     {%- set keys = [] -%}
     {%- for column in model['columns'].values() -%}
-        {%- for constraint in column.get('constraints', []) if constraint.type in ('primary_key', 'unique') -%}
-            {%- do keys.append(contract_key_sql(constraint, [column.name])) -%}
+        {%- for constraint in column.get('constraints', []) if constraint.type in contract_key_types() -%}
+            {%- set key = constraint.copy() -%}
+            {%- do key.update({'columns': [column.name]}) -%}
+            {%- do keys.append(key) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {%- for constraint in model.get('constraints', []) if constraint.type in ('primary_key', 'unique') -%}
-        {%- do keys.append(contract_key_sql(constraint, constraint.columns)) -%}
+    {%- for constraint in model.get('constraints', []) if constraint.type in contract_key_types() -%}
+        {%- do keys.append(constraint) -%}
     {%- endfor -%}
-    {{ return(keys) }}
-{%- endmacro %}
-
-
-{% macro contract_key_sql(constraint, columns) -%}
-    {{- 'add ' ~ ('constraint ' ~ adapter.quote(constraint.name) ~ ' ' if constraint.name else '')
-        ~ constraint.type | replace('_', ' ') ~ ' (' ~ columns | join(', ') ~ ')' -}}
+    {{ return(adapter.render_raw_model_constraints(raw_constraints=keys)) }}
 {%- endmacro %}

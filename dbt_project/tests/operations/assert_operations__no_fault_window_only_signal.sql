@@ -27,37 +27,26 @@ fault_readings as (
 -- grouped by the columns themselves (the flags are joined into one mark per group, not
 -- per reading)
 combinations as (
-    select
-        false as in_fault,
-        status,
-        quality,
-        data_source,
-        is_anomaly,
-        is_above_warning,
-        is_below_warning,
-        is_above_critical,
-        is_below_critical,
-        count(*) as readings
-    from {{ ref('operations__sensor_data') }}
-    group by
-        status, quality, data_source, is_anomaly, is_above_warning, is_below_warning,
-        is_above_critical, is_below_critical
-    union all
-    select
-        true as in_fault,
-        status,
-        quality,
-        data_source,
-        is_anomaly,
-        is_above_warning,
-        is_below_warning,
-        is_above_critical,
-        is_below_critical,
-        count(*) as readings
-    from fault_readings
-    group by
-        status, quality, data_source, is_anomaly, is_above_warning, is_below_warning,
-        is_above_critical, is_below_critical
+    {%- for in_fault, source in [('false', ref('operations__sensor_data')), ('true', 'fault_readings')] %}
+        select
+            {{ in_fault }} as in_fault,
+            status,
+            quality,
+            data_source,
+            is_anomaly,
+            is_above_warning,
+            is_below_warning,
+            is_above_critical,
+            is_below_critical,
+            count(*) as readings
+        from {{ source }}
+        group by
+            status, quality, data_source, is_anomaly, is_above_warning, is_below_warning,
+            is_above_critical, is_below_critical
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
+    {%- endfor %}
 ),
 
 marks as (
