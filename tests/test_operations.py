@@ -16,7 +16,8 @@ AS_OF_INSTANT = dt.datetime.fromisoformat(AS_OF)
 
 TABLES = {"scada_machine_data", "sensor_data", "machine_faults", "sensor_health",
           "production_runs", "maintenance_events"}
-INCREMENTAL = ("operations__sensor_data", "operations__scada_machine_data")
+INCREMENTAL = ("int_operations__sensor_reading_windows", "operations__sensor_data",
+               "operations__scada_machine_data")
 
 
 def test_build_has_every_operations_table(built, conn):

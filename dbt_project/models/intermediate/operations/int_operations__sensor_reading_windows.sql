@@ -1,0 +1,114 @@
+{{ config(
+    materialized='incremental',
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ reset_if_reloaded() }}",
+    post_hook="{{ mark_load() }}",
+) }}
+-- depends_on: {{ ref('int_genims_meta__run_context') }}
+
+-- Each raw reading with its rolling 1-minute statistics over its sensor's readings, and the
+-- reading and statistics as the mart's decimals. The stream step of operations__sensor_data,
+-- a table of its own so that neither half of a 2.9 M-reading build (`large`) is one long node:
+-- this one sorts and windows the stream, the mart locates and flags it and keys the table.
+-- Incremental: a run processes the raw readings with an id above this table's highest, and
+-- looks back one window (1 minute) per sensor so the rolling statistics of the new rows
+-- equal a full refresh's.
+with
+{% if is_incremental() %}
+    watermark as (
+        select coalesce(max(reading_id), 0) as last_id
+        from {{ this }}
+    ),
+
+    new_readings as (
+        select
+            readings.reading_id,
+            readings.sensor_id,
+            readings.reading_time,
+            readings.reading_value,
+            readings.quality_code
+        from {{ ref('stg_operations__sensor_readings') }} as readings
+        cross join watermark
+        where readings.reading_id > watermark.last_id
+    ),
+
+    lookback as (
+        select
+            sensor_id,
+            min(reading_time) - interval '1 minute' as since
+        from new_readings
+        group by sensor_id
+    ),
+
+    readings as (
+        select
+            reading_id,
+            sensor_id,
+            reading_time,
+            reading_value,
+            quality_code,
+            true as is_new
+        from new_readings
+        union all
+        select
+            earlier.reading_id,
+            earlier.sensor_id,
+            earlier.reading_time,
+            earlier.reading_value,
+            earlier.quality_code,
+            false as is_new
+        from {{ ref('stg_operations__sensor_readings') }} as earlier
+        inner join lookback
+            on
+                earlier.sensor_id = lookback.sensor_id
+                and earlier.reading_time >= lookback.since
+        cross join watermark
+        where earlier.reading_id <= watermark.last_id
+    ),
+{% else %}
+    readings as (
+        select
+            reading_id,
+            sensor_id,
+            reading_time,
+            reading_value,
+            quality_code,
+            true as is_new
+        from {{ ref('stg_operations__sensor_readings') }}
+    ),
+{% endif %}
+
+windowed as (
+    select
+        reading_id,
+        sensor_id,
+        reading_time,
+        reading_value,
+        quality_code,
+        is_new,
+        min(reading_value) over one_minute as min_1min,
+        max(reading_value) over one_minute as max_1min,
+        avg(reading_value) over one_minute as avg_1min,
+        stddev_samp(reading_value) over one_minute as std_1min
+    from readings
+    window one_minute as (
+        partition by sensor_id
+        order by reading_time
+        range between interval '1 minute' preceding and current row
+    )
+)
+
+select
+    reading_id,
+    sensor_id,
+    reading_time,
+    reading_value,
+    quality_code,
+    {{ decimal_from_float('reading_value', 15, 4) }} as measurement_value,
+    {{ decimal_from_float('min_1min', 15, 4) }} as min_value_1min,
+    {{ decimal_from_float('max_1min', 15, 4) }} as max_value_1min,
+    {{ decimal_from_float('avg_1min', 15, 4) }} as avg_value_1min,
+    {{ decimal_from_float('std_1min', 15, 4) }} as std_dev_1min
+from windowed
+where is_new
