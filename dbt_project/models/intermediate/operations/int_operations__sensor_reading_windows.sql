@@ -1,11 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ reset_if_reloaded() }}",
-    post_hook="{{ mark_load() }}",
-) }}
--- depends_on: {{ ref('int_genims_meta__run_context') }}
+{{ incremental_stream_config() }}
 
 -- Each raw reading with its rolling 1-minute statistics over its sensor's readings, and the
 -- reading and statistics as the mart's decimals. The stream step of operations__sensor_data,

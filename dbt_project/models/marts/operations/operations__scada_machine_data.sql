@@ -1,11 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ reset_if_reloaded() }}",
-    post_hook="{{ mark_load() }}",
-) }}
--- depends_on: {{ ref('int_genims_meta__run_context') }}
+{{ incremental_stream_config() }}
 
 -- PLC samples located by line and factory, with their shift and operator, OEE components
 -- from the shift counters (availability = uptime / (uptime + downtime), performance =

@@ -1,11 +1,4 @@
-{{ config(
-    materialized='incremental',
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ reset_if_reloaded() }}",
-    post_hook="{{ mark_load() }}",
-) }}
--- depends_on: {{ ref('int_genims_meta__run_context') }}
+{{ incremental_stream_config() }}
 
 -- Sensor readings located by machine, line and factory, flagged against the sensor's
 -- thresholds, with rolling 1-minute statistics (int_operations__sensor_reading_windows) and an
