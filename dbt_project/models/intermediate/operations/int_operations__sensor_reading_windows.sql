@@ -14,63 +14,41 @@ with
         from {{ this }}
     ),
 
-    new_readings as (
+    lookback as (
         select
-            readings.reading_id,
             readings.sensor_id,
-            readings.reading_time,
-            readings.reading_value,
-            readings.quality_code
+            min(readings.reading_time) - interval '1 minute' as since
         from {{ ref('stg_operations__sensor_readings') }} as readings
         cross join watermark
         where readings.reading_id > watermark.last_id
-    ),
-
-    lookback as (
-        select
-            sensor_id,
-            min(reading_time) - interval '1 minute' as since
-        from new_readings
-        group by sensor_id
-    ),
-
-    readings as (
-        select
-            reading_id,
-            sensor_id,
-            reading_time,
-            reading_value,
-            quality_code,
-            true as is_new
-        from new_readings
-        union all
-        select
-            earlier.reading_id,
-            earlier.sensor_id,
-            earlier.reading_time,
-            earlier.reading_value,
-            earlier.quality_code,
-            false as is_new
-        from {{ ref('stg_operations__sensor_readings') }} as earlier
-        inner join lookback
-            on
-                earlier.sensor_id = lookback.sensor_id
-                and earlier.reading_time >= lookback.since
-        cross join watermark
-        where earlier.reading_id <= watermark.last_id
-    ),
-{% else %}
-    readings as (
-        select
-            reading_id,
-            sensor_id,
-            reading_time,
-            reading_value,
-            quality_code,
-            true as is_new
-        from {{ ref('stg_operations__sensor_readings') }}
+        group by readings.sensor_id
     ),
 {% endif %}
+
+-- a full build: every reading; an incremental run: the new readings, and the earlier ones
+-- of the same sensors within a window of them
+readings as (
+    select
+        readings.reading_id,
+        readings.sensor_id,
+        readings.reading_time,
+        readings.reading_value,
+        readings.quality_code,
+        {% if is_incremental() %}
+            readings.reading_id > watermark.last_id
+        {% else %}
+            true
+        {% endif %} as is_new
+    from {{ ref('stg_operations__sensor_readings') }} as readings
+    {% if is_incremental() %}
+        cross join watermark
+        left join lookback
+            on readings.sensor_id = lookback.sensor_id
+        where
+            readings.reading_id > watermark.last_id
+            or readings.reading_time >= lookback.since
+    {% endif %}
+),
 
 windowed as (
     select
