@@ -1,7 +1,8 @@
 """Seed x as-of sweep: build random (seed, as-of) pairs and count, per rule, the builds it failed.
 
     python benchmarks/sweep.py [--presets tiny default] [--pairs 20] [--years 2]
-                               [--draw 1] [--json sweep.json] [--keep-going]
+                               [--draw 1] [--json sweep.json]
+    python benchmarks/sweep.py --pair tiny:7:2028-02-29T13:00 [--pair ...]
 
 `genims build` takes the current hour as its as-of instant and users change the seed, so a
 rule must hold for any seed and any instant. Per preset this draws `--pairs` seeds (0 to
@@ -9,6 +10,7 @@ rule must hold for any seed and any instant. Per preset this draws `--pairs` see
 current hour; `--draw` seeds the drawing, so a sweep can be repeated), builds each pair with
 `genims build` in a child process on the database genims uses (the embedded server, or
 GENIMS_DSN: set it to sweep another PostgreSQL), and reads the pair's `summary.json`.
+`--pair PRESET:SEED:AS-OF` builds the pairs given instead (the test suite's fixed matrix).
 
 It prints one line per build as it goes, then per rule that failed or errored anywhere: the
 builds it failed of those it ran in, and the command that reproduces each. A build that
@@ -54,6 +56,7 @@ class Outcome:
     checks: int = 0
     # rule -> status ("fail" or "error") and a short message, for every rule that did not pass
     failed: dict[str, str] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)  # rules with too few samples to judge
 
 
 def draw_pairs(presets: list[str], pairs: int, years: float, draw: int,
@@ -69,6 +72,11 @@ def draw_pairs(presets: list[str], pairs: int, years: float, draw: int,
             as_of = end - dt.timedelta(hours=rng.randrange(hours + 1))
             drawn.append(Pair(preset, rng.randrange(2**31), as_of.strftime("%Y-%m-%dT%H:%M")))
     return drawn
+
+
+def parse_pair(text: str) -> Pair:
+    preset, seed, as_of = text.split(":", 2)
+    return Pair(preset, int(seed), as_of)
 
 
 def _rule(check: dict) -> str:
@@ -94,6 +102,8 @@ def build(pair: Pair) -> Outcome:
         for domain in summary["domains"].values():
             for check in domain["checks"]:
                 outcome.checks += 1
+                if check["status"] == "skipped":
+                    outcome.skipped.append(_rule(check))
                 if check["status"] in FAILED:
                     rows = json.dumps(check["rows"][:1], default=str) if check["rows"] else ""
                     outcome.failed[_rule(check)] = (
@@ -113,14 +123,21 @@ def main(argv: list[str] | None = None) -> int:
                         help="as-of instants are drawn over this many years up to now")
     parser.add_argument("--draw", type=int, default=1, help="seed of the pairs' drawing")
     parser.add_argument("--now", help="the end of the as-of range (default: the current hour)")
+    parser.add_argument("--pair", type=parse_pair, action="append", metavar="PRESET:SEED:AS-OF",
+                        help="build this pair (repeatable) instead of drawing pairs")
     parser.add_argument("--json", type=Path, help="also write every build's outcome here")
     args = parser.parse_args(argv)
 
-    now = dt.datetime.fromisoformat(args.now) if args.now else dt.datetime.now()
-    pairs = draw_pairs(args.presets, args.pairs, args.years, args.draw, now)
     server = os.environ.get("GENIMS_DSN", "").split("@")[-1] or "the embedded server"
-    print(f"sweep: {len(pairs)} builds ({', '.join(args.presets)}; as-of over {args.years:g} "
-          f"years up to {now:%Y-%m-%d %H:00}; draw {args.draw}) on {server}", flush=True)
+    if args.pair:
+        pairs = args.pair
+        print(f"sweep: {len(pairs)} given builds on {server}", flush=True)
+    else:
+        now = dt.datetime.fromisoformat(args.now) if args.now else dt.datetime.now()
+        pairs = draw_pairs(args.presets, args.pairs, args.years, args.draw, now)
+        print(f"sweep: {len(pairs)} builds ({', '.join(args.presets)}; as-of over "
+              f"{args.years:g} years up to {now:%Y-%m-%d %H:00}; draw {args.draw}) on {server}",
+              flush=True)
     outcomes = []
     for number, pair in enumerate(pairs, 1):
         outcome = build(pair)
@@ -135,9 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps([{
             "preset": o.pair.preset, "seed": o.pair.seed, "as_of": o.pair.as_of,
             "seconds": round(o.seconds, 1), "exit_code": o.exit_code, "checks": o.checks,
-            "failed": o.failed} for o in outcomes], indent=2) + "\n")
+            "failed": o.failed, "skipped": o.skipped} for o in outcomes], indent=2) + "\n")
 
-    builds = defaultdict(int)
+    builds: dict[str, int] = defaultdict(int)
     for o in outcomes:
         builds[o.pair.preset] += 1
     failures: dict[str, list[Outcome]] = defaultdict(list)
@@ -157,6 +174,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(failed):>13}  {rule}  ({per_preset})")
             for o in failed:
                 print(f"{'':>15}{o.pair.command}")
+    skips: dict[str, int] = defaultdict(int)
+    for o in outcomes:
+        for rule in o.skipped:
+            skips[rule] += 1
+    if skips:
+        print(f"\n{'builds skipped':>14}  rule (too few samples to judge; the report says why)")
+        for rule, n in sorted(skips.items(), key=lambda item: -item[1]):
+            print(f"{n:>14}  {rule}")
     return 1 if red else 0
 
 

@@ -8,13 +8,25 @@ What belongs here: what only the run's config knows (rows per table, per parent 
 against the configured counts and ranges, shares against configured rates) and business
 rules stated independently of the dbt tests on purpose. Keys, not-null, enumerations and
 foreign keys are the dbt YAML tests' job; a suite does not repeat them.
+
+A rule holds for every seed and every as-of instant: a hard invariant, or a statistical band
+computed from the sample it judges (`share_near`, `share_between`, `share_at_most`,
+`count_band`). Each
+statistical check fails a correct build with probability at most LEVEL (1e-6; a check over
+several groups splits it between them), and a build has fewer than 30 of them, so together
+they fail a correct build less than once in 30,000 builds. A band is `CONTINUITY` counts
+wider than the normal approximation's (`tests/test_expectations.py` checks the exact
+binomial and Poisson tails against LEVEL). A check whose sample is so small that its band
+admits every share (none and all alike) is skipped, with the reason in the report (`Judged`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import math
 from dataclasses import dataclass, field
+from statistics import NormalDist
 from typing import Any
 
 import great_expectations as gx
@@ -34,6 +46,105 @@ class AssetChecks:
     @property
     def suite_name(self) -> str:
         return f"{self.domain}.{self.name}"
+
+
+# What one statistical check may cost a correct build: the probability that it fails one.
+LEVEL = 1e-6
+# Counts added to a band's normal approximation: with them the exact binomial and Poisson
+# tails stay under LEVEL for small samples and rare events too.
+CONTINUITY = 4
+
+
+def z_score(comparisons: int = 1) -> float:
+    """Standard deviations that a two-sided band over `comparisons` groups needs to fail a
+    correct build with probability at most LEVEL (Bonferroni: LEVEL / comparisons each)."""
+    return NormalDist().inv_cdf(1 - LEVEL / (2 * max(1, comparisons)))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """An expectation that is judged only from `minimum` samples or more: `samples_sql`
+    returns their number (one row and column; `{batch}` is the suite's table). With fewer,
+    the check is skipped, and the report says why."""
+
+    expectation: Any
+    samples_sql: str
+    minimum: int
+    samples: str  # what a sample is, in the plural: "warning episodes"
+
+    def reason(self, found: int) -> str:
+        return (f"skipped: {found:,} {self.samples}; it takes {self.minimum:,} for the band to "
+                "exclude either none or all of them, so fewer judge nothing")
+
+
+def smallest_sample(share: float, slack: float = 0.0, comparisons: int = 1) -> int:
+    """The fewest samples whose band around `share` excludes a share of 0 or of 1: with
+    fewer, no share at all fails it, and the check judges nothing."""
+    z, gap = z_score(comparisons), max(share, 1 - share) - slack
+    if gap <= 0:
+        raise ValueError(f"a band of {slack} around {share} judges nothing")
+    n = 1
+    while z * math.sqrt(n * share * (1 - share)) + CONTINUITY >= gap * n:
+        n += 1
+    return n
+
+
+def _counts_check(description: str, counts_sql: str, violated: str, minimum: int,
+                  samples: str) -> Judged:
+    return Judged(
+        rows_violating(description, f"SELECT hits, n FROM ({counts_sql}) AS c WHERE {violated}"),
+        f"SELECT n FROM ({counts_sql}) AS c", minimum, samples)
+
+
+def share_near(description: str, counts_sql: str, share: float, samples: str,
+               slack: float = 0.0) -> Judged:
+    """A share (`hits` of `n`, the columns of `counts_sql`'s one row) near the configured
+    `share`: within the two-sided band (plus `slack`, a share the model adds or takes on
+    its own) that a correct build leaves with probability at most LEVEL."""
+    z = z_score()
+    return _counts_check(
+        f"{description} near {share:.0%} (within {z:.1f} standard deviations"
+        + (f" and {slack:.0%}" if slack else "") + f" of {samples}; level {LEVEL:g})",
+        counts_sql,
+        f"abs(hits - n * {share}) > {z:.4f} * sqrt(n * {share} * (1 - {share})) "
+        f"+ {slack} * n + {CONTINUITY}",
+        smallest_sample(share, slack), samples)
+
+
+def share_at_most(description: str, counts_sql: str, share: float, samples: str) -> Judged:
+    """A share (`hits` of `n`) at most the configured `share`, within the one-sided band a
+    correct build leaves with probability at most LEVEL."""
+    z = NormalDist().inv_cdf(1 - LEVEL)
+    return _counts_check(
+        f"{description} at most {share:g} (plus {z:.1f} standard deviations of {samples}; "
+        f"level {LEVEL:g})",
+        counts_sql,
+        f"hits > n * {share} + {z:.4f} * sqrt(n * {share} * (1 - {share})) + {CONTINUITY}",
+        smallest_sample(share), samples)
+
+
+def share_between(description: str, counts_sql: str, low: float, high: float,
+                  samples: str) -> Judged:
+    """A share (`hits` of `n`) whose samples each hit with a probability the generator draws
+    within [`low`, `high`] (a sales order's make-to-order share, a supplier's on-time rate):
+    between the two, within the band a correct build leaves with probability at most LEVEL
+    (the variance of such a sum is at most n times the largest p (1 - p) in the range)."""
+    z = z_score()
+    variance = max(p * (1 - p) for p in (low, high, min(max(0.5, low), high)))
+    return _counts_check(
+        f"{description} between {low:g} and {high:g} (within {z:.1f} standard deviations of "
+        f"{samples}; level {LEVEL:g})",
+        counts_sql,
+        f"hits < n * {low} - {z:.4f} * sqrt(n * {variance}) - {CONTINUITY} "
+        f"OR hits > n * {high} + {z:.4f} * sqrt(n * {variance}) + {CONTINUITY}",
+        smallest_sample((low + high) / 2, (high - low) / 2), samples)
+
+
+def count_band(expected: str, comparisons: int = 1) -> str:
+    """SQL: the half-width of the band around a Poisson count with mean `expected` (an SQL
+    expression) that a correct build leaves with probability at most LEVEL, split between
+    `comparisons` groups."""
+    return f"({z_score(comparisons):.4f} * sqrt({expected}) + {CONTINUITY})"
 
 
 def table(domain: str, qualified_name: str, *expectations: Any) -> AssetChecks:

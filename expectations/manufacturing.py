@@ -9,10 +9,13 @@ import great_expectations as gx
 
 from expectations import (
     AssetChecks,
+    count_band,
     count_between,
     history,
     rows_violating,
+    share_near,
     table,
+    z_score,
 )
 
 E = gx.expectations
@@ -21,15 +24,17 @@ M = "manufacturing"
 
 
 def breakdowns_at_the_configured_rate(p: dict[str, Any]) -> Any:
-    """Breakdowns per machine type within Poisson bounds (4 standard deviations, plus 3) of
+    """Breakdowns per machine type within the Poisson band (LEVEL split between the types) of
     the count the configured mean times between failures give over the machines' running
     hours (`int_manufacturing__operation_running`): failures happen while machines run, at
     their rate."""
     mtbf = " ".join(f"WHEN '{kind}' THEN {hours}" for kind, hours in p["mtbf_hours"].items())
     factor = " ".join(f"WHEN '{crit}' THEN {f}"
                       for crit, f in p["mtbf_criticality_factor"].items())
+    types = len(p["mtbf_hours"])
     return rows_violating(
-        "breakdowns per machine type near running hours / configured MTBF",
+        "breakdowns per machine type near running hours / configured MTBF (within "
+        f"{z_score(types):.1f} standard deviations and 4)",
         "WITH exposure AS (SELECT m.machine_type, sum(r.running_machine_hours "
         f"/ (CASE m.machine_type {mtbf} END * CASE m.criticality {factor} END)) AS expected "
         "FROM intermediate.int_manufacturing__operation_running r JOIN master.machines m "
@@ -39,7 +44,8 @@ def breakdowns_at_the_configured_rate(p: dict[str, Any]) -> Any:
         "WHERE d.downtime_category = 'breakdown' GROUP BY m.machine_type) "
         "SELECT e.machine_type, coalesce(o.breakdowns, 0) AS breakdowns, e.expected "
         "FROM exposure e LEFT JOIN observed o ON o.machine_type = e.machine_type "
-        "WHERE abs(coalesce(o.breakdowns, 0) - e.expected) > 4 * sqrt(e.expected) + 3",
+        "WHERE abs(coalesce(o.breakdowns, 0) - e.expected) > "
+        f"{count_band('e.expected', types)}",
     )
 
 
@@ -143,12 +149,11 @@ def checks(config: Any) -> list[AssetChecks]:
                 "ON o.operation_id = i.operation_id WHERE o.actual_end_time IS NULL "
                 "OR i.inspection_date < o.actual_end_time",
             ),
-            rows_violating(
-                f"pass rate near {rate:.0%} (checked from 200 inspections)",
-                "SELECT count(*) AS n, avg(CASE WHEN inspection_result = 'pass' THEN 1.0 "
-                "ELSE 0 END) AS pass_rate FROM {batch} HAVING count(*) >= 200 AND "
-                f"abs(avg(CASE WHEN inspection_result = 'pass' THEN 1.0 ELSE 0 END) - {rate}) "
-                "> 0.05",
+            share_near(
+                "inspection pass rate",
+                "SELECT count(*) FILTER (WHERE inspection_result = 'pass') AS hits, count(*) AS n "
+                "FROM {batch}",
+                rate, "inspections", slack=0.03,
             ),
             rows_violating(
                 "defects_found counts the inspection's defects",
@@ -181,14 +186,12 @@ def checks(config: Any) -> list[AssetChecks]:
         ),
         table(
             DOMAIN, f"{M}.electronic_batch_records",
-            rows_violating(
-                f"share of started work orders with a batch record near {share:.0%} (within "
-                "4 standard deviations)",
-                "SELECT count(b.ebr_id) AS records, count(*) AS started FROM "
+            share_near(
+                "share of started work orders with a batch record",
+                "SELECT count(b.ebr_id) AS hits, count(*) AS n FROM "
                 f"{M}.work_orders w LEFT JOIN {{batch}} b ON b.work_order_id = w.work_order_id "
-                "WHERE w.actual_start_time IS NOT NULL HAVING count(*) > 0 AND "
-                f"abs(count(b.ebr_id)::numeric / count(*) - {share}) "
-                f"> 4 * sqrt({share} * (1 - {share}) / count(*)) + 0.001",
+                "WHERE w.actual_start_time IS NOT NULL",
+                share, "started work orders",
             ),
         ),
     ]

@@ -10,7 +10,15 @@ from typing import Any
 import great_expectations as gx
 import numpy as np
 
-from expectations import AssetChecks, history, rows_violating, table
+from expectations import (
+    AssetChecks,
+    count_band,
+    history,
+    rows_violating,
+    share_near,
+    table,
+    z_score,
+)
 from seeders.engine import history_window
 
 E = gx.expectations
@@ -31,18 +39,6 @@ def _observed_seconds(config: Any, installed: str) -> str:
     (a timestamp expression) could report."""
     start, end = history(config, _telemetry_days(config))
     return f"greatest(0, extract(epoch FROM {end} - greatest({installed}, {start})))"
-
-
-def share_near(description: str, counts_sql: str, share: float, slack: float = 0.0) -> Any:
-    """A share (`hits` of `n`, the columns of `counts_sql`'s one row) within 4 binomial
-    standard deviations (plus `slack`) of the configured `share`."""
-    return rows_violating(
-        f"{description} near {share:.0%} (within 4 standard deviations"
-        + (f" and {slack:.0%}" if slack else "") + ")",
-        f"SELECT hits, n FROM ({counts_sql}) AS c WHERE n > 0 AND "
-        f"abs(hits::numeric / n - {share}) > 4 * sqrt({share} * (1 - {share}) / n) + {slack} "
-        "+ 0.001",
-    )
 
 
 def _failure_rates(config: Any) -> tuple[str, float]:
@@ -66,11 +62,17 @@ def checks(config: Any) -> list[AssetChecks]:
     burst = p["readings_per_burst"]
     expected = f"ceil({sensor_seconds} / {p['sensor_sampling_seconds']}) * {burst}"
     # fewest readings: the expected count minus the most packets the highest loss rate
-    # drops (mean + 4 standard deviations of a binomial) and the outage allowance
+    # drops (its one-sided band, LEVEL split over every sensor the config can have) and
+    # the outage allowance
+    m = config["master"]
+    most_sensors = (m["factories"] * m["lines_per_factory"][1] * m["machines_per_line"][1]
+                    * m["sensors_per_machine"][1])
     fewest = (f"floor({expected} * (1 - {loss} - {OUTAGE_ALLOWANCE}) "
-              f"- 4 * sqrt({expected} * {loss} * (1 - {loss})) - {burst})")
+              f"- {z_score(2 * most_sensors):.4f} * sqrt({expected} * {loss} * (1 - {loss})) "
+              f"- {burst} - 4)")
     samples = f"ceil({machine_seconds} / {p['scada_sampling_seconds']})"
     start, end = history_window(config.as_of, _telemetry_days(config))
+    _, end_sql = history(config, _telemetry_days(config))
     health_buckets = math.ceil((end - start) / np.timedelta64(p["sensor_health_interval_hours"], "h"))
     false_share = p["false_alarm_share"]
     rate, highest = _failure_rates(config)
@@ -99,7 +101,9 @@ def checks(config: Any) -> list[AssetChecks]:
             ),
             # a warning episode: a machine's warning or critical readings, none further than
             # EPISODE_GAP from the previous; a fault follows it when one starts on the
-            # machine between its first warning and EPISODE_GAP after its last
+            # machine between its first warning and EPISODE_GAP after its last. An episode
+            # whose last warning is less than EPISODE_GAP before the as-of instant is not
+            # judged: its fault may still come (right-censored).
             share_near(
                 "share of warning episodes no fault follows (false alarms)",
                 "WITH warnings AS (SELECT machine_id, \"timestamp\" AS t, "
@@ -114,9 +118,10 @@ def checks(config: Any) -> list[AssetChecks]:
                 "FROM episodes e LEFT JOIN operations.machine_faults f "
                 "ON f.machine_id = e.machine_id AND f.fault_start_time >= e.first_warning "
                 f"AND f.fault_start_time < e.last_warning + {EPISODE_GAP} "
+                f"WHERE e.last_warning + {EPISODE_GAP} <= {end_sql} "
                 "GROUP BY e.machine_id, e.episode) "
                 "SELECT count(*) FILTER (WHERE NOT followed) AS hits, count(*) AS n FROM judged",
-                false_share, slack=0.1,
+                false_share, "warning episodes over before the as-of instant", slack=0.1,
             ),
         ),
         table(
@@ -142,8 +147,8 @@ def checks(config: Any) -> list[AssetChecks]:
             rows_violating(
                 "breakdowns (faults that are MES breakdowns) in the telemetry per running "
                 "machine-hour within the configured mean times between failures: between half "
-                "and all of the running hours' expected count (4 Poisson standard deviations "
-                "and 3)",
+                "and all of the running hours' expected count (within the Poisson band: "
+                f"{z_score():.1f} standard deviations and 4)",
                 f"WITH exposure AS (SELECT sum((d.machine_state = 'running')::int * "
                 f"{p['scada_sampling_seconds']} / 3600.0 * {rate}) AS expected "
                 "FROM operations.scada_machine_data d JOIN master.machines m "
@@ -153,8 +158,8 @@ def checks(config: Any) -> list[AssetChecks]:
                 "WHERE f.downtime_id IS NOT NULL AND b.fault_start_time >= "
                 "(SELECT min(\"timestamp\") FROM operations.scada_machine_data)) "
                 "SELECT o.faults, e.expected FROM exposure e CROSS JOIN observed o "
-                "WHERE o.faults < e.expected / 2 - 4 * sqrt(e.expected) - 3 "
-                "OR o.faults > e.expected + 4 * sqrt(e.expected) + 3",
+                f"WHERE o.faults < e.expected / 2 - {count_band('e.expected / 2')} "
+                f"OR o.faults > e.expected + {count_band('e.expected')}",
             ),
             rows_violating(
                 f"a fault starts within 24 h for at most {positives:.1%} of the machine-time "
@@ -178,14 +183,14 @@ def checks(config: Any) -> list[AssetChecks]:
                 "SELECT count(*) FILTER (WHERE f.degradation_start = f.fault_start_time) AS hits, "
                 "count(*) AS n FROM {batch} m JOIN raw_operations.machine_faults f "
                 "ON f.fault_id = m.fault_id",
-                p["little_warning_share"],
+                p["little_warning_share"], "faults",
             ),
             share_near(
                 "faults on idle machines (no MES breakdown, nothing lost) per MES breakdown",
                 "SELECT count(*) FILTER (WHERE f.downtime_id IS NULL) AS hits, "
                 "count(*) FILTER (WHERE f.downtime_id IS NOT NULL) AS n "
                 "FROM {batch} m JOIN raw_operations.machine_faults f ON f.fault_id = m.fault_id",
-                p["idle_fault_share"],
+                p["idle_fault_share"], "MES breakdowns",
             ),
         ),
         table(

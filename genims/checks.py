@@ -55,6 +55,24 @@ def _sample_rows(engine: Any, checks: Any, query: str) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in conn.execute(sqlalchemy.text(sql))]
 
 
+def _skipped(engine: Any, checks: Any, judged: Any) -> Check | None:
+    """A statistical check with too few samples to judge, as a skipped check with its reason;
+    None when it has enough."""
+    import sqlalchemy
+
+    with engine.connect() as conn:
+        found = conn.execute(sqlalchemy.text(
+            judged.samples_sql.replace("{batch}", checks.table))).scalar() or 0
+    if found >= judged.minimum:
+        return None
+    config = judged.expectation.configuration
+    return Check(
+        domain=checks.domain, kind="expectation", name=f"{checks.suite_name}: {config.type}",
+        table=checks.table, description=_describe(config), status="skipped",
+        message=judged.reason(int(found)),
+    )
+
+
 def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
     outcomes = []
     for item in validation.results:
@@ -94,7 +112,7 @@ def run_checks(
     from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
-    from expectations import suites
+    from expectations import Judged, suites
 
     docs_dir = report_dir / "data_docs"
     if docs_dir.exists():
@@ -123,8 +141,19 @@ def run_checks(
         schema, table_name = checks.table.split(".", 1)
         asset = source.add_table_asset(name=checks.suite_name, table_name=table_name, schema_name=schema)
         suite = context.suites.add(gx.ExpectationSuite(name=checks.suite_name))
+        judged = []
         for expectation in checks.expectations:
+            if isinstance(expectation, Judged):
+                skipped = _skipped(engine, checks, expectation)
+                if skipped:
+                    results.append(skipped)
+                    continue
+                expectation = expectation.expectation
             suite.add_expectation(expectation)
+            judged.append(expectation)
+        if not judged:
+            progress(checks.suite_name, done, len(all_checks))
+            continue
         definition = context.validation_definitions.add(gx.ValidationDefinition(
             name=checks.suite_name, suite=suite,
             data=asset.add_batch_definition_whole_table(name=f"{checks.suite_name}.all"),

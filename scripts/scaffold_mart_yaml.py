@@ -331,14 +331,17 @@ LISTING = re.compile(r"^One of: (.+)\.$")
 
 def exemption_problems(meta: dict) -> list[str]:
     """What is wrong with a column's `degenerate` exemption from no_degenerate_columns: a
-    reason (never judged), or {min_rows, reason} (judged only from min_rows rows)."""
+    reason (never judged), or {min_rows, per, reason} (judged only from min_rows draws: rows,
+    or distinct values of the column `per` when the value is drawn once per entity)."""
     exemption = meta.get(EXEMPTION)
     if exemption is None:
         return []
     if isinstance(exemption, dict):
-        unknown = set(exemption) - {"min_rows", "reason"}
+        unknown = set(exemption) - {"min_rows", "per", "reason"}
         if unknown:
-            return [f"{EXEMPTION} has unknown keys {sorted(unknown)} (min_rows, reason)"]
+            return [f"{EXEMPTION} has unknown keys {sorted(unknown)} (min_rows, per, reason)"]
+        if "per" in exemption and not isinstance(exemption["per"], str):
+            return [f"{EXEMPTION}.per must name a column, not {exemption['per']!r}"]
         rows = exemption.get("min_rows")
         if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
             return [f"{EXEMPTION}.min_rows must be a positive whole number, not {rows!r}"]
@@ -382,6 +385,9 @@ def model_drift(model: dict, table: Table, models: set[str]) -> list[str]:
             for test in sorted(names & _enforced_by(declared_constraints)):
                 problems.append(f"{where}: the {test} test repeats a constraint; drop it")
         problems += [f"{where}: {p}" for p in exemption_problems(meta)]
+        per = (meta.get(EXEMPTION) or {}).get("per") if isinstance(meta.get(EXEMPTION), dict) else None
+        if isinstance(per, str) and per not in declared:
+            problems.append(f"{where}: {EXEMPTION}.per names {per!r}, not a column of {name}")
         waiver = meta.get(WAIVER)
         tested = {(_ref(args.get("to", "")), args.get("field")) for t, args in tests
                   if t == "relationships"}

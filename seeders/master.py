@@ -943,18 +943,28 @@ def _agreements(
     ):
         share = rng.uniform(*p["customer_product_share"])
         k = min(len(product_ids), max(1, int(round(share * len(product_ids)))))
-        for pi in np.sort(rng.choice(len(product_ids), size=k, replace=False)):
+        # The customer buys k products: drawn in random order until k have traded (a
+        # discontinued product the pair never traded before it was dropped does not count).
+        customer_chains = []
+        for pi in rng.permutation(len(product_ids)):
+            if len(customer_chains) == k:
+                break
             # No agreement before both parties exist; discontinued products are no longer
-            # under contract, and about 10% of other pairs have lapsed too.
+            # under contract, and about 10% of other pairs have lapsed too (only a pair old
+            # enough for a past agreement can have let it lapse).
             earliest = max(created, product_created[pi]) + 14 * DAY
-            lapsed = products["status"][pi] == "discontinued" or rng.random() < 0.1
+            discontinued = products["status"][pi] == "discontinued"
+            lapsed = discontinued or rng.random() < 0.1
             renewals = int(counts(rng, p["agreements_per_customer_product"], 1)[0])
             term_years = rng.integers(1, 4, renewals)
+            newest_start = None
             if lapsed:
                 newest_start = as_of - int(term_years[-1] * 365 + rng.integers(30, 400)) * DAY
                 if newest_start < earliest:
-                    continue  # the pair never traded
-            else:
+                    if discontinued:
+                        continue  # the pair never traded
+                    newest_start = None
+            if newest_start is None:
                 newest_start = max(as_of - int(rng.integers(30, 700)) * DAY, earliest)
             # Build the chain backwards from the newest agreement, contiguous, and drop
             # the renewals that would start before `earliest`.
@@ -962,9 +972,10 @@ def _agreements(
             for years in term_years[:-1][::-1]:
                 starts.insert(0, starts[0] - int(years) * 365 * DAY)
             chain = [(s, int(y)) for s, y in zip(starts, term_years, strict=True) if s >= earliest]
-            chains.append((customer_id, kind, int(pi), chain, int(rng.integers(5, 26)),
-                           int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
-                           volume_scale[kind] * float(rng.lognormal(0, 0.5)), earliest))
+            customer_chains.append((customer_id, kind, int(pi), chain, int(rng.integers(5, 26)),
+                                    int(min(ppm_max, rng.choice((50, 100, 250, 500)))),
+                                    volume_scale[kind] * float(rng.lognormal(0, 0.5)), earliest))
+        chains.extend(sorted(customer_chains, key=lambda c: c[2]))
     volumes = _current_volumes(ctx, view, product_ids, chains, as_of)
     price_rng = ctx.rng("agreement_prices")
     rows = Rows(RAW_TABLES, "customer_agreements")

@@ -13,18 +13,18 @@ from .conftest import AS_OF, REPO
 MASTER_ONLY = ("--domains", "master")
 
 
-# tiny's master with a small workforce: employees in the band the test needs (judged from 20
-# rows, status only from 100), whatever tiny's own staffing becomes
+# tiny's master with a workforce in the band the test needs (judged from 200 rows, status
+# only from 370), whatever tiny's own staffing becomes
 SMALL_WORKFORCE = """\
 preset: tiny
 master:
-  employees_per_factory: [20, 40]
+  employees_per_factory: [100, 150]
 """
 
 
 @pytest.fixture(scope="module")
 def master(genims, dsn, tmp_path_factory):
-    """tiny's master data, 40-80 employees in its 2 factories, in the server's own database."""
+    """tiny's master data, 200-300 employees in its 2 factories, in the server's own database."""
     config = tmp_path_factory.mktemp("degenerate") / "small_workforce.yaml"
     config.write_text(SMALL_WORKFORCE)
     genims.ok("build", "--config", str(config), "--seed", "42", "--as-of", AS_OF, *MASTER_ONLY)
@@ -54,9 +54,9 @@ def test_a_clean_master_passes(master, genims):
 
 def test_degenerate_columns_are_reported_unless_exempt_or_too_few(master, genims, db):
     employees = db.execute("SELECT count(*) FROM master.employees").fetchone()[0]
-    assert 20 <= employees < 100  # judged (min_rows 20), but status only from 100 rows
+    assert 200 <= employees < 370  # judged (min_rows 200), but status only from 370 rows
     # made degenerate: two plain columns; status, whose other values are rare by design
-    # (exempt below 100 rows); and in tiny's 2 factories (under 20 rows) two more
+    # (exempt below 370 rows); and in tiny's 2 factories (under 200 rows) two more
     db.execute("UPDATE master.employees SET skill_level = 'senior', certifications = NULL, "
                "status = 'active'")
     db.execute("UPDATE master.factories SET factory_type = 'assembly', certification = NULL")

@@ -159,6 +159,49 @@ def test_faults_show_in_scada_and_maintenance(built, conn):
     assert seen > 0
 
 
+def test_scada_warns_exactly_when_the_sensors_do(built, conn):
+    """A sample lists a sensor quantity's warning when, and only when, a sensor of that
+    quantity on the machine had its latest reading (at or before the sample) past a warning
+    threshold; the PLC's own process-value codes come on top."""
+    rows = conn.execute(
+        """
+        WITH latest AS (
+            SELECT d.scada_id, s.sensor_type, r.status, r.is_above_warning,
+                   r.is_above_critical, r.is_below_critical
+            FROM operations.scada_machine_data d
+            JOIN master.sensors s ON s.machine_id = d.machine_id
+            CROSS JOIN LATERAL (
+                SELECT * FROM operations.sensor_data r
+                WHERE r.sensor_id = s.sensor_id AND r."timestamp" <= d."timestamp"
+                ORDER BY r."timestamp" DESC LIMIT 1) r
+        ),
+        expected AS (
+            SELECT scada_id, array_agg(DISTINCT sensor_type || CASE
+                WHEN is_above_critical THEN '-HIHI' WHEN is_above_warning THEN '-HIGH'
+                WHEN is_below_critical THEN '-LOLO' ELSE '-LOW' END) AS codes
+            FROM latest WHERE status <> 'normal' GROUP BY scada_id
+        )
+        SELECT d.scada_id, d.warning_codes, e.codes
+        FROM operations.scada_machine_data d LEFT JOIN expected e USING (scada_id)
+        """).fetchall()
+    quantity = {"TEMP": "temperature", "PRES": "pressure", "VIB": "vibration", "CURR": "current",
+                "VOLT": "voltage", "SPEED": "speed", "TORQ": "torque", "FLOW": "flow"}
+    plc_only = {"W-TEMP-HIGH", "W-TEMP-HIHI", "W-PRES-LOW", "W-PRES-LOLO"}
+    warned = 0
+    for scada_id, listed, expected in rows:
+        codes = set((listed or "").split(",")) - {""}
+        from_sensors = {f"{quantity[c.split('-')[1]]}-{c.split('-')[2]}" for c in codes}
+        expected = set(expected or [])
+        # every expected sensor warning is listed; a listed one no sensor explains is a PLC
+        # process-value code
+        assert expected <= from_sensors, (scada_id, listed, expected)
+        unexplained = {c for c in codes
+                       if f"{quantity[c.split('-')[1]]}-{c.split('-')[2]}" not in expected}
+        assert unexplained <= plc_only, (scada_id, listed, expected)
+        warned += bool(expected)
+    assert warned > 0
+
+
 def test_degradation_warns_ahead_and_status_is_no_label(built, conn):
     # status is the thresholds' verdict, never the fault: no 'fault' status
     assert {s for (s,) in conn.execute("SELECT DISTINCT status FROM operations.sensor_data")} \

@@ -3,7 +3,10 @@
 -- PLC samples located by line and factory, with their shift and operator, OEE components
 -- from the shift counters (availability = uptime / (uptime + downtime), performance =
 -- target cycle x parts / uptime, quality = good / produced, oee = their product), the
--- fault text and the last fault seen on the machine.
+-- fault text and the last fault seen on the machine. Warning codes are the PLC's own limits
+-- on its process values and, as a PLC latches its sensors' alarms, every sensor of the
+-- machine whose latest reading is past a warning threshold (W-<quantity>-HIGH, -HIHI past
+-- the critical one; -LOW, -LOLO): the samples warn exactly when the readings do.
 -- Incremental: a run processes the raw samples with an id above the mart's highest; the
 -- last fault time carries over from the rows already in the mart.
 with
@@ -59,6 +62,86 @@ sample_shifts as materialized (
         inner join machines
             on samples.machine_id = machines.machine_id
     ) as instants
+),
+
+-- a reading past a warning threshold holds its sensor's warning until the sensor's next
+-- reading (an index probe each: such readings are few); consecutive warned readings of a
+-- sensor at one level are one span
+warned_readings as (
+    select
+        readings.sensor_id,
+        readings.machine_id,
+        readings.timestamp as warned_from,
+        (
+            select min(later.timestamp)
+            from {{ ref('operations__sensor_data') }} as later
+            where later.sensor_id = readings.sensor_id and later.timestamp > readings.timestamp
+        ) as warned_until,
+        'W-'
+        || case sensors.sensor_type
+            when 'temperature' then 'TEMP'
+            when 'pressure' then 'PRES'
+            when 'vibration' then 'VIB'
+            when 'current' then 'CURR'
+            when 'voltage' then 'VOLT'
+            when 'speed' then 'SPEED'
+            when 'torque' then 'TORQ'
+            when 'flow' then 'FLOW'
+            else upper(sensors.sensor_type)
+        end
+        || case
+            when readings.is_above_critical then '-HIHI'
+            when readings.is_above_warning then '-HIGH'
+            when readings.is_below_critical then '-LOLO'
+            else '-LOW'
+        end as warning_code
+    from {{ ref('operations__sensor_data') }} as readings
+    inner join {{ ref('int_operations__sensors') }} as sensors
+        on readings.sensor_id = sensors.sensor_id
+    where readings.status <> 'normal'
+),
+
+warning_spans as (
+    select
+        machine_id,
+        warning_code,
+        min(warned_from) as warned_from,
+        -- null: no reading since, the warning stands
+        max(coalesce(warned_until, 'infinity'::timestamp)) as warned_until
+    from (
+        select
+            *,
+            count(*) filter (where starts_span) over (
+                partition by sensor_id order by warned_from
+                rows between unbounded preceding and current row
+            ) as span_number
+        from (
+            select
+                *,
+                coalesce(
+                    lag(warned_until) over by_sensor <> warned_from
+                    or lag(warning_code) over by_sensor <> warning_code,
+                    true
+                ) as starts_span
+            from warned_readings
+            window by_sensor as (partition by sensor_id order by warned_from)
+        ) as flagged
+    ) as numbered
+    group by sensor_id, machine_id, warning_code, span_number
+),
+
+sensor_warnings as (
+    select
+        samples.sample_id,
+        string_agg(distinct warning_spans.warning_code, ',' order by warning_spans.warning_code)
+            as warning_codes
+    from samples
+    inner join warning_spans
+        on
+            samples.machine_id = warning_spans.machine_id
+            and samples.sample_time >= warning_spans.warned_from
+            and samples.sample_time < warning_spans.warned_until
+    group by samples.sample_id
 ),
 
 enriched as (
@@ -141,7 +224,13 @@ select
     enriched.uptime_seconds_shift::integer as uptime_seconds_shift,
     coalesce(cardinality(string_to_array(enriched.alarm_codes, ',')), 0)::integer as active_alarms,
     enriched.alarm_codes::varchar(500) as alarm_codes,
-    enriched.warning_codes::varchar(500) as warning_codes,
+    (
+        select string_agg(distinct code, ',' order by code)
+        from unnest(
+            string_to_array(enriched.warning_codes, ',')
+            || string_to_array(sensor_warnings.warning_codes, ',')
+        ) as codes (code)
+    )::varchar(500) as warning_codes,
     enriched.shift_id::varchar(50) as shift_id,
     (case when enriched.machine_state <> 'stopped' then crew.operator_id end)::varchar(50) as operator_id,
     -- machines with their own controller report from their PLC; conveyors and test benches
@@ -159,6 +248,8 @@ select
     end)::varchar(20) as data_quality,
     enriched.sample_time::timestamp as created_at
 from enriched
+left join sensor_warnings
+    on enriched.sample_id = sensor_warnings.sample_id
 left join {{ ref('stg_operations__fault_patterns') }} as patterns
     on enriched.fault_code = patterns.fault_code
 left join {{ ref('stg_master__shifts') }} as shifts
