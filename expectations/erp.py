@@ -30,7 +30,7 @@ WEEKEND = "extract(isodow FROM {}) >= 6"  # ISO days 6 and 7: Saturday and Sunda
 def orders_on_business_days(config: Any, bounds: tuple[int, int], share: float) -> list[Any]:
     """Sales orders per business day within `bounds` (the as-of day, when the instant is past
     its midnight, only at most the maximum); weekend days have at most a business day's
-    maximum each, and on average at most the weekend share of the maximum, plus one."""
+    maximum each, and in all at most the weekend share of that maximum (within the band)."""
     low, high = bounds
     start, end = history(config, config[DOMAIN]["days_of_history"])
     last = f"CAST({end} - interval '1 second' AS date)"
@@ -46,11 +46,13 @@ def orders_on_business_days(config: Any, bounds: tuple[int, int], share: float) 
             f"WHEN day::date = {last} AND {end} > CAST({end} AS date) THEN n > {high} "
             f"ELSE n NOT BETWEEN {low} AND {high} END",
         ),
-        rows_violating(
-            f"sales orders per weekend day on average at most {share * high + 1:g}",
-            f"SELECT avg(n) AS mean FROM ({per_day}) t WHERE {weekend} "
-            f"HAVING avg(n) > {share * high + 1}",
-        ),
+        # a weekend day takes each of at most `high` orders with probability `share`: its
+        # orders are at most a binomial of `high` trials per weekend day
+        share_at_most(
+            "share of weekend orders (of the weekend days' maximum)",
+            f"SELECT coalesce(sum(n) FILTER (WHERE {weekend}), 0) AS hits, "
+            f"count(*) FILTER (WHERE {weekend}) * {high} AS n FROM ({per_day}) t",
+            share, "weekend order slots"),
     ]
 
 

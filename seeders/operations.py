@@ -1359,13 +1359,16 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
         if total == 0:
             continue
         activity = np.empty(total)
+        in_fault = np.empty(total, dtype=bool)
         bounds = np.r_[0, np.cumsum([len(x) for x in parts_t])]
         for local, s in enumerate(rows.tolist()):
             a, b = int(bounds[local]), int(bounds[local + 1])
             tl = timelines[owner[s]]
             kind = sens["sensor_type"][s]
+            states = tl.at(t[a:b])
+            in_fault[a:b] = states == FAULT
             activity[a:b] = (tl.warmth(t[a:b]) if kind == "temperature"
-                             else np.asarray(ACTIVITY[kind])[tl.at(t[a:b])])
+                             else np.asarray(ACTIVITY[kind])[states])
         kinds = sens["sensor_type"][sensor]
         standstill = np.array([STANDSTILL[k] for k in kinds])
         running = level[sensor] + band[sensor] * daily[sensor] * np.sin(
@@ -1395,7 +1398,9 @@ def _readings(ctx: SeedContext, floor: Floor, timelines: list[Timeline], episode
                                     warning + (critical - warning) * (shown - WARNING_LEVEL)
                                     / (1 - WARNING_LEVEL))
                 drifts = episodes.pattern[e] == "sensor_drift" and kind not in MOTION_SENSORS
-                works = 1.0 if drifts else activity[a + hit]
+                # a machine down in a fault reads like any stopped one: the signature shows
+                # while it works (pressure and voltage hold at rest), not while it is repaired
+                works = 1.0 if drifts else activity[a + hit] * ~in_fault[a + hit]
                 value[a + hit] += direction * strength * works
         value = np.clip(value, sens["range_min"][sensor], sens["range_max"][sensor])
         for local, s in enumerate(rows.tolist()):
