@@ -937,24 +937,30 @@ def _agreements(
     product_created = _created_on(products)
     # (customer, type, product index, [(start, years)], lead, ppm, weight, earliest start)
     chains = []
+    # products some customer buys under an agreement in force: every product still sold is,
+    # so that no line (and no factory) stands idle for want of a buyer
+    in_force: set[int] = set()
     for customer_id, kind, created, ppm_max in zip(
         customers["customer_id"], customers["customer_type"], _created_on(customers),
         customers["sla_quality_ppm_max"], strict=True,
     ):
         share = rng.uniform(*p["customer_product_share"])
         k = min(len(product_ids), max(1, int(round(share * len(product_ids)))))
-        # The customer buys k products: drawn in random order until k have traded (a
-        # discontinued product the pair never traded before it was dropped does not count).
+        # The customer buys k products: drawn in random order, those nobody buys yet first,
+        # until k have traded (a discontinued product the pair never traded before it was
+        # dropped does not count).
         customer_chains = []
-        for pi in rng.permutation(len(product_ids)):
+        order = sorted(rng.permutation(len(product_ids)).tolist(), key=lambda pi: pi in in_force)
+        for pi in order:
             if len(customer_chains) == k:
                 break
             # No agreement before both parties exist; discontinued products are no longer
             # under contract, and about 10% of other pairs have lapsed too (only a pair old
-            # enough for a past agreement can have let it lapse).
+            # enough for a past agreement can have let it lapse, and not a product's only
+            # buyer).
             earliest = max(created, product_created[pi]) + 14 * DAY
             discontinued = products["status"][pi] == "discontinued"
-            lapsed = discontinued or rng.random() < 0.1
+            lapsed = discontinued or (pi in in_force and rng.random() < 0.1)
             renewals = int(counts(rng, p["agreements_per_customer_product"], 1)[0])
             term_years = rng.integers(1, 4, renewals)
             newest_start = None
@@ -965,7 +971,12 @@ def _agreements(
                         continue  # the pair never traded
                     newest_start = None
             if newest_start is None:
-                newest_start = max(as_of - int(rng.integers(30, 700)) * DAY, earliest)
+                back = int(rng.integers(30, 700))
+                if pi not in in_force:  # a product's only buyer: its agreement is in force
+                    back = min(back, int(term_years[-1]) * 365 - 1)
+                newest_start = max(as_of - back * DAY, earliest)
+                if newest_start <= as_of < newest_start + int(term_years[-1]) * 365 * DAY:
+                    in_force.add(int(pi))
             # Build the chain backwards from the newest agreement, contiguous, and drop
             # the renewals that would start before `earliest`.
             starts = [newest_start]

@@ -1,7 +1,8 @@
 -- Work happens in staffed time. Every operation (and so every work order) starts in a staffed
 -- shift of its line, and every labor entry of a line's staff lies in a staffed shift of that
 -- line (the roster, raw line_shifts); the weekend's share of work-order starts and of labor
--- hours exceeds its share of staffed line hours by at most 10 points, so weekends show where
+-- hours exceeds its share of staffed line hours by at most 10 points (the starts, a sample of
+-- the staffed time, within their binomial band: macros/statistics), so weekends show where
 -- lines are staffed less. Linear: equality joins on (line, moment) and (line, shift, day).
 with run_context as (
     select as_of from {{ ref('int_genims_meta__run_context') }}
@@ -21,7 +22,10 @@ roster as (
 ),
 
 starts as (
-    select avg(case when extract(isodow from work_orders.actual_start_time) >= 6 then 1.0 else 0 end) as weekend_share
+    select
+        count(*) filter (where extract(isodow from work_orders.actual_start_time) >= 6) as weekend_starts,
+        count(*) as started,
+        avg(case when extract(isodow from work_orders.actual_start_time) >= 6 then 1.0 else 0 end) as weekend_share
     from {{ ref('manufacturing__work_orders') }} as work_orders
     where work_orders.actual_start_time is not null
 ),
@@ -36,6 +40,8 @@ labor_hours as (
 weekend_shares as (
     select
         starts.weekend_share as work_order_starts,
+        starts.weekend_starts,
+        starts.started,
         labor_hours.weekend_share as labor_hours,
         sum(extract(epoch from roster.shift_end - roster.shift_start)) filter (where roster.weekend)
         / nullif(sum(extract(epoch from roster.shift_end - roster.shift_start)), 0) as staffed_hours
@@ -43,7 +49,7 @@ weekend_shares as (
     cross join starts
     cross join labor_hours
     where roster.staffed
-    group by starts.weekend_share, labor_hours.weekend_share
+    group by starts.weekend_share, starts.weekend_starts, starts.started, labor_hours.weekend_share
 )
 
 select
@@ -84,4 +90,6 @@ select
     round(work_order_starts, 3) || ' starts, ' || round(labor_hours, 3) || ' labor vs '
     || round(staffed_hours, 3) || ' staffed' as record_id
 from weekend_shares
-where work_order_starts > staffed_hours + 0.1 or labor_hours > staffed_hours + 0.1
+where
+    weekend_starts > started * (staffed_hours + 0.1) + {{ binomial_band('started', 'staffed_hours') }}
+    or labor_hours > staffed_hours + 0.1
