@@ -131,6 +131,18 @@ LABOR_RATE = 32.0  # USD per labor hour, for standard costs
 OPERATORS_PER_MACHINE = 0.75  # a line's crew per machine while it runs (standard labor)
 PACK_SIZES = (1, 2, 4, 5, 10, 20, 50)  # units of a product per packaging item
 SUBSTITUTE_SHARE = 0.1  # component lines with an approved alternative part
+# Storage life of the finished goods that age on the shelf, by product family (the start of
+# the product's name, seeders/master.py PRODUCT_FAMILIES): units sealed with elastomers or
+# filled with grease or fluid (seals and boots harden, ISO 2230: five years), friction
+# material (binders age: three years) and electronic modules (moisture, solderability: two
+# years). The other families (machined, forged, cast, wound parts) keep indefinitely: NULL.
+SHELF_LIFE_DAYS = {
+    "Shock Absorber": 1825, "Strut Assembly": 1825, "Ball Joint": 1825,
+    "Stabilizer Link": 1825, "Tie Rod End": 1825, "CV Joint": 1825, "Brake Caliper": 1825,
+    "Master Cylinder": 1825, "Brake Booster": 1825, "Power Steering Pump": 1825,
+    "Brake Pad Set": 1095, "Clutch Plate": 1095,
+    "Engine Control Unit": 730, "ABS Module": 730,
+}
 
 
 @dataclass(frozen=True)
@@ -534,6 +546,13 @@ def _standard_costs(master: MasterView, materials: dict, boms: dict, components:
             for pr in master.products}
 
 
+def shelf_life_days(product_name: str) -> int | None:
+    """A finished good's storage life in days by its product family (SHELF_LIFE_DAYS), None
+    for the families that keep indefinitely."""
+    return next((days for family, days in SHELF_LIFE_DAYS.items()
+                 if product_name.startswith(family + " ")), None)
+
+
 def _finished_goods(rng: np.random.Generator, master: MasterView, fg: dict[str, str],
                     cost: dict[str, float], setup: np.datetime64) -> dict[str, list]:
     """One finished-good material per master product (stock policy added by ERP)."""
@@ -548,7 +567,7 @@ def _finished_goods(rng: np.random.Generator, master: MasterView, fg: dict[str, 
             procurement_type="make", default_supplier_id=None, lead_time_days=None,
             minimum_order_quantity=10.0, safety_stock=None, reorder_point=None,
             maximum_stock=None, standard_cost=cost[pid], inspection_required=True,
-            shelf_life_days=None, mrp_type="reorder_point",
+            shelf_life_days=shelf_life_days(product["product_name"]), mrp_type="reorder_point",
             lot_sizing_procedure="replenish_to_max", product_id=pid, created_by="SYSTEM",
             created_at=np.datetime64(setup - int(rng.integers(400, 800)) * DAY, "s") + 9 * HOUR,
         ).items():

@@ -132,8 +132,9 @@ RAW_TABLES = (
         "suppliers",
         "supplier_id VARCHAR(50)", "supplier_code VARCHAR(50)", "supplier_name VARCHAR(200)",
         "contact_person VARCHAR(100)", "email VARCHAR(100)", "phone VARCHAR(50)",
-        "address_line1 VARCHAR(200)", "city VARCHAR(100)", "state VARCHAR(100)",
-        "country VARCHAR(50)", "postal_code VARCHAR(20)", "tax_id VARCHAR(50)",
+        "address_line1 VARCHAR(200)", "address_line2 VARCHAR(200)", "city VARCHAR(100)",
+        "state VARCHAR(100)", "country VARCHAR(50)", "postal_code VARCHAR(20)",
+        "tax_id VARCHAR(50)",
         "currency VARCHAR(3)", "payment_terms VARCHAR(50)", "quality_rating DECIMAL(5,2)",
         "supplier_type VARCHAR(50)", "certification_status VARCHAR(100)",
         "created_by VARCHAR(50)", "created_at TIMESTAMP",
@@ -283,6 +284,12 @@ SUPPLIER_TYPES = {"raw_material": "raw_material", "component": "component",
                   "consumable": "service", "packaging": "packaging"}
 SUPPLIER_WORDS = ("Precision", "Metals", "Components", "Industries", "Polymers", "Castings",
                   "Forge", "Electronics", "Packaging", "Supply", "Engineering", "Alloys")
+# a share of supplier sites name a unit within the street address (industrial parks, shared
+# buildings): the second address line
+ADDRESS_LINE2_SHARE = 0.3
+ADDRESS_LINE2 = (("Building {n}", 1, 9), ("Hall {n}", 1, 6), ("Unit {n}", 1, 40),
+                 ("Suite {n}", 100, 450), ("Gate {n}", 1, 8), ("Floor {n}", 1, 5),
+                 ("Block {L}", 0, 8))
 CERTIFICATIONS = ("ISO9001", "IATF16949", "ISO9001, ISO14001", "IATF16949, ISO14001")
 PAYMENT_TERMS = {"NET30": 30, "NET45": 45, "NET60": 60, "2/10NET30": 10}
 INCOTERMS = ("FCA", "CIF", "EXW", "DAP", "DDP")
@@ -520,10 +527,26 @@ def _suppliers(ctx: SeedContext, n: int, setup: np.datetime64) -> dict[str, Any]
         )
     return rows.chunk(
         supplier_id=ids("SUP", n, 4),
+        address_line2=_address_line2(ctx.rng("suppliers/address_line2"), n),
         supplier_code=[f"V{100000 + i}" for i in range(1, n + 1)],
         created_by=["SYSTEM"] * n,
         created_at=within_hours(rng, setup - rng.integers(30, 1500, n) * DAY, (8, 18)),
     )
+
+
+def _address_line2(rng: np.random.Generator, n: int) -> list[str | None]:
+    """The second address line of ADDRESS_LINE2_SHARE of the suppliers (a building, hall,
+    unit, suite, gate, floor or block), from a stream of its own so that the other columns'
+    draws stay as they were."""
+    has = rng.random(n) < ADDRESS_LINE2_SHARE
+    kind = rng.integers(len(ADDRESS_LINE2), size=n)
+    pick = rng.random(n)
+    out: list[str | None] = []
+    for h, k, u in zip(has, kind, pick, strict=True):
+        pattern, lo, hi = ADDRESS_LINE2[int(k)]
+        value = lo + int(u * (hi - lo + 1))
+        out.append(pattern.format(n=value, L=chr(65 + value)) if h else None)
+    return out
 
 
 def _ascii(text: str) -> str:

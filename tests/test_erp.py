@@ -4,10 +4,15 @@ facts (ERP raw tables, the MES marts, master data) and the config that sized the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from seeders.erp import material_type_counts
+import numpy as np
+
+from seeders.engineering import SHELF_LIFE_DAYS
+from seeders.erp import _address_line2, material_type_counts
+from seeders.master import PRODUCT_FAMILIES
 from seeders.plan import plan
 
 from .catalog import assert_build_populated, assert_marts_match_the_catalog
@@ -317,3 +322,68 @@ def test_ledger_and_sync_log_follow_the_movements(conn):
     completed = {r[0] for r in rows(conn, """
         SELECT work_order_id FROM manufacturing.work_orders WHERE actual_end_time IS NOT NULL""")}
     assert confirmed == completed
+
+
+def test_suppliers_second_address_line(conn):
+    """About 30 % of supplier sites name a unit within the street address (building, hall,
+    unit, suite, gate, floor or block); the others have no second line."""
+    pattern = re.compile(r"(Building|Hall|Unit|Suite|Gate|Floor) \d+|Block [A-Z]")
+    lines = rows(conn, """
+        SELECT s.address_line2, r.address_line2 FROM erp.suppliers s
+        JOIN raw_erp.suppliers r USING (supplier_id)""")
+    assert lines
+    for line2, raw in lines:
+        assert line2 == raw
+        assert line2 is None or pattern.fullmatch(line2), line2
+    # the share, over many draws of the generator (tiny has four suppliers)
+    drawn = _address_line2(np.random.default_rng(7), 5000)
+    assert 0.27 < sum(x is not None for x in drawn) / len(drawn) < 0.33
+    assert all(x is None or pattern.fullmatch(x) for x in drawn)
+
+
+def test_finished_goods_shelf_life_follows_the_product_family(conn):
+    """A finished good's shelf life is its product family's (the start of the product's name);
+    families that keep indefinitely have none, and so do packaging and components."""
+    families = {f for options in PRODUCT_FAMILIES.values() for f, _ in options}
+    assert set(SHELF_LIFE_DAYS) <= families  # a misspelt family would silently keep forever
+    goods = rows(conn, """
+        SELECT p.product_name, m.shelf_life_days FROM erp.materials m
+        JOIN master.products p USING (product_id) WHERE m.material_type = 'finished_good'""")
+    assert goods
+    for name, days in goods:
+        family = next(f for f in families if name.startswith(f + " "))
+        assert days == SHELF_LIFE_DAYS.get(family), name
+    assert rows(conn, """
+        SELECT material_id FROM erp.materials
+        WHERE material_type IN ('component', 'packaging') AND shelf_life_days IS NOT NULL""") == []
+
+
+def test_batch_managed_balances_carry_the_latest_receipts_batch(conn):
+    """Raw materials, components and finished goods are batch-managed: a balance names the
+    batch of the latest receipt into its location whose lot was not returned (NULL with none);
+    packaging and consumables carry no batch. Receipts from production carry the work
+    order's batch."""
+    managed = {"raw_material", "component", "finished_good"}
+    kind = dict(rows(conn, "SELECT material_id, material_type FROM erp.materials"))
+    returned = set(rows(conn, """
+        SELECT material_id, plant_id, batch_number FROM erp.inventory_transactions
+        WHERE movement_type = '122'"""))
+    latest: dict[tuple, str] = {}
+    for mid, plant, location, batch in rows(conn, """
+            SELECT material_id, plant_id, storage_location, batch_number
+            FROM erp.inventory_transactions
+            WHERE transaction_type = 'goods_receipt' AND quantity > 0
+            ORDER BY created_at, transaction_id"""):
+        if batch is not None and (mid, plant, batch) not in returned:
+            latest[(mid, plant, location)] = batch
+    balances = rows(conn, """
+        SELECT material_id, plant_id, storage_location, batch_number FROM erp.inventory_balances""")
+    for mid, plant, location, batch in balances:
+        expected = latest.get((mid, plant, location)) if kind[mid] in managed else None
+        assert batch == expected, (mid, plant, location)
+    assert {kind[b[0]] for b in balances if b[3] is not None} == managed
+    production = rows(conn, """
+        SELECT t.batch_number, w.batch_number FROM erp.inventory_transactions t
+        JOIN manufacturing.work_orders w USING (work_order_id)
+        WHERE t.movement_type = '101'""")
+    assert production and all(a == b and a is not None for a, b in production)

@@ -4,6 +4,7 @@ the ERP plan it executes, the master data it runs on and the config that sized i
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 
 from seeders.plan import plan
@@ -210,3 +211,59 @@ def test_plan_brackets_the_mart_counts(conn, config):
     for e in estimates:
         count = conn.execute(f"SELECT count(*) FROM manufacturing.{e.table}").fetchone()[0]
         assert e.low <= count <= e.high, (e.table, count, e)
+
+
+def test_expiry_is_the_manufacturing_date_plus_the_shelf_life(conn):
+    """A batch record expires its product's shelf life (ERP finished good) after its
+    manufacturing date, and its work order's lot on the same day; products that keep
+    indefinitely, and orders not started, have no expiry."""
+    shelf = dict(rows(conn, """
+        SELECT product_id, shelf_life_days FROM erp.materials WHERE material_type = 'finished_good'"""))
+    records = rows(conn, """
+        SELECT work_order_id, product_id, manufacturing_date, expiration_date
+        FROM manufacturing.electronic_batch_records""")
+    for _, product, made, expires in records:
+        days = shelf[product]
+        assert expires == (made + dt.timedelta(days=days) if made and days else None)
+    expiring = 0
+    for _, product, start, batch, expiry in rows(conn, """
+            SELECT work_order_id, product_id, actual_start_time, batch_number, expiry_date
+            FROM manufacturing.work_orders"""):
+        days = shelf[product]
+        assert expiry == (start.date() + dt.timedelta(days=days) if batch and days else None)
+        expiring += expiry is not None
+    assert rows(conn, """
+        SELECT e.ebr_id FROM manufacturing.electronic_batch_records e
+        JOIN manufacturing.work_orders w USING (work_order_id)
+        WHERE e.expiration_date IS DISTINCT FROM w.expiry_date""") == []
+    assert expiring, "tiny should make some product with a shelf life"
+
+
+def test_serialized_components_carry_unit_serials(conn):
+    """Electronic modules (material groups pcb and sensor) are serialized: numbered per
+    material in issue order, an issue of n units (rounded up) names the first of the next n
+    serials, a return the first of the last units of its issue; other materials carry none.
+    (The numbering itself is pinned by the mart's dbt unit test: tiny's seven components
+    include no electronic module.)"""
+    issued: dict[str, int] = defaultdict(int)
+    ranges: dict[tuple, tuple[int, int]] = {}
+    transactions = rows(conn, """
+        SELECT t.work_order_id, t.material_code, t.transaction_type, t.quantity, t.serial_number,
+               t.supplier_lot_number, m.material_group
+        FROM manufacturing.material_transactions t JOIN erp.materials m USING (material_code)
+        ORDER BY t.transaction_date, t.transaction_id""")
+    assert transactions
+    for wo, code, kind, quantity, serial, lot, group in transactions:
+        if group not in ("pcb", "sensor"):
+            assert serial is None, code
+            continue
+        prefix, number = serial.rsplit("-", 1)
+        assert prefix == code and len(number) == 7
+        units = math.ceil(quantity)
+        if kind == "issue":
+            assert int(number) == issued[code] + 1, serial
+            issued[code] += units
+            ranges[(wo, code, lot)] = (int(number), units)
+        else:
+            first, count = ranges[(wo, code, lot)]
+            assert int(number) == first + count - units, serial

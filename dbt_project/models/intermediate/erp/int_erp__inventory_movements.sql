@@ -3,10 +3,10 @@
 -- material is inspected), the inspection's usage decision (321 to unrestricted stock, 350 to
 -- blocked stock) and the return of a rejected lot (122), issues to production and returns
 -- (261/262, MES material bookings), receipts from production (101, MES good output at
--- work-order completion), consumables issued to a cost center (201) and customer deliveries
--- (601). Storage location by material type; stock type unrestricted, quality_inspection or
--- blocked; values in USD at the PO price (receipts and what follows from them), the opening
--- cost or standard cost.
+-- work-order completion, in the work order's batch), consumables issued to a cost center
+-- (201) and customer deliveries (601). Storage location by material type; stock type
+-- unrestricted, quality_inspection or blocked; values in USD at the PO price (receipts and
+-- what follows from them), the opening cost or standard cost.
 -- A table: several models and tests read it, and a view would compute it again for each.
 {{ config(materialized='table') }}
 
@@ -205,7 +205,8 @@ movements as (
         actuals.material_id,
         actuals.plant_id,
         'FG01' as storage_location,
-        null as batch_number,
+        -- the work order's batch (its lot of finished goods)
+        context.batch_number,
         actuals.good_quantity as quantity,
         materials.standard_cost as unit_cost,
         actuals.actual_end_time as moved_at,
@@ -223,6 +224,8 @@ movements as (
         on actuals.production_order_id = orders.production_order_id
     inner join materials
         on actuals.material_id = materials.material_id
+    inner join {{ ref('int_manufacturing__work_order_context') }} as context
+        on actuals.work_order_id = context.work_order_id
     where actuals.actual_end_time is not null and actuals.good_quantity > 0
     union all
     select

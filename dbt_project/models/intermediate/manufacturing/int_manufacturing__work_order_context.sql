@@ -98,6 +98,7 @@ select
     sales_orders.requested_delivery_date,
     finished_goods.base_unit_of_measure,
     finished_goods.standard_cost,
+    finished_goods.shelf_life_days,
     case
         when outcomes.actual_start_time is not null
             then 'BATCH-' || replace(outcomes.work_order_id, 'WO-', '')

@@ -3,8 +3,48 @@
 -- average price. In transit: what open purchase order lines past their delivery date still
 -- owe (the goods are on their way). Last counted: the latest date of the cycle-count
 -- schedule of the material's ABC class (A monthly, B quarterly, C twice a year) before the
--- as-of day.
-with balances as (
+-- as-of day. Batch: for batch-managed materials (raw materials, components and finished
+-- goods: the traced ones; packaging and consumables are not), the batch of the latest receipt
+-- into the location whose lot was not returned to the supplier (the lot now going into
+-- stock; the balance sums all its batches).
+with receipts as (
+    select
+        movements.material_id,
+        movements.plant_id,
+        movements.storage_location,
+        movements.batch_number,
+        movements.moved_at,
+        movements.movement_number
+    from {{ ref('int_erp__inventory_movements') }} as movements
+    inner join {{ ref('stg_erp__materials') }} as materials
+        on movements.material_id = materials.material_id
+    where
+        movements.transaction_type = 'goods_receipt'
+        and movements.quantity > 0
+        and movements.batch_number is not null
+        and materials.material_type in ('raw_material', 'component', 'finished_good')
+        and not exists (
+            select 1
+            from {{ ref('int_erp__inventory_movements') }} as returns
+            where
+                returns.movement_type = '122'
+                and returns.material_id = movements.material_id
+                and returns.plant_id = movements.plant_id
+                and returns.batch_number = movements.batch_number
+        )
+),
+
+latest_batches as (
+    select distinct on (material_id, plant_id, storage_location)
+        material_id,
+        plant_id,
+        storage_location,
+        batch_number
+    from receipts
+    order by material_id asc, plant_id asc, storage_location asc, moved_at desc, movement_number desc
+),
+
+balances as (
     select
         material_id,
         plant_id,
@@ -42,7 +82,7 @@ select
     balances.material_id,
     balances.plant_id,
     balances.storage_location,
-    cast(null as varchar(50)) as batch_number,
+    latest_batches.batch_number,
     cast(coalesce(balances.unrestricted_stock, 0) as decimal(15, 4)) as unrestricted_stock,
     cast(coalesce(balances.quality_inspection_stock, 0) as decimal(15, 4)) as quality_inspection_stock,
     cast(coalesce(balances.blocked_stock, 0) as decimal(15, 4)) as blocked_stock,
@@ -67,3 +107,8 @@ left join in_transit
         balances.material_id = in_transit.material_id
         and balances.plant_id = in_transit.plant_id
         and balances.storage_location = in_transit.storage_location
+left join latest_batches
+    on
+        balances.material_id = latest_batches.material_id
+        and balances.plant_id = latest_batches.plant_id
+        and balances.storage_location = latest_batches.storage_location

@@ -23,7 +23,7 @@ select
     suppliers.email,
     suppliers.phone,
     suppliers.address_line1,
-    cast(null as varchar(200)) as address_line2,
+    suppliers.address_line2,
     suppliers.city,
     suppliers.state,
     suppliers.country,

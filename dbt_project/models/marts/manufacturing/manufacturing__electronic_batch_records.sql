@@ -10,6 +10,7 @@ with records as (
         context.bom_id,
         context.bom_revision,
         context.actual_start_time,
+        context.shelf_life_days,
         context.factory_id,
         context.line_id,
         context.rejected_inspections + context.conditional_inspections as deviations
@@ -27,7 +28,8 @@ select
     cast(bom_id as varchar(50)) as formula_id,
     cast(bom_revision as varchar(20)) as formula_version,
     cast(actual_start_time as date) as manufacturing_date,
-    cast(null as date) as expiration_date,
+    -- the product's storage life from the day it was made (NULL: it keeps indefinitely)
+    cast(cast(actual_start_time as date) + shelf_life_days as date) as expiration_date,
     cast(cast(actual_start_time as date) + 365 as date) as retest_date,
     factory_id,
     cast(line_id as varchar(100)) as manufacturing_area,

@@ -1,5 +1,55 @@
 -- Material issued to and returned from work orders (quantity is positive; the type gives
 -- the direction), valued at the ERP standard cost and traced to the work order's lot.
+-- Serialized components (electronic modules: ERP material groups pcb and sensor) carry a unit
+-- serial each, numbered per material in the order they are issued: a transaction names the
+-- first serial of the units it moves (an issue of n units takes the next n serials; a return
+-- brings back the last units of its issue).
+with serialized as (
+    select
+        bookings.transaction_id,
+        bookings.work_order_id,
+        bookings.bom_component_id,
+        bookings.material_id,
+        bookings.transaction_type,
+        bookings.moved_at,
+        cast(ceil(abs(bookings.quantity)) as bigint) as units
+    from {{ ref('stg_manufacturing__material_bookings') }} as bookings
+    inner join {{ ref('stg_erp__materials') }} as materials
+        on bookings.material_id = materials.material_id
+    where materials.material_group in ('pcb', 'sensor')
+),
+
+issue_serials as (
+    select
+        transaction_id,
+        work_order_id,
+        bom_component_id,
+        units,
+        coalesce(sum(units) over (
+            partition by material_id order by moved_at, transaction_id
+            rows between unbounded preceding and 1 preceding
+        ), 0) + 1 as first_serial
+    from serialized
+    where transaction_type = 'issue'
+),
+
+serials as (
+    select
+        transaction_id,
+        first_serial
+    from issue_serials
+    union all
+    select
+        returns.transaction_id,
+        issues.first_serial + issues.units - returns.units as first_serial
+    from serialized as returns
+    inner join issue_serials as issues
+        on
+            returns.work_order_id = issues.work_order_id
+            and returns.bom_component_id = issues.bom_component_id
+    where returns.transaction_type = 'return'
+)
+
 select
     bookings.transaction_id,
     cast(bookings.transaction_type as varchar(30)) as transaction_type,
@@ -16,7 +66,8 @@ select
     cast(materials.base_unit_of_measure as varchar(20)) as unit_of_measure,
     cast(context.lot_number as varchar(50)) as lot_number,
     cast(context.batch_number as varchar(50)) as batch_number,
-    cast(null as varchar(50)) as serial_number,
+    cast(materials.material_code || '-' || lpad(cast(serials.first_serial as varchar), 7, '0') as varchar(50))
+        as serial_number,
     bookings.lot_expiry_date as expiry_date,
     bookings.supplier_lot_number,
     cast(
@@ -53,3 +104,5 @@ inner join {{ ref('stg_erp__materials') }} as materials
     on bookings.material_id = materials.material_id
 left join {{ ref('stg_manufacturing__batch_records') }} as batch_records
     on bookings.work_order_id = batch_records.work_order_id
+left join serials
+    on bookings.transaction_id = serials.transaction_id

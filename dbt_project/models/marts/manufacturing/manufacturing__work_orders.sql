@@ -85,7 +85,15 @@ select
     cast(context.overhead_cost as decimal(15, 2)) as total_overhead_cost,
     cast(context.batch_number as varchar(50)) as batch_number,
     cast(context.lot_number as varchar(50)) as lot_number,
-    cast(null as date) as expiry_date,
+    -- the lot's expiry: made on the day the order started, plus the product's storage life
+    -- (NULL: no lot yet, or a product that keeps indefinitely)
+    cast(
+        case
+            when context.batch_number is not null
+                then cast(context.actual_start_time as date) + context.shelf_life_days
+        end
+        as date
+    ) as expiry_date,
     batch_records.ebr_id as electronic_batch_record_id,
     batch_records.ebr_id is not null as requires_validation,
     cast(

@@ -6,6 +6,7 @@ select
     email,
     phone,
     address_line1,
+    address_line2,
     city,
     state,
     country,
