@@ -156,9 +156,14 @@ def test_every_mart_declares_the_degenerate_column_check(catalog, marts):
     ({"min_rows": 0, "reason": "rare"}, "degenerate.min_rows must be a positive whole number, not 0"),
     ({"min_rows": "many", "reason": "rare"},
      "degenerate.min_rows must be a positive whole number, not 'many'"),
-    ({"rows": 50, "reason": "rare"}, "degenerate has unknown keys ['rows'] (min_rows, reason)"),
+    ({"rows": 50, "reason": "rare"},
+     "degenerate has unknown keys ['rows'] (min_rows, per, reason)"),
+    ({"min_rows": 50, "per": 3, "reason": "rare"}, "degenerate.per must name a column, not 3"),
+    ({"min_rows": 50, "per": "supplier_id", "reason": "rare"},
+     "degenerate.per names 'supplier_id', not a column of erp__materials"),
     ("always EA: the catalog has one unit", None),
     ({"min_rows": 200, "reason": "2 % are blocked"}, None),
+    ({"min_rows": 230, "per": "product_id", "reason": "8 % of products"}, None),
 ])
 def test_a_degenerate_column_exemption_gives_its_reason(catalog, marts, exemption, problem):
     edit(marts / "erp" / "erp__materials.yml", lambda m: column(m, "base_unit_of_measure").update(
