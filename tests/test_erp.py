@@ -324,6 +324,22 @@ def test_ledger_and_sync_log_follow_the_movements(conn):
     assert confirmed == completed
 
 
+def test_purchase_order_lines_book_to_the_stock_account_their_receipts_post_to(conn):
+    """A PO line's account assignment is the account the ledger debits for its goods receipt
+    (the material type's stock account), never another domain's account."""
+    matched, wrong = conn.execute(
+        """
+        SELECT count(*), count(*) FILTER (WHERE gl.gl_account <> l.gl_account)
+        FROM erp.goods_receipts g
+        JOIN erp.purchase_order_lines l ON l.po_line_id = g.po_line_id
+        JOIN erp.inventory_transactions t
+          ON t.goods_receipt_id = g.goods_receipt_id AND t.movement_type = '101'
+        JOIN erp.general_ledger gl
+          ON gl.source_document_id = t.transaction_id AND gl.debit_amount IS NOT NULL
+        """).fetchone()
+    assert matched > 0 and wrong == 0, (matched, wrong)
+
+
 def test_suppliers_second_address_line(conn):
     """About 30 % of supplier sites name a unit within the street address (building, hall,
     unit, suite, gate, floor or block); the others have no second line."""

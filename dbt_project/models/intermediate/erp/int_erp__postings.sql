@@ -90,13 +90,7 @@ stock_events as (
         || movements.unit_of_measure || ' of ' || movements.material_id as text,
         abs(movements.amount) as amount,
         movements.quantity > 0 as into_stock,
-        case movements.material_type
-            when 'raw_material' then '130100'
-            when 'component' then '130200'
-            when 'consumable' then '130300'
-            when 'packaging' then '130400'
-            else '131000'
-        end as stock_account,
+        {{ stock_account('movements.material_type') }} as stock_account,
         case movements.movement_type
             when '561' then '399999'
             when '101' then case when movements.goods_receipt_id is null then '520000' else '191100' end

@@ -17,8 +17,8 @@ select
     lines.delivery_date,
     lines.plant_id,
     lines.storage_location,
-    cast(case materials.material_type when 'consumable' then '400000' else '130000' end as varchar(20))
-        as gl_account,
+    -- received into stock: the material type's stock account, as the ledger books it
+    cast({{ stock_account('materials.material_type') }} as varchar(20)) as gl_account,
     lines.cost_center_id,
     true as goods_receipt_required,
     true as invoice_receipt_required,
