@@ -88,7 +88,7 @@ def _skipped(engine: Any, checks: Any, judged: Any) -> Check | None:
                 on_table(judged.samples_sql, checks.table))).scalar() or 0
     except sqlalchemy.exc.DBAPIError as exc:  # the sample's query raised: an error, as GX's
         return dataclasses.replace(check, status="error",
-                                   message=f"error: {str(exc).strip().splitlines()[0]}")
+                                   message=str(exc).strip().splitlines()[0])
     if found >= judged.minimum:
         return None
     return dataclasses.replace(check, message=judged.reason(int(found)))
@@ -120,7 +120,7 @@ def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
         if observed is None and "unexpected_count" in result:
             observed = f"{result['unexpected_count']} unexpected of {result.get('element_count')}"
         if raised:
-            observed = f"error: {raised}"
+            observed = raised
         if not isinstance(observed, str):
             observed = "" if observed is None else json.dumps(jsonable(observed))
         outcomes.append(Check(

@@ -96,7 +96,8 @@ class Terminal:
         """Each failure (the first MAX_FAILURES_LISTED) with its sample rows: plain output puts
         them on the failure's line, a terminal in a small table under it."""
         for c in failures[:MAX_FAILURES_LISTED]:
-            observed = f" ({'observed ' if c.kind == 'expectation' else ''}{c.message})" if c.message else ""
+            label = "observed " if c.kind == "expectation" and c.status != "error" else ""
+            observed = f" ({label}{c.message})" if c.message else ""
             # an error (the check could not run) is not a rule that found rows
             line = (f"{'ERROR' if c.status == 'error' else 'FAILED'} {c.kind} {c.table}: "
                     f"{c.name if c.kind != 'expectation' else c.description}"

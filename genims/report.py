@@ -503,8 +503,10 @@ def _overview(report: Report) -> list[str]:
 
 
 def _observed(c: Check) -> str:
-    """dbt's message says what it saw; an expectation's observed value needs a label."""
-    return f"observed: {_e(c.message)}" if c.kind == "expectation" and c.message else _e(c.message)
+    """dbt's message says what it saw; an expectation's observed value needs a label (its
+    error, the database's message, does not)."""
+    labelled = c.kind == "expectation" and c.message and c.status != "error"
+    return f"observed: {_e(c.message)}" if labelled else _e(c.message)
 
 
 def _what(c: Check) -> str:
