@@ -6,6 +6,9 @@ Expectations Data Docs (one page per suite, styles from CDNs) go to `<report dir
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import json
 import logging
 import os
@@ -46,11 +49,27 @@ def _unexpected(result: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"value": v} for v in list(result.get("partial_unexpected_list") or [])[:MAX_ROWS_SHOWN]]
 
 
+def on_table(query: str, table: str) -> str:
+    """`query` with `{batch}` as the suite's table (`schema.table`; a suite validates whole
+    tables). GX substitutes it itself with an unaliased subquery when the query has a JOIN,
+    which PostgreSQL before 16 rejects in FROM ("subquery in FROM must have an alias")."""
+    return query.replace("{batch}", table)
+
+
+def _on_table(expectation: Any, table: str) -> Any:
+    """A row rule whose query names the suite's table itself (`on_table`); others as they
+    are."""
+    query = getattr(expectation, "unexpected_rows_query", None)
+    if not isinstance(query, str):
+        return expectation
+    return expectation.copy(update={"unexpected_rows_query": on_table(query, table)})
+
+
 def _sample_rows(engine: Any, checks: Any, query: str) -> list[dict[str, Any]]:
     """The first rows that break a row rule, by running its query again."""
     import sqlalchemy
 
-    sql = failing_rows_query(query.replace("{batch}", checks.table))
+    sql = failing_rows_query(on_table(query, checks.table))
     with engine.connect() as conn:
         return [dict(row._mapping) for row in conn.execute(sqlalchemy.text(sql))]
 
@@ -60,17 +79,32 @@ def _skipped(engine: Any, checks: Any, judged: Any) -> Check | None:
     None when it has enough."""
     import sqlalchemy
 
-    with engine.connect() as conn:
-        found = conn.execute(sqlalchemy.text(
-            judged.samples_sql.replace("{batch}", checks.table))).scalar() or 0
+    config = judged.expectation.configuration
+    check = Check(domain=checks.domain, kind="expectation", name=f"{checks.suite_name}: {config.type}",
+                  table=checks.table, description=_describe(config), status="skipped")
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sqlalchemy.text(
+                on_table(judged.samples_sql, checks.table))).scalar() or 0
+    except sqlalchemy.exc.DBAPIError as exc:  # the sample's query raised: an error, as GX's
+        return dataclasses.replace(check, status="error",
+                                   message=str(exc).strip().splitlines()[0])
     if found >= judged.minimum:
         return None
-    config = judged.expectation.configuration
-    return Check(
-        domain=checks.domain, kind="expectation", name=f"{checks.suite_name}: {config.type}",
-        table=checks.table, description=_describe(config), status="skipped",
-        message=judged.reason(int(found)),
-    )
+    return dataclasses.replace(check, message=judged.reason(int(found)))
+
+
+def _raised(exception_info: Any) -> str | None:
+    """The message of the error an expectation raised, or None. GX reports an error raised
+    while validating at the top of `exception_info`, but a metric that failed to compute
+    (the expectation's query raised) keyed by the metric's id, one level down."""
+    info = dict(exception_info or {})
+    found = [info] if "raised_exception" in info else [
+        dict(v) for v in info.values() if isinstance(v, dict) and "raised_exception" in v]
+    # The first line is the database's message; the rest repeats the SQL and links to docs.
+    messages = [(str(f.get("exception_message") or "").strip() or "(no message)").splitlines()[0]
+                for f in found if f.get("raised_exception")]
+    return "; ".join(dict.fromkeys(messages)) or None
 
 
 def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
@@ -78,7 +112,7 @@ def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
     for item in validation.results:
         config = item.expectation_config
         result = dict(item.result or {})
-        raised = (item.exception_info or {}).get("raised_exception")
+        raised = _raised(item.exception_info)
         query = config.kwargs.get("unexpected_rows_query")
         if query and not item.success and not raised:
             result["details"] = {"unexpected_rows": _sample_rows(engine, checks, query)}
@@ -86,7 +120,7 @@ def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
         if observed is None and "unexpected_count" in result:
             observed = f"{result['unexpected_count']} unexpected of {result.get('element_count')}"
         if raised:
-            observed = f"error: {item.exception_info.get('exception_message')}"
+            observed = raised
         if not isinstance(observed, str):
             observed = "" if observed is None else json.dumps(jsonable(observed))
         outcomes.append(Check(
@@ -104,9 +138,18 @@ def _checks(checks: Any, validation: Any, engine: Any) -> list[Check]:
 
 def run_checks(
     sqlalchemy_url: str, config: Any, domains: list[str], report_dir: Path,
-    progress: SuiteProgress = lambda suite, done, total: None,
+    progress: SuiteProgress = lambda suite, done, total: None, only: list[Any] | None = None,
 ) -> list[Check]:
-    """Validate the marts of `domains` (those of the latest load) against the config."""
+    """Validate the marts of `domains` (those of the latest load) against the config; `only`:
+    these `AssetChecks` instead of the domains' suites."""
+    # GX prints to stdout, each time it rebuilds a suite, that a query without `{batch}` may
+    # read outside the batch: ours name the batch's table (`on_table`) on purpose.
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _run_checks(sqlalchemy_url, config, domains, report_dir, progress, only)
+
+
+def _run_checks(sqlalchemy_url: str, config: Any, domains: list[str], report_dir: Path,
+                progress: SuiteProgress, only: list[Any] | None) -> list[Check]:
     _quiet_gx()
     import great_expectations as gx
     from great_expectations.core.run_identifier import RunIdentifier
@@ -134,7 +177,8 @@ def run_checks(
     )
     source = context.data_sources.add_sql(name="genims", connection_string=sqlalchemy_url)
     engine = source.get_engine()
-    all_checks = [c for domain, build in suites().items() if domain in domains for c in build(config)]
+    all_checks = only if only is not None else [
+        c for domain, build in suites().items() if domain in domains for c in build(config)]
     run_id = RunIdentifier(run_name="genims")
     results: list[Check] = []
     for done, checks in enumerate(all_checks, 1):
@@ -149,8 +193,7 @@ def run_checks(
                     results.append(skipped)
                     continue
                 expectation = expectation.expectation
-            suite.add_expectation(expectation)
-            judged.append(expectation)
+            judged.append(suite.add_expectation(_on_table(expectation, checks.table)))
         if not judged:
             progress(checks.suite_name, done, len(all_checks))
             continue
@@ -167,3 +210,4 @@ def run_checks(
     # Once for all suites: building the site per validation rebuilds every page each time.
     context.build_data_docs(site_names=["genims"])
     return results
+

@@ -270,14 +270,14 @@ def _finish(term: Terminal, report: Any, files: Any, facts: list[tuple[str, str]
     tests = report.tally("dbt test")
     failed_tests = [c.name for c in report.failures if c.kind == "dbt test"]
     if failed_tests:
-        problems.append(f"{tests.failed} of {tests.total} dbt tests failed "
+        problems.append(f"{tests.problems('dbt tests')} "
                         f"({', '.join(failed_tests[:3])}{', ...' if len(failed_tests) > 3 else ''})")
     models = [c.name for c in report.failures if c.kind == "dbt model"]
     if models:
         problems.append(f"{len(models)} dbt models failed to build ({', '.join(models[:3])})")
     expectations = report.tally("expectation")
-    if expectations.failed:
-        problems.append(f"{expectations.failed} of {expectations.total} expectations failed")
+    if expectations.problems("expectations"):
+        problems.append(expectations.problems("expectations"))
     if dbt_failure and not problems:
         problems.append(f"dbt build failed: {dbt_failure}")
     if problems:

@@ -96,8 +96,11 @@ class Terminal:
         """Each failure (the first MAX_FAILURES_LISTED) with its sample rows: plain output puts
         them on the failure's line, a terminal in a small table under it."""
         for c in failures[:MAX_FAILURES_LISTED]:
-            observed = f" ({'observed ' if c.kind == 'expectation' else ''}{c.message})" if c.message else ""
-            line = (f"FAILED {c.kind} {c.table}: {c.name if c.kind != 'expectation' else c.description}"
+            label = "observed " if c.kind == "expectation" and c.status != "error" else ""
+            observed = f" ({label}{c.message})" if c.message else ""
+            # an error (the check could not run) is not a rule that found rows
+            line = (f"{'ERROR' if c.status == 'error' else 'FAILED'} {c.kind} {c.table}: "
+                    f"{c.name if c.kind != 'expectation' else c.description}"
                     f"{observed}")
             if not self.interactive:
                 self.log(line + (f"; e.g. {json.dumps(c.rows, default=str)}" if c.rows else ""))
@@ -153,6 +156,8 @@ def _tally(report: Report, kind: str, domain: str | None = None) -> Text:
     text = Text(f"{tally.passed} passed")
     if tally.failed:
         text.append(f", {tally.failed} failed", style="bold red")
+    if tally.errored:
+        text.append(f", {tally.errored} errored", style="bold red")
     if tally.skipped:
         text.append(f", {tally.skipped} skipped", style="yellow")
     return text
@@ -301,5 +306,7 @@ class CheckProgress:
 
     def finish(self, checks: Sequence[Check]) -> None:
         failed = sum(c.failed for c in checks)
+        errored = sum(c.status == "error" for c in checks)
         self.bars.update(self.task, failed=failed,
-                         detail=f"{len(checks)} expectations, {failed} failed")
+                         detail=f"{len(checks)} expectations, {failed - errored} failed"
+                         + (f", {errored} errored" if errored else ""))

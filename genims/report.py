@@ -82,16 +82,27 @@ class TableRows:
 
 @dataclass(frozen=True)
 class Tally:
-    """How the checks of one kind went: a warning passes, an error fails."""
+    """How the checks of one kind went: a warning passes; a check fails (it found offending
+    rows) or errors (it could not run: its query raised), and either fails the build."""
 
     passed: int = 0
     failed: int = 0
+    errored: int = 0
     warned: int = 0
     skipped: int = 0
 
     @property
     def total(self) -> int:
-        return self.passed + self.failed + self.skipped
+        return self.passed + self.failed + self.errored + self.skipped
+
+    def problems(self, noun: str) -> str:
+        """What did not pass: '2 of 300 dbt tests failed and 1 errored', or ''."""
+        parts = [f"{n} {what}" for n, what in ((self.failed, "failed"), (self.errored, "errored")) if n]
+        if not parts:
+            return ""
+        first, *rest = parts
+        count, what = first.split(" ", 1)
+        return f"{count} of {self.total} {noun} {what}" + "".join(f" and {r}" for r in rest)
 
 
 @dataclass
@@ -118,8 +129,8 @@ class Report:
         """How one kind of check (`dbt test`, `expectation`) went, in one domain or all."""
         counts = Counter(c.status for c in self.checks
                          if c.kind == kind and (domain is None or c.domain == domain))
-        return Tally(passed=counts["pass"] + counts["warn"], failed=sum(counts[s] for s in FAILED),
-                     warned=counts["warn"], skipped=counts["skipped"])
+        return Tally(passed=counts["pass"] + counts["warn"], failed=counts["fail"],
+                     errored=counts["error"], warned=counts["warn"], skipped=counts["skipped"])
 
     def tables_of(self, domain: str, raw: bool = False) -> list[TableRows]:
         """A domain's marts, or its raw tables."""
@@ -421,7 +432,7 @@ apply();
 """
 
 _STATUS_GROUP = {"pass": "passed", "warn": "warned", "skipped": "skipped", "fail": "failed",
-                 "error": "failed"}
+                 "error": "errored"}
 
 
 def _e(value: Any) -> str:
@@ -448,6 +459,9 @@ def _tally_cell(tally: Tally, domain: str, kind: str) -> str:
     if tally.failed:
         parts.append(f"<a href='#details' data-show='{_e(domain)}|failed|{_e(kind)}'>"
                      f"{_badge('fail', f'{tally.failed} failed')}</a>")
+    if tally.errored:
+        parts.append(f"<a href='#details' data-show='{_e(domain)}|errored|{_e(kind)}'>"
+                     f"{_badge('error', f'{tally.errored} errored')}</a>")
     if tally.skipped:
         parts.append(_badge("skipped", f"{tally.skipped} skipped"))
     return " ".join(parts)
@@ -489,8 +503,10 @@ def _overview(report: Report) -> list[str]:
 
 
 def _observed(c: Check) -> str:
-    """dbt's message says what it saw; an expectation's observed value needs a label."""
-    return f"observed: {_e(c.message)}" if c.kind == "expectation" and c.message else _e(c.message)
+    """dbt's message says what it saw; an expectation's observed value needs a label (its
+    error, the database's message, does not)."""
+    labelled = c.kind == "expectation" and c.message and c.status != "error"
+    return f"observed: {_e(c.message)}" if labelled else _e(c.message)
 
 
 def _what(c: Check) -> str:
@@ -519,9 +535,10 @@ def _table_rows(tables: list[TableRows]) -> str:
 
 def _domain_section(report: Report, domain: str) -> str:
     tables, raw = report.tables_of(domain), report.tables_of(domain, raw=True)
-    failed = [c for c in report.failures if c.domain == domain]
-    note = (f"<a href='#details' data-show='{_e(domain)}|failed|'>{_plural(len(failed), 'failed check')}</a>"
-            if failed else "all checks passed")
+    counts = Counter(_STATUS_GROUP[c.status] for c in report.failures if c.domain == domain)
+    note = ", ".join(f"<a href='#details' data-show='{_e(domain)}|{group}|'>"
+                     f"{_plural(counts[group], f'{group} check')}</a>"
+                     for group in ("failed", "errored") if counts[group]) or "all checks passed"
     body = _table_rows(tables)
     if raw:
         body += f"<tr><th colspan=5>raw tables the plan predicts</th></tr>{_table_rows(raw)}"

@@ -110,8 +110,9 @@ def assert_build_populated(built: subprocess.CompletedProcess, conn: psycopg.Con
     from .reports import summary_json
 
     summary = summary_json(built)["domains"][domain]
-    assert summary["dbt_tests"]["failed"] == 0 < summary["dbt_tests"]["passed"], summary["dbt_tests"]
-    assert summary["expectations"]["failed"] == 0 < summary["expectations"]["passed"]
+    for kind in ("dbt_tests", "expectations"):
+        tally = summary[kind]
+        assert tally["failed"] == tally["errored"] == 0 < tally["passed"], (kind, tally)
     reported = {t["table"]: t["rows"] for t in summary["tables"]}
     for table in tables:
         count = conn.execute(f"SELECT count(*) FROM {domain}.{table}").fetchone()[0]

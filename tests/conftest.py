@@ -151,6 +151,22 @@ def enterprise_build(enterprise) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.fixture(scope="session")
+def pg15_dsn() -> Iterator[str]:
+    """A PostgreSQL 15 server of Debian's packages for the session (`tests/pg15.py`), its
+    database's URI; tests using it skip, with the reason, where the binaries are missing."""
+    from . import pg15
+
+    reason = pg15.missing()
+    if reason:
+        pytest.skip(reason)
+    server = pg15.Server()
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def built(enterprise_build) -> subprocess.CompletedProcess:
     """The build a module's read-only tests examine (the shared enterprise build)."""
@@ -185,7 +201,8 @@ def table_checksums(conn: psycopg.Connection, schema: str) -> dict[str, str]:
     sums = {}
     for table in tables:
         sums[table] = conn.execute(
-            f'SELECT md5(coalesce(string_agg(t::text, E\'\\n\' ORDER BY t::text), \'\')) '
+            # byte order, so that servers with other default collations agree
+            f'SELECT md5(coalesce(string_agg(t::text, E\'\\n\' ORDER BY t::text COLLATE "C"), \'\')) '
             f'FROM "{schema}"."{table}" t'
         ).fetchone()[0]
     return sums

@@ -171,3 +171,44 @@ def test_dbt_nodes_belong_to_the_domain_of_their_folder(path, domain):
     from genims.report import node_domain
 
     assert node_domain(path) == domain
+
+
+def test_a_check_that_cannot_run_is_an_error_with_its_message(master_built, genims, db, tmp_path):
+    """A dbt test and an expectation whose queries raise (a column they read is gone) are
+    errors, not failures: with the database's message, in the terminal, summary.json and
+    JUnit (`<error>`)."""
+    dbt_test = "assert_master__sensor_thresholds_ordered"
+    db.execute("ALTER TABLE master.sensors RENAME COLUMN measurement_range_max TO pytest_gone")
+    try:
+        genims.run("dbt", "test", "--select", dbt_test)
+        result = genims.run("check", "--report-dir", str(tmp_path))
+    finally:
+        db.execute("ALTER TABLE master.sensors RENAME COLUMN pytest_gone TO measurement_range_max")
+        genims.ok("dbt", "test", "--select", dbt_test)  # the last dbt run on this database passes
+    missing = 'column "measurement_range_max" does not exist'
+    line = assert_one_error(result, 1, "1 of", "dbt tests errored", "expectations errored")
+    assert "failed" not in line
+    expectation = "a sensor's thresholds nest inside its measurement range"
+    # the terminal's lines: the error, then the database's message (dbt's spans lines)
+    assert f"genims: ERROR expectation master.sensors: {expectation} ((psycopg.errors." \
+        f"UndefinedColumn) {missing})" in result.stderr, result.stderr
+    assert re.search(rf"^genims: ERROR dbt test master.sensors: {dbt_test} \(Database Error.*\n"
+                     rf"\s*{missing}$", result.stderr, re.M), result.stderr
+    assert "genims: FAILED" not in result.stderr
+
+    summary = summary_json(result)
+    checks = {c["description"] if c["kind"] == "expectation" else c["name"]: c
+              for c in summary["domains"]["master"]["checks"]}
+    assert checks[expectation]["status"] == "error" and missing in checks[expectation]["message"]
+    assert checks[dbt_test]["status"] == "error" and "measurement_range_max" in checks[dbt_test]["message"]
+    assert summary["totals"]["expectations"]["errored"] == 1 == summary["totals"]["dbt_tests"]["errored"]
+    assert summary["totals"]["expectations"]["failed"] == 0 == summary["totals"]["dbt_tests"]["failed"]
+
+    cases = {c.name: c for c in junit_cases(tmp_path / "junit.xml") if c.outcome != "passed"}
+    assert {c.outcome for c in cases.values()} == {"error"}, cases
+    assert missing in cases[f"master.sensors: {expectation}"].message
+    assert "measurement_range_max" in cases[dbt_test].message
+    page = read_page(tmp_path / "index.html")
+    assert any(expectation in f and missing in f for f in page.failures), page.failures
+    [row] = [r for r in page.rows if r and r[0] == "master"]
+    assert [cell.endswith("1 errored") for cell in row[-2:]] == [True, True], row  # dbt, GX
