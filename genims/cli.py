@@ -265,6 +265,7 @@ def _finish(term: Terminal, report: Any, files: Any, facts: list[tuple[str, str]
             dbt_failure: str | None = None) -> int:
     """List the failures, print the summary, and fail with one line if anything failed."""
     term.failures(report.failures, files.index)
+    term.unjudged(report.unjudged)
     term.summary(report, [("report", str(files.index)), ("junit", str(files.junit)), *facts])
     problems = []
     tests = report.tally("dbt test")

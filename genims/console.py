@@ -116,6 +116,12 @@ class Terminal:
             self.log(f"... and {len(failures) - MAX_FAILURES_LISTED} more failures in {report_index}",
                      style="red")
 
+    def unjudged(self, checks: Sequence[Check]) -> None:
+        """Each statistical check skipped for want of samples, with its reason: never silently."""
+        for c in checks:
+            self.log(f"SKIPPED {c.kind} {c.table}: {c.description} ({c.message})",
+                     style="yellow")
+
     def summary(self, report: Report, facts: Sequence[tuple[str, str]]) -> None:
         """Per domain: tables, rows, tables outside the plan, dbt tests and expectations."""
         table = Table(box=box.SIMPLE_HEAD if self.interactive else box.ASCII2, show_footer=True)

@@ -125,6 +125,12 @@ class Report:
     def success(self) -> bool:
         return not self.failures
 
+    @property
+    def unjudged(self) -> list[Check]:
+        """Statistical checks skipped because their sample was too small to judge, each with
+        its reason (not dbt nodes skipped after a failure upstream)."""
+        return [c for c in self.checks if c.status == "skipped" and c.message.startswith("skipped:")]
+
     def tally(self, kind: str, domain: str | None = None) -> Tally:
         """How one kind of check (`dbt test`, `expectation`) went, in one domain or all."""
         counts = Counter(c.status for c in self.checks
@@ -597,8 +603,9 @@ def _links(report_dir: Path) -> str:
 def render_html(report: Report, report_dir: Path) -> str:
     failures = report.failures
     total = len(report.checks)
+    skipped = sum(c.status == "skipped" for c in report.checks)
     verdict = (f"{len(failures)} of {total} checks failed" if failures
-               else f"all {total} checks passed")
+               else f"all {total - skipped} checks passed" + (f", {skipped} skipped" if skipped else ""))
     run = report.run
     facts = " · ".join(f"{_e(k.replace('_', ' '))} <b>{_e(v)}</b>" for k, v in run.items()
                        if v not in (None, ""))
@@ -615,6 +622,9 @@ def render_html(report: Report, report_dir: Path) -> str:
     if failures:
         parts.append(f"<h2>Failures ({len(failures)})</h2>")
         parts.extend(_failure(c) for c in sorted(failures, key=lambda c: report.domains.index(c.domain)))
+    if report.unjudged:
+        parts.append(f"<h2>Skipped: too few samples to judge ({len(report.unjudged)})</h2>")
+        parts.extend(_failure(c) for c in report.unjudged)
     parts.append("<h2>Tables</h2><p class=muted>Rows per table next to what <code>genims plan</code> "
                  "predicted; a table outside the predicted range is highlighted.</p>")
     parts.extend(_domain_section(report, d) for d in report.domains if report.tables_of(d))

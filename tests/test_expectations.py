@@ -82,3 +82,38 @@ def test_a_sample_too_small_to_judge_is_skipped_with_its_reason():
     assert reason.startswith("skipped: 7 warning episodes") and f"{minimum:,}" in reason
     with pytest.raises(ValueError):
         smallest_sample(0.5, slack=0.5)
+
+
+def test_a_skipped_check_shows_its_reason_everywhere(enterprise_build, enterprise_dsn, config,
+                                                     tmp_path, capsys):
+    """A statistical check whose sample is too small is skipped, and the terminal, the HTML
+    report, summary.json and JUnit say why (the real checks runner on the shared build)."""
+    import json
+
+    from expectations import share_near, table
+    from genims.checks import run_checks
+    from genims.console import Terminal
+    from genims.db import Target
+    from genims.report import Report, write
+
+    from .reports import junit_cases
+
+    only = [table("operations", "operations.machine_faults", share_near(
+        "share of faults on a Sunday", "SELECT count(*) FILTER (WHERE extract(isodow FROM "
+        "fault_start_time) = 7) AS hits, count(*) AS n FROM {batch}", 0.5, "faults",
+        slack=0.49))]  # a band this wide needs tens of thousands of faults to judge anything
+    url = Target(enterprise_dsn, embedded=False).sqlalchemy_url()
+    [check] = run_checks(url, config, ["operations"], tmp_path / "run", only=only)
+    faults = int(check.message.split()[1].replace(",", ""))
+    assert check.status == "skipped" and faults > 0
+    assert check.message.startswith(f"skipped: {faults:,} faults; it takes ")
+    report = Report(run={}, domains=["operations"], tables=[], checks=[check])
+    files = write(report, tmp_path / "report")
+    [case] = junit_cases(files.junit)
+    assert (case.outcome, case.message) == ("skipped", check.message)
+    [listed] = json.loads(files.summary.read_text())["domains"]["operations"]["checks"]
+    assert (listed["status"], listed["message"]) == ("skipped", check.message)
+    page = files.index.read_text()
+    assert "Skipped: too few samples to judge (1)" in page and "all 0 checks passed, 1 skipped" in page
+    Terminal(interactive=False).unjudged(report.unjudged)
+    assert f"SKIPPED expectation operations.machine_faults: {check.description}" in capsys.readouterr().err

@@ -53,7 +53,10 @@ def test_build_output_is_a_short_plain_summary(built, report_dir):
 def test_report_summary_names_every_domain_and_table(built, report_dir, conn, config):
     page = read_page(report_dir / "index.html")
     checks = len(dbt_test_results(report_dir)) + expectation_count(config, domain_names())
-    assert f"all {checks} checks passed" in page.verdict
+    summary = json.loads((report_dir / "summary.json").read_text())
+    skipped = summary["totals"]["expectations"]["skipped"]
+    assert f"all {checks - skipped} checks passed" + (f", {skipped} skipped" if skipped else "") \
+        in page.verdict
     for domain in domain_names():
         assert domain in page.summary
     counted = {row[0]: row[1:] for row in page.rows if row}
@@ -82,7 +85,10 @@ def test_junit_has_a_case_per_dbt_test_and_expectation(built, report_dir, config
     assert len(cases) == len(dbt_tests) + expectation_count(config, domain_names())
     assert {c.name for c in cases if c.classname.endswith(".dbt")} == set(dbt_tests)
     assert set(domain_names()) <= {c.suite for c in cases}
-    assert all(c.classname.startswith(c.suite + ".") and c.outcome == "passed" for c in cases)
+    assert all(c.classname.startswith(c.suite + ".") for c in cases)
+    # every case passed, or is a statistical check skipped with its reason (too few samples)
+    assert all(c.outcome == "passed" or (c.outcome == "skipped" and c.message.startswith("skipped: "))
+               for c in cases), [c for c in cases if c.outcome != "passed"]
     summary = json.loads((report_dir / "summary.json").read_text())
     assert summary["success"] is True
     assert list(summary["domains"])[:len(domain_names())] == domain_names()

@@ -63,10 +63,10 @@ select
     ready.order_quantity,
     ready.delivered_quantity,
     per_stock.first_waiting
-from per_stock
-inner join ready
+from ready
+inner join per_stock
     on
-        per_stock.material_id = ready.material_id
-        and per_stock.plant_id = ready.plant_id
+        ready.material_id = per_stock.material_id
+        and ready.plant_id = per_stock.plant_id
         and not ready.waiting
         and ready.queue_position > per_stock.first_waiting

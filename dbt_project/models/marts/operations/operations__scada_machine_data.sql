@@ -225,7 +225,7 @@ select
     coalesce(cardinality(string_to_array(enriched.alarm_codes, ',')), 0)::integer as active_alarms,
     enriched.alarm_codes::varchar(500) as alarm_codes,
     (
-        select string_agg(distinct code, ',' order by code)
+        select string_agg(distinct codes.code, ',' order by codes.code)
         from unnest(
             string_to_array(enriched.warning_codes, ',')
             || string_to_array(sensor_warnings.warning_codes, ',')
