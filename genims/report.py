@@ -391,6 +391,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .badge.warn, .badge.skipped { background: var(--bg-warn); color: var(--warn); }
 .muted { color: var(--muted); }
 tr.outside td { background: var(--bg-warn); }
+.unjudged { border: 1px solid var(--warn); border-left-width: 5px; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .failure { border: 1px solid var(--fail); border-left-width: 5px; border-radius: 6px;
            padding: 10px 14px; margin: 10px 0; }
 .failure table { margin-top: 6px; font-size: 12px; }
@@ -521,9 +522,9 @@ def _what(c: Check) -> str:
     return f"{_e(c.description or c.name)}{name}"
 
 
-def _failure(c: Check) -> str:
+def _failure(c: Check, kind: str = "failure") -> str:
     return (
-        f"<div class=failure><h3>{_badge(c.status)} {_e(c.table)} "
+        f"<div class={kind}><h3>{_badge(c.status)} {_e(c.table)} "
         f"<span class=muted>· {_e(c.domain)} · {_e(c.kind)}</span></h3><div>{_what(c)}</div>"
         f"<div><code class=message>{_observed(c)}</code></div>{_rows_table(c.rows)}</div>"
     )
@@ -624,7 +625,7 @@ def render_html(report: Report, report_dir: Path) -> str:
         parts.extend(_failure(c) for c in sorted(failures, key=lambda c: report.domains.index(c.domain)))
     if report.unjudged:
         parts.append(f"<h2>Skipped: too few samples to judge ({len(report.unjudged)})</h2>")
-        parts.extend(_failure(c) for c in report.unjudged)
+        parts.extend(_failure(c, "unjudged") for c in report.unjudged)
     parts.append("<h2>Tables</h2><p class=muted>Rows per table next to what <code>genims plan</code> "
                  "predicted; a table outside the predicted range is highlighted.</p>")
     parts.extend(_domain_section(report, d) for d in report.domains if report.tables_of(d))

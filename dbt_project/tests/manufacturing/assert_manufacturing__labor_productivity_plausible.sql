@@ -2,7 +2,22 @@
 -- half an operator to one per machine and shift, OEE 0.6-0.85): per factory and month, the
 -- good units of the work orders completed are 5 to 400 per shift worked by a line operator
 -- (one booking or more of an operator on a line's shift). The audit found 0.8 per operator-day.
-with output as (
+-- Only months that begin inside the history: a month the history starts in holds the first
+-- days' shifts but few completions (the floor starts empty: left-censored).
+with history as (
+    select
+        cast(
+            run_context.as_of_date - cast(coalesce(
+                load_runs.config -> 'manufacturing' ->> 'days_of_history',
+                load_runs.config ->> 'history_days'
+            ) as integer) as timestamp
+        ) as history_start
+    from {{ ref('int_genims_meta__run_context') }} as run_context
+    inner join {{ ref('stg_genims_meta__load_runs') }} as load_runs
+        on run_context.run_id = load_runs.run_id
+),
+
+output as (
     select
         factory_id,
         date_trunc('month', actual_end_time) as month,
@@ -33,6 +48,8 @@ select
 from output
 inner join operator_shifts
     on output.factory_id = operator_shifts.factory_id and output.month = operator_shifts.month
+cross join history
 where
-    operator_shifts.shifts >= 50
+    output.month >= history.history_start
+    and operator_shifts.shifts >= 50
     and output.good_units / operator_shifts.shifts not between 5 and 400
