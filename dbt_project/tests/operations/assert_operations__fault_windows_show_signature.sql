@@ -5,8 +5,9 @@
 -- falling one such as the pressure in a hydraulic leak): 80 % of them, within their
 -- binomial band (macros/statistics: noise takes a reading back inside now and then, and
 -- a fault has a handful of such readings; 80 % flat failed tiny seeds with 12 of 16).
--- Running: the machine's SCADA samples before and after the reading say running and its downtime counter did not move between them (a short stop
--- between two samples is no running time), and for a temperature the five samples before
+-- Running: the machine's SCADA samples before and after the reading say running and its
+-- downtime counter did not move between them (a short stop between two samples is no
+-- running time), and for a temperature the five samples before
 -- say running too (a machine warms up after a stop).
 -- materialized: the settings come from the load's config (jsonb), parsed once, not per row
 with settings as materialized (
