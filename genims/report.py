@@ -391,7 +391,8 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .badge.warn, .badge.skipped { background: var(--bg-warn); color: var(--warn); }
 .muted { color: var(--muted); }
 tr.outside td { background: var(--bg-warn); }
-.unjudged { border: 1px solid var(--warn); border-left-width: 5px; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
+.unjudged { border: 1px solid var(--warn); border-left-width: 5px; border-radius: 6px;
+            padding: 8px 12px; margin: 8px 0; }
 .failure { border: 1px solid var(--fail); border-left-width: 5px; border-radius: 6px;
            padding: 10px 14px; margin: 10px 0; }
 .failure table { margin-top: 6px; font-size: 12px; }
